@@ -1,0 +1,1 @@
+"""Knowledge as data: entities, metrics, hedges, units, tolerances (see README)."""
