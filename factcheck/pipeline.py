@@ -119,10 +119,18 @@ def check_result(checked: list[tuple[Document, list[CheckedClaim]]]) -> dict[str
 
 
 def check(sources: Iterable[str], *, offline: bool = True, published: str | None = None,
-          cache_dir: str | None = None) -> dict[str, Any]:
-    """Check files end to end and return the JSON result (used by tests and the CLI)."""
+          cache_dir: str | None = None, config: Any = None, progress: bool = False) -> dict[str, Any]:
+    """Check files end to end and return the JSON result (used by tests and the CLI).
+
+    Every input is read first, so a bad file fails the run before any market
+    data is fetched (exit 2 without partial output).
+    """
+    sources = list(sources)
+    extracted = extract(sources, published=published)
     provider = open_provider(offline=offline, cache_dir=cache_dir)
-    checked = []
-    for e in extract(sources, published=published):
-        checked.append((e.document, check_document(e, provider)))
-    return check_result(checked)
+    items: Iterable[Extracted] = extracted
+    if progress:
+        from factcheck.report import progress as progress_bar
+
+        items = progress_bar(extracted, total=len(extracted), enabled=True)
+    return check_result([(e.document, check_document(e, provider)) for e in items])
