@@ -89,6 +89,23 @@ def write_report(fmt: str, results: dict[str, Any], output: str | Path, **opts: 
     return [out]
 
 
+def write_html_reports(results: dict[str, Any], out_dir: str | Path, **opts: Any) -> list[Path]:
+    """One HTML page per document plus ``index.html`` in ``out_dir`` (created if needed)."""
+    from factcheck.report.html import write_site
+
+    return write_site(results, Path(out_dir), **opts)
+
+
+def option(opts: dict[str, Any], name: str, default: Any) -> Any:
+    """A render option given directly, else from ``config=`` (a :class:`factcheck.config.Config`), else the default."""
+    if opts.get(name) is not None:
+        return opts[name]
+    config = opts.get("config")
+    if config is not None and getattr(config, name, None) is not None:
+        return getattr(config, name)
+    return default
+
+
 def load_result(path: str | Path) -> dict[str, Any]:
     """Read a saved JSON result (``-`` for stdin), refusing ones this version cannot read."""
     try:

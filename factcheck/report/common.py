@@ -235,6 +235,21 @@ def source_text(source: dict[str, Any] | None) -> str:
     return ", ".join(parts)
 
 
+def data_sources(result: dict[str, Any]) -> list[str]:
+    """Distinct ``provider (snapshot …)`` of the evidence, in first-use order, for summary headers."""
+    seen: dict[str, None] = {}
+    for _doc, claim in iter_claims(result):
+        source = ((claim.get("verdict") or {}).get("evidence") or {}).get("source") or {}
+        if source:
+            label = str(source.get("provider") or "unknown source")
+            if source.get("snapshot"):
+                label += f" (snapshot {source['snapshot']})"
+            elif source.get("retrieved_at"):
+                label += f" (retrieved {str(source['retrieved_at'])[:10]})"
+            seen.setdefault(label, None)
+    return list(seen)
+
+
 def claim_summary(claim: dict[str, Any]) -> str:
     """One line saying what was found, for annotations, test reports and tables."""
     status = status_of(claim)
@@ -246,9 +261,9 @@ def claim_summary(claim: dict[str, Any]) -> str:
         return f"suppressed by an inline factcheck comment{tail}"
     if status == "unverifiable":
         code = reason_of(claim)
-        msg = verdict.get("message")
-        base = f"unverifiable: {reason_text(code)}" if code else "unverifiable"
-        return f"{base} — {msg}" if msg and msg not in base else base
+        msg = verdict.get("message") or reason_text(code)
+        head = f"unverifiable ({code})" if code else "unverifiable"
+        return f"{head}: {msg}" if msg else head
     parts = []
     if verdict.get("message"):
         parts.append(str(verdict["message"]))
