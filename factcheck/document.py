@@ -1,0 +1,1340 @@
+"""file or stdin → :class:`~factcheck.model.Document`: readable blocks, the article body, the publication instant.
+
+Three input formats, one result:
+
+* **text** (a draft, or a web page saved as text): blocks are paragraphs (or
+  single lines, for pages whose lines are separate elements). The body is the
+  largest contiguous run of prose, found by scoring blocks on how much they
+  read like sentences; navigation, bylines, captions, promotions and lists of
+  other headlines (``rules/document.yaml``) break the run.
+* **markdown** (a draft with YAML front matter): everything after the front
+  matter is body, except code, comments, images and stand-alone datelines;
+  the front matter ``title:`` is a body block (headline figures are claims).
+* **html**: parsed with lxml; the article is the ``<article>`` /
+  ``articleBody`` / densest-paragraph element; ``<nav>``, ``<aside>``,
+  ``<footer>``, captions and chrome classes are outside the body.
+
+Offsets: every block maps each of its characters to the offset in the file's
+text as read (decoded str, newlines untouched, a UTF-8 byte-order mark
+removed first). Plain paragraphs are exact slices (``Block.offsets`` None);
+Markdown with inline markup and HTML carry an explicit offset map (HTML
+through a second, position-reporting tokenizer; see :func:`_html_stream`).
+
+Input limits: files over :data:`MAX_BYTES` (20 MB) are refused; empty,
+binary (NUL bytes) and non-UTF-8 inputs raise :class:`InputError` with a
+one-line message naming the file. UTF-16 with a byte-order mark is accepted.
+
+lxml is imported only for HTML input (cold start of ``factcheck extract``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sys
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from factcheck import dates
+from factcheck.model import Block, Document, FactcheckError, InputError, Published
+from factcheck.resources import rules_dir
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest input accepted: news articles are kilobytes; saved pages rarely exceed a few MB."""
+
+FORMATS = ("text", "markdown", "html")
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}  # fmt: skip
+
+NO_PUBLISHED_NOTE = (
+    "no publication date found: relative dates (\"on Monday\", \"since Jan. 13\") cannot be resolved; "
+    "pass --published"
+)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_document(
+    source: str, *, published: str | None = None, text: str | None = None, fmt: str | None = None
+) -> Document:
+    """Read an article from a path (or ``-`` for stdin, or ``text`` when given) into a Document.
+
+    ``published`` (an ISO string from ``--published``) overrides whatever the
+    document says; ``fmt`` overrides format detection.
+    """
+    if text is None:
+        text = read_stdin() if source == "-" else _read_file(source)
+    else:
+        _check_text(text, _label(source))
+    if fmt is None:
+        fmt = detect_format(source, text)
+    elif fmt not in FORMATS:
+        raise FactcheckError(f"unknown input format {fmt!r} (choose from {', '.join(FORMATS)})")
+    override = dates.parse_published(published) if published else None
+    reader = {"text": _read_text, "markdown": _read_markdown, "html": _read_html}[fmt]
+    parsed = reader(text)
+    notes = list(parsed.notes)
+    found = parsed.published
+    if override is not None:
+        if found is not None and found.instant != override.instant:
+            notes.append(f"publication time given by --published ({override.instant}); the document says {found.instant}")
+        found = override
+    notes.extend(_published_notes(found))
+    return Document(
+        source=source,
+        format=fmt,  # type: ignore[arg-type]
+        raw=text,
+        blocks=tuple(parsed.blocks),
+        published=found,
+        title=parsed.title,
+        notes=tuple(notes),
+    )
+
+
+def _published_notes(found: Published | None) -> list[str]:
+    if found is None:
+        return [NO_PUBLISHED_NOTE]
+    out = []
+    if not found.has_time:
+        out.append(f"publication time of day unknown (date only: {found.instant})")
+    if found.timezone is None:
+        out.append("publication time zone unknown" + (" (only a UTC offset is given)" if found.has_time and _has_offset(found.instant) else ""))
+    return out
+
+
+def _has_offset(instant: str) -> bool:
+    return bool(re.search(r"[+-]\d\d:\d\d$", instant))
+
+
+def read_stdin() -> str:
+    """Read standard input as bytes and validate it like a file (binary, UTF-8, size)."""
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"<stdin>: input is larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+    return _decode(data, "<stdin>")
+
+
+def _label(source: str) -> str:
+    return "<stdin>" if source == "-" else source
+
+
+def _read_file(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, not an article file")
+    if st.st_size > MAX_BYTES:
+        raise InputError(
+            f"{path}: file is {st.st_size / (1024 * 1024):.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit for an article"
+        )
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: file is over the {MAX_BYTES // (1024 * 1024)} MB limit for an article")
+    return _decode(data, path)
+
+
+def _decode(data: bytes, label: str) -> str:
+    """Bytes → str; a BOM is removed, so offsets count from the first character after it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{label}: not valid UTF-16 text despite its byte-order mark") from None
+    else:
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        if b"\x00" in data:
+            raise InputError(f"{label}: looks like a binary file (contains NUL bytes), not an article")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = data[exc.start]
+            raise InputError(
+                f"{label}: not UTF-8 text (invalid byte 0x{bad:02x} at byte {exc.start}); convert it to UTF-8"
+            ) from None
+    _check_text(text, label)
+    return text
+
+
+def _check_text(text: str, label: str) -> None:
+    if "\x00" in text:
+        raise InputError(f"{label}: looks like a binary file (contains NUL bytes), not an article")
+    if not text.strip():
+        raise InputError(f"{label}: is empty")
+
+
+def detect_format(source: str, text: str) -> str:
+    """By extension; for stdin and unknown extensions, by the first characters."""
+    if source != "-":
+        ext = os.path.splitext(source)[1].lower()
+        if ext in _EXTENSIONS:
+            return _EXTENSIONS[ext]
+    head = text.lstrip()[:512].lower()
+    if text.startswith("---") and text[3:4] in ("\n", "\r", " ", ""):
+        return "markdown"
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or re.match(r"<(head|body|article|meta|div|p)\b", head):
+        return "html"
+    if re.match(r"#{1,6} \S", head):
+        return "markdown"
+    return "text"
+
+
+@dataclass
+class _Parsed:
+    blocks: list[Block]
+    published: Published | None
+    title: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Rules:
+    section: re.Pattern[str]
+    line: re.Pattern[str]
+    promo: re.Pattern[str]
+    caption: re.Pattern[str]
+    byline: re.Pattern[str]
+    byline_max_words: int
+    published_words: tuple[str, ...]
+    updated: re.Pattern[str]
+    dateline_words: re.Pattern[str]
+    dateline_max_words: int
+    fm_date: tuple[str, ...]
+    fm_timezone: tuple[str, ...]
+    fm_title: tuple[str, ...]
+    meta_published: tuple[str, ...]
+    chrome_class: re.Pattern[str]
+
+
+def _full(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")[\s.:!]*", re.IGNORECASE)
+
+
+@functools.cache
+def _rules() -> _Rules:
+    import yaml
+
+    with open(rules_dir() / "document.yaml", encoding="utf-8") as fh:
+        d: dict[str, Any] = yaml.safe_load(fh)
+    chrome = d["chrome"]
+    dl = d["dateline"]
+    words = sorted(dl["published"] + dl["updated"], key=len, reverse=True)
+    return _Rules(
+        section=_full(chrome["section"]),
+        line=_full(chrome["line"]),
+        promo=re.compile(r"(?:^|(?<=[.!?]\s))(?:" + "|".join(f"(?:{p})" for p in chrome["promo"]) + ")", re.IGNORECASE),
+        caption=re.compile("|".join(f"(?:{p})" for p in d["caption_credit"]), re.IGNORECASE),
+        byline=re.compile(r"(?:" + "|".join(re.escape(w) for w in d["byline_words"]) + r")\b:?\s*", re.IGNORECASE),
+        byline_max_words=int(d["byline_max_words"]),
+        published_words=tuple(dl["published"]),
+        updated=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in dl["updated"]) + r")\b", re.IGNORECASE),
+        dateline_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b:?", re.IGNORECASE),
+        dateline_max_words=int(dl["max_words"]),
+        fm_date=tuple(d["front_matter"]["date"]),
+        fm_timezone=tuple(d["front_matter"]["timezone"]),
+        fm_title=tuple(d["front_matter"]["title"]),
+        meta_published=tuple(m.lower() for m in d["html"]["meta_published"]),
+        chrome_class=re.compile("|".join(f"(?:{p})" for p in d["html"]["chrome_class"]), re.IGNORECASE),
+    )
+
+
+@functools.cache
+def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    import yaml
+
+    with open(rules_dir() / "abbreviations.yaml", encoding="utf-8") as fh:
+        d = yaml.safe_load(fh)
+    return frozenset(d["never_end"]), frozenset(d["may_end"]), frozenset(d["sentence_starters"])
+
+
+# --------------------------------------------------------------------------- block classification
+
+_WORD = re.compile(r"[^\W\d_][\w'’.\-&]*")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_BULLET = re.compile(r"(?:[•·▪◦‣●■►*\-–—]|\d{1,2}[.)])\s+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_prose(text: str) -> bool:
+    """Does the block read like running text (sentences), rather than a label or a headline?
+
+    Sentence-like: at least four words, ends with terminal punctuation, and a
+    fair share of its words start in lower case (headlines and name lists are
+    capitalised; "The Dow gained 126.01 points, or 0.4%." passes).
+    """
+    t = text.strip()
+    words = _words(t)
+    if len(words) < 4 or not _TERMINAL.search(t):
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    return lower / len(words) >= 0.25
+
+
+def _is_title_like(text: str) -> bool:
+    t = text.strip()
+    words = _words(t)
+    return 2 <= len(words) <= 30 and len(t) <= 250 and not t.endswith((".", ",", ";", ":")) and t[:1].isupper() | t[:1].isdigit() | (t[:1] in "\"“‘'")
+
+
+def _is_byline(text: str) -> bool:
+    r = _rules()
+    t = text.strip()
+    m = r.byline.match(t)
+    if not m:
+        return False
+    rest = t[m.end() :]
+    words = rest.replace(",", " ").split()
+    if len(words) > r.byline_max_words or re.search(r"\d|[.!?]\s", rest) or rest.endswith("."):
+        return False
+    if m.group(0).strip().lower() == "from" and not words:
+        return False
+    return all(w[:1].isupper() or w.lower() in ("and", "&", "in", "de", "van", "von", "of") for w in words)
+
+
+def dateline_match(text: str) -> dates.DateMatch | None:
+    """The date of a dateline block ("NEW YORK, May 19, 2023 (AP) --"), or None if the block is text.
+
+    A dateline is short, holds a full date, and apart from the date, place,
+    agency and words such as "Updated"/"Published" has no running text (no
+    lower-case word).
+    """
+    r = _rules()
+    t = text.strip()
+    if len(_words(t)) > r.dateline_max_words:
+        return None
+    m = dates.find_date(t)
+    if m is None:
+        return None
+    rest = r.dateline_words.sub(" ", t[: m.start] + " " + t[m.end :])
+    words = _words(rest)
+    if any(w[0].islower() for w in words) or len(words) > 8:
+        return None
+    return m
+
+
+def _published_from_dateline(text: str, m: dates.DateMatch) -> Published:
+    place = dates.place_zone(text.strip()[: m.start]) if m.zone is None and m.offset_minutes is None else None
+    return dates.published_from_match(m, source="dateline", text=text.strip(), default_zone=place)
+
+
+def _inline_dateline(text: str) -> Published | None:
+    """A dateline opening the first paragraph: "NEW YORK, May 19, 2023 (AP) -- Stocks fell ..."."""
+    head = text[:120]
+    m = dates.find_date(head)
+    if m is None or m.start > 40:
+        return None
+    if not re.match(r"\s*(?:\([^)]{1,25}\))?\s*(?:--|[—–:]|-\s|\.-)", head[m.end :]):
+        return None
+    return _published_from_dateline(head[: m.end], m)
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    text: str
+    group: int
+    standalone: bool
+    bullet: bool = False
+    role: str = "neutral"  # prose | neutral | chrome | section | dateline | caption
+    kind: str = "paragraph"
+    date: dates.DateMatch | None = None
+    updated: bool = False
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content, newline excluded."""
+    out, pos = [], 0
+    for m in _NEWLINE.finditer(raw):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(raw)))
+    return out
+
+
+def _strip_span(raw: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and raw[a].isspace():
+        a += 1
+    while b > a and raw[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _is_wrapped(raw: str, lines: list[tuple[int, int]]) -> bool:
+    """Is a group of lines one hard-wrapped paragraph (a draft) rather than separate page elements?"""
+    if len(lines) < 2:
+        return False
+    texts = [raw[a:b].strip() for a, b in lines]
+    if any(_BULLET.match(t) for t in texts):
+        return False
+    body = [len(t) for t in texts[:-1]]
+    width = max(body)
+    if width > 100 or min(body) < max(20, 0.5 * width):
+        return False
+    continued = any(not _TERMINAL.search(t) for t in texts[:-1]) or any(t[:1].islower() for t in texts[1:])
+    return continued
+
+
+def _text_candidates(raw: str) -> list[_Cand]:
+    groups: list[list[tuple[int, int]]] = [[]]
+    for a, b in _lines(raw):
+        if raw[a:b].strip():
+            groups[-1].append((a, b))
+        elif groups[-1]:
+            groups.append([])
+    cands: list[_Cand] = []
+    for gi, group in enumerate(g for g in groups if g):
+        if _is_wrapped(raw, group):
+            a, b = _strip_span(raw, group[0][0], group[-1][1])
+            cands.append(_Cand(a, b, raw[a:b], gi, True))
+            continue
+        for a, b in group:
+            a, b = _strip_span(raw, a, b)
+            bullet = _BULLET.match(raw, a, b)
+            if bullet and bullet.end() < b:
+                a = bullet.end()
+            cands.append(_Cand(a, b, raw[a:b], gi, len(group) == 1, bullet=bool(bullet)))
+    return cands
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
+    r = _rules()
+    counts: dict[str, int] = {}
+    for c in cands:
+        counts[_norm(c.text)] = counts.get(_norm(c.text), 0) + 1
+    for i, c in enumerate(cands):
+        t = c.text
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        prv = cands[i - 1] if i else None
+        if nxt is not None and nxt.group == c.group and len(t) >= 20 and nxt.text.startswith(t):
+            c.role, c.kind = "caption", "caption"
+            nxt.role, nxt.kind = "caption", "caption"
+            continue
+        if c.role == "caption":
+            continue
+        m = dateline_match(t)
+        if m is not None:
+            c.role, c.kind, c.date = "dateline", "dateline", m
+            c.updated = bool(r.updated.search(t))
+        elif _is_byline(t):
+            c.role, c.kind = "chrome", "dateline"
+        elif r.caption.search(t):
+            c.role, c.kind = "caption", "caption"
+        elif r.section.fullmatch(t):
+            c.role = "section"
+        elif r.line.fullmatch(t) or r.promo.search(t):
+            c.role = "chrome"
+        elif repeated_is_chrome and counts[_norm(t)] > 1:
+            c.role = "chrome"
+            if prv is not None and _norm(prv.text) == _norm(t) and is_prose(t):
+                c.kind = prv.kind = "caption"
+        elif is_prose(t):
+            c.role = "prose"
+        if c.bullet and c.kind == "paragraph":
+            c.kind = "list_item"
+
+
+_MAX_NEUTRAL_RUN = 4  # more consecutive non-prose blocks than this is a list, not the article
+_MERGE_GAP = 2  # chrome blocks (a caption, an ad line) the body may continue across
+_MERGE_MIN_CHARS = 150
+
+
+def _regions(cands: list[_Cand]) -> list[tuple[int, int, int]]:
+    """Runs of prose (with short non-prose interruptions): (first, last, prose chars)."""
+    out: list[tuple[int, int, int]] = []
+    first = last = -1
+    score = neutral = 0
+
+    def close() -> None:
+        if first >= 0:
+            out.append((first, last, score))
+
+    for i, c in enumerate(cands):
+        if c.role == "prose":
+            if first < 0:
+                first = i
+            last, neutral = i, 0
+            score += len(c.text)
+        elif c.role == "neutral" and first >= 0 and neutral < _MAX_NEUTRAL_RUN:
+            neutral += 1
+        else:
+            close()
+            first, last, score, neutral = -1, -1, 0, 0
+            if c.role == "neutral":
+                neutral = 0
+    close()
+    return out
+
+
+def _body_span(cands: list[_Cand]) -> tuple[int, int] | None:
+    regions = _regions(cands)
+    if not regions:
+        return None
+    best = max(range(len(regions)), key=lambda k: regions[k][2])
+    lo, hi = regions[best][0], regions[best][1]
+
+    def bridgeable(a: int, b: int) -> bool:
+        gap = cands[a:b]
+        return len(gap) <= _MERGE_GAP and all(c.role in ("chrome", "caption") for c in gap)
+
+    k = best + 1
+    while k < len(regions) and bridgeable(hi + 1, regions[k][0]) and regions[k][2] >= _MERGE_MIN_CHARS:
+        hi = regions[k][1]
+        k += 1
+    k = best - 1
+    while k >= 0 and bridgeable(regions[k][1] + 1, lo) and regions[k][2] >= _MERGE_MIN_CHARS:
+        lo = regions[k][0]
+        k -= 1
+    return lo, hi
+
+
+def _read_text(raw: str) -> _Parsed:
+    cands = _text_candidates(raw)
+    _classify(cands)
+    notes: list[str] = []
+    span = _body_span(cands)
+    title_i: int | None = None
+    if span is None:
+        notes.append("no running prose found: every block that is not page furniture is treated as body")
+        body = {i for i, c in enumerate(cands) if c.role in ("neutral", "prose")}
+        first_body = min(body) if body else len(cands)
+    else:
+        lo, hi = span
+        body = {i for i in range(lo, hi + 1) if cands[i].role in ("neutral", "prose")}
+        first_body = lo
+        for i in range(lo - 1, max(-1, lo - 26), -1):
+            c = cands[i]
+            if c.role == "section":
+                break
+            if c.role == "neutral" and c.standalone and not c.bullet and _is_title_like(c.text):
+                title_i = i
+                break
+    blocks: list[Block] = []
+    for i, c in enumerate(cands):
+        kind = c.kind
+        if i == title_i:
+            kind = "title"
+        elif i in body and c.role == "neutral" and kind == "paragraph" and _is_title_like(c.text):
+            kind = "heading"
+        blocks.append(Block(c.text, c.start, kind, i in body or i == title_i))
+    published = _pick_dateline(cands, first_body, notes)
+    if published is None:
+        first = next((cands[i] for i in sorted(body) if cands[i].role == "prose"), None)
+        if first is not None:
+            published = _inline_dateline(first.text)
+    title = cands[title_i].text if title_i is not None else None
+    return _Parsed(blocks, published, title, notes)
+
+
+def _pick_dateline(cands: list[_Cand], first_body: int, notes: list[str]) -> Published | None:
+    """The original publication time: the dateline nearest before the body that is not an "Updated" line."""
+    before = [c for c in cands[:first_body] if c.role == "dateline" and c.date is not None]
+    if not before:
+        before = [c for c in cands if c.role == "dateline" and c.date is not None and _rules().dateline_words.match(c.text.strip()) and not c.updated]
+    original = [c for c in before if not c.updated]
+    if original:
+        c = original[-1]
+        return _published_from_dateline(c.text, c.date)  # type: ignore[arg-type]
+    if before:
+        c = before[0]
+        notes.append(f"only an update time was printed ({c.text.strip()!r}); it is used as the publication time")
+        return _published_from_dateline(c.text, c.date)  # type: ignore[arg-type]
+    return None
+
+
+# --------------------------------------------------------------------------- character maps
+
+
+@dataclass
+class _Chars:
+    """Characters of a block under construction, each with the raw span it came from."""
+
+    chars: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def add(self, ch: str, start: int, end: int) -> None:
+        self.chars.append(ch)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def add_slice(self, raw: str, a: int, b: int) -> None:
+        self.chars.extend(raw[a:b])
+        self.starts.extend(range(a, b))
+        self.ends.extend(range(a + 1, b + 1))
+
+    def collapse_space(self) -> None:
+        """HTML rendering: runs of whitespace read as one space; none at the ends."""
+        out = _Chars()
+        prev_space = True
+        for ch, s, e in zip(self.chars, self.starts, self.ends):
+            if ch in " \t\n\r\f":
+                if not prev_space:
+                    out.add(" ", s, e)
+                prev_space = True
+            else:
+                out.add(ch, s, e)
+                prev_space = False
+        self.chars, self.starts, self.ends = out.chars, out.starts, out.ends
+
+    def strip(self) -> None:
+        a, b = 0, len(self.chars)
+        while a < b and self.chars[a].isspace():
+            a += 1
+        while b > a and self.chars[b - 1].isspace():
+            b -= 1
+        self.chars, self.starts, self.ends = self.chars[a:b], self.starts[a:b], self.ends[a:b]
+
+    def block(self, raw: str, kind: str, in_body: bool) -> Block | None:
+        if not self.chars:
+            return None
+        text = "".join(self.chars)
+        start = self.starts[0]
+        end = self.ends[-1]
+        if end - start == len(text) and raw[start:end] == text:
+            return Block(text, start, kind, in_body)
+        return Block(text, start, kind, in_body, tuple(self.starts) + (end,))
+
+
+def raw_span(block: Block, i: int, j: int, raw: str) -> tuple[int, int]:
+    """Raw [start, end) of ``block.text[i:j]`` (the end excludes markup after the last character).
+
+    ``Block.offsets`` gives each character's raw start; a character decoded from
+    an entity (``&amp;``) is wider than one raw character, so the end is the
+    last character's start plus its raw width.
+    """
+    if j <= i:
+        s = block.raw(i)
+        return s, s
+    start = block.raw(i)
+    last = block.raw(j - 1)
+    if block.offsets is None or j == len(block.text):
+        return start, block.raw(j)
+    width = 1
+    if raw[last : last + 1] == "&":
+        semi = raw.find(";", last, last + 34)
+        if semi > 0:
+            width = semi + 1 - last
+    return start, last + width
+
+
+# --------------------------------------------------------------------------- markdown
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_HR = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_QUOTE = re.compile(r" {0,3}>[ \t]?")
+_HTML_LINE = re.compile(r"\s*</?[A-Za-z][^>]*>\s*$")
+_INLINE = re.compile(
+    r"""(?P<comment><!--.*?-->)
+      |(?P<image>!\[[^\]]*\]\([^)]*\))
+      |(?P<link>\[(?P<ltext>[^\]]+)\](?:\([^)]*\)|\[[^\]]*\]))
+      |(?P<auto><(?P<url>(?:https?|mailto):[^>\s]+)>)
+      |(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
+      |(?P<code>(?P<ticks>`+)(?P<ctext>.+?)(?P=ticks))
+      |(?P<esc>\\(?P<ech>[!-/:-@\[-`{-~]))
+      |(?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+      |(?P<strong>(?P<sd>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sd))
+      |(?P<em>(?<![\w*\\])(?P<ed>[*_])(?=[^\s*_])(?P<etext>.+?)(?<=[^\s*_\\])(?P=ed)(?![\w*]))
+      |(?P<strike>~~(?P<ktext>.+?)~~)""",
+    re.S | re.X,
+)
+
+
+def _inline(src: _Chars, out: _Chars, i: int, j: int) -> None:
+    """Markdown inline markup → visible characters (links keep their text, images and comments go)."""
+    import html
+
+    s = "".join(src.chars)
+
+    def keep(a: int, b: int) -> None:
+        for k in range(a, b):
+            out.add(src.chars[k], src.starts[k], src.ends[k])
+
+    pos = i
+    for m in _INLINE.finditer(s, i, j):
+        keep(pos, m.start())
+        pos = m.end()
+        if m["comment"] or m["image"] or m["tag"]:
+            continue
+        if m["link"]:
+            _inline(src, out, m.start("ltext"), m.end("ltext"))
+        elif m["auto"]:
+            keep(m.start("url"), m.end("url"))
+        elif m["code"]:
+            keep(m.start("ctext"), m.end("ctext"))
+        elif m["esc"]:
+            keep(m.start("ech"), m.end("ech"))
+        elif m["ent"]:
+            decoded = html.unescape(m["ent"])
+            if decoded == m["ent"]:
+                keep(m.start(), m.end())
+            else:
+                for ch in decoded:
+                    out.add(ch, src.starts[m.start()], src.ends[m.end() - 1])
+        elif m["strong"]:
+            _inline(src, out, m.start("stext"), m.end("stext"))
+        elif m["em"]:
+            _inline(src, out, m.start("etext"), m.end("etext"))
+        elif m["strike"]:
+            _inline(src, out, m.start("ktext"), m.end("ktext"))
+    keep(pos, j)
+
+
+@dataclass
+class _MdBlock:
+    kind: str
+    spans: list[tuple[int, int]]  # raw content span of each line, markers removed
+
+
+def _front_matter(raw: str) -> tuple[int, int, int] | None:
+    """(content start, content end, end of the closing line) of a leading ``---`` block."""
+    lines = _lines(raw)
+    if not lines or raw[lines[0][0] : lines[0][1]].rstrip() != "---":
+        return None
+    for a, b in lines[1:]:
+        if raw[a:b].rstrip() in ("---", "..."):
+            nl = _NEWLINE.match(raw, b)
+            return lines[1][0] if len(lines) > 1 else a, a, nl.end() if nl else b
+    return None
+
+
+def _fm_value_span(raw: str, a: int, b: int, keys: tuple[str, ...]) -> tuple[str, _Chars] | None:
+    """Locate ``key: value`` in the front matter and map the (unquoted) value's characters."""
+    for la, lb in _lines(raw[:b]):
+        if la < a:
+            continue
+        m = re.match(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*", raw[la:lb])
+        if not m or m.group(1) not in keys:
+            continue
+        vs, ve = _strip_span(raw, la + m.end(), lb)
+        out = _Chars()
+        if ve - vs >= 2 and raw[vs] == '"' and raw[ve - 1] == '"':
+            k = vs + 1
+            while k < ve - 1:
+                if raw[k] == "\\" and k + 1 < ve - 1:
+                    ch = {"n": "\n", "t": "\t"}.get(raw[k + 1], raw[k + 1])
+                    out.add(ch, k, k + 2)
+                    k += 2
+                else:
+                    out.add(raw[k], k, k + 1)
+                    k += 1
+        elif ve - vs >= 2 and raw[vs] == "'" and raw[ve - 1] == "'":
+            k = vs + 1
+            while k < ve - 1:
+                out.add(raw[k], k, k + 1)
+                k += 2 if raw[k : k + 2] == "''" else 1
+        elif raw[vs:ve] in ("|", ">", "|-", ">-", "|+", ">+", ""):
+            continue
+        else:
+            out.add_slice(raw, vs, ve)
+        return m.group(1), out
+    return None
+
+
+def _md_blocks(raw: str, start: int) -> list[_MdBlock]:
+    blocks: list[_MdBlock] = []
+    cur: _MdBlock | None = None
+    fence: str | None = None
+    in_comment = False
+    for a, b in _lines(raw):
+        if a < start:
+            continue
+        line = raw[a:b]
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+                a = a + line.index("-->") + 3
+                line = raw[a:b]
+            else:
+                continue
+        if re.fullmatch(r"\s*<!--.*?-->\s*", line):
+            continue
+        if "<!--" in line and "-->" not in line[line.index("<!--") :]:
+            in_comment = True
+            b = a + line.index("<!--")
+            line = raw[a:b]
+        f = _FENCE.match(line)
+        if f:
+            fence, cur = f.group(1), None
+            continue
+        if not line.strip():
+            cur = None
+            continue
+        if _HTML_LINE.match(line):
+            cur = None
+            continue
+        h = _ATX.match(line)
+        if h:
+            ca, cb = _strip_span(raw, a + h.end(), b)
+            closing = re.search(r"[ \t]+#+$", raw[ca:cb])
+            if closing:
+                cb = ca + closing.start()
+            blocks.append(_MdBlock(f"h{len(h.group(1))}", [(ca, cb)]))
+            cur = None
+            continue
+        if cur is not None and cur.kind == "paragraph" and _SETEXT.match(line):
+            cur.kind = "h1" if "=" in line else "h2"
+            cur = None
+            continue
+        if _HR.match(line):
+            cur = None
+            continue
+        q = _QUOTE.match(line)
+        if q:
+            a = a + q.end()
+            line = raw[a:b]
+        li = _LIST.match(line)
+        if li:
+            cur = _MdBlock("list_item", [_strip_span(raw, a + li.end(), b)])
+            blocks.append(cur)
+            continue
+        span = _strip_span(raw, a, b)
+        if cur is None:
+            cur = _MdBlock("paragraph", [])
+            blocks.append(cur)
+        cur.spans.append(span)
+    return blocks
+
+
+def _md_chars(raw: str, blk: _MdBlock) -> _Chars:
+    src = _Chars()
+    for k, (a, b) in enumerate(blk.spans):
+        if k:
+            pa, pb = blk.spans[k - 1]
+            gap = raw[pb:a]
+            if gap.strip() == "":
+                src.add_slice(raw, pb, a)
+            else:
+                nl = _NEWLINE.search(raw, pb, a)
+                src.add("\n", nl.start() if nl else pb, nl.start() + 1 if nl else pb + 1)
+        src.add_slice(raw, a, b)
+    out = _Chars()
+    _inline(src, out, 0, len(src.chars))
+    out.strip()
+    return out
+
+
+def _read_markdown(raw: str) -> _Parsed:
+    notes: list[str] = []
+    r = _rules()
+    blocks: list[Block] = []
+    published: Published | None = None
+    title: str | None = None
+    body_start = 0
+    fm = _front_matter(raw)
+    if fm is not None:
+        ca, cb, body_start = fm
+        meta = _load_front_matter(raw[ca:cb], notes)
+        found = _fm_value_span(raw, ca, cb, r.fm_title)
+        if found is not None:
+            _, chars = found
+            blk = chars.block(raw, "title", True)
+            if blk is not None:
+                blocks.append(blk)
+                title = blk.text
+        published = _fm_published(meta, notes)
+    md = _md_blocks(raw, body_start)
+    for mb in md:
+        chars = _md_chars(raw, mb)
+        kind = {"paragraph": "paragraph", "list_item": "list_item"}.get(mb.kind, "heading")
+        if kind == "heading" and mb.kind == "h1" and title is None:
+            kind = "title"
+        blk = chars.block(raw, kind, True)
+        if blk is None:
+            continue
+        if kind == "title":
+            title = blk.text
+        if kind == "paragraph" and len(mb.spans) == 1:
+            m = dateline_match(blk.text)
+            if m is not None:
+                blk = replace(blk, kind="dateline", in_body=False)
+                if published is None and not r.updated.search(blk.text):
+                    published = _published_from_dateline(blk.text, m)
+            elif _is_byline(blk.text):
+                blk = replace(blk, kind="dateline", in_body=False)
+        blocks.append(blk)
+    if published is None:
+        first = next((b for b in blocks if b.in_body and b.kind == "paragraph"), None)
+        if first is not None:
+            published = _inline_dateline(first.text)
+    return _Parsed(blocks, published, title, notes)
+
+
+def _load_front_matter(text: str, notes: list[str]) -> dict[str, str]:
+    """Front matter as strings (YAML's BaseLoader: dates are not converted, so no zone is lost)."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds only str/list/dict
+    except yaml.YAMLError as exc:
+        notes.append(f"front matter is not valid YAML ({str(exc).splitlines()[0]}); ignored")
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, str)}
+
+
+def _fm_published(meta: dict[str, str], notes: list[str]) -> Published | None:
+    r = _rules()
+    zone = None
+    tz_value = next((meta[k] for k in r.fm_timezone if meta.get(k)), None)
+    if tz_value:
+        zone = dates.iana_zone(tz_value)
+        if zone is None:
+            notes.append(f"front matter timezone {tz_value!r} is not a known zone name")
+    date_value = next((meta[k] for k in r.fm_date if meta.get(k)), None)
+    if not date_value:
+        return None
+    found = dates.parse_any(date_value, source="front_matter", zone=zone)
+    if found is None:
+        notes.append(f"front matter date {date_value!r} could not be read")
+        return None
+    if zone and found.timezone is None and not found.has_time:
+        found = replace(found, timezone=zone)
+    return replace(found, text=date_value)
+
+
+# --------------------------------------------------------------------------- html
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table tbody "
+    "td tfoot th thead title tr ul br head legend option select textarea".split()
+)
+_SKIP_TAGS = frozenset("script style".split())  # their text is not in the tokenizer's stream either
+_HIDDEN_TAGS = frozenset("head noscript template svg math button select option textarea iframe object canvas".split())
+_CHROME_TAGS = frozenset("nav aside footer form".split())
+
+
+def _html_stream(raw: str) -> tuple[str, list[int], list[int]]:
+    """The visible character stream of the raw HTML with each character's raw span.
+
+    lxml (libxml2) gives the document tree but no character positions; the
+    standard library's tokenizer reports the position of every text run and
+    entity, so its stream is aligned with lxml's text nodes to map offsets.
+    Carriage returns before a newline are dropped, as libxml2 does.
+    """
+    import html
+    from html.parser import HTMLParser
+
+    line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    class _Tok(HTMLParser):
+        cdata: str | None = None
+
+        def _off(self) -> int:
+            line, col = self.getpos()
+            return line_starts[line - 1] + col
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in _SKIP_TAGS:
+                self.cdata = tag
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == self.cdata:
+                self.cdata = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cdata:
+                return
+            o = self._off()
+            if "\r" not in data:
+                chars.append(data)
+                starts.extend(range(o, o + len(data)))
+                ends.extend(range(o + 1, o + len(data) + 1))
+                return
+            for k, ch in enumerate(data):
+                if ch == "\r" and data[k + 1 : k + 2] == "\n":
+                    continue
+                chars.append("\n" if ch == "\r" else ch)
+                starts.append(o + k)
+                ends.append(o + k + 1)
+
+        def _ref(self, ref: str, o: int) -> None:
+            width = len(ref) + (1 if raw[o + len(ref) : o + len(ref) + 1] == ";" else 0)
+            decoded = html.unescape(raw[o : o + width])
+            if decoded == raw[o : o + width]:
+                chars.append(decoded)
+                starts.extend(range(o, o + width))
+                ends.extend(range(o + 1, o + width + 1))
+                return
+            for ch in decoded:
+                chars.append(ch)
+                starts.append(o)
+                ends.append(o + width)
+
+        def handle_entityref(self, name: str) -> None:
+            if not self.cdata:
+                self._ref("&" + name, self._off())
+
+        def handle_charref(self, name: str) -> None:
+            if not self.cdata:
+                self._ref("&#" + name, self._off())
+
+    tok = _Tok(convert_charrefs=False)
+    tok.feed(raw)
+    tok.close()
+    return "".join(chars), starts, ends
+
+
+class _Aligner:
+    """Maps lxml text nodes, in document order, onto the tokenizer's character stream."""
+
+    def __init__(self, raw: str) -> None:
+        self.stream, self.starts, self.ends = _html_stream(raw)
+        self.cursor = 0
+        self.lost = 0
+
+    def _find(self, text: str) -> int:
+        if self.stream.startswith(text, self.cursor):
+            return self.cursor
+        if not text.strip():
+            return -1
+        return self.stream.find(text, self.cursor)
+
+    def _take(self, k: int, n: int, out: _Chars | None) -> None:
+        if out is not None:
+            for i in range(k, k + n):
+                out.add(self.stream[i], self.starts[i], self.ends[i])
+        self.cursor = k + n
+
+    def map(self, text: str, out: _Chars | None) -> None:
+        """Append ``text``'s characters with their raw spans to ``out`` (None: only advance)."""
+        k = self._find(text)
+        if k >= 0:
+            self._take(k, len(text), out)
+            return
+        # The two parsers disagree on this node (entity or whitespace handling):
+        # place it word by word, keeping the source's own spaces between words.
+        for n, tok in enumerate(re.finditer(r"\S+", text)):
+            kt = self._find(tok.group())
+            if kt < 0:
+                self.lost += len(tok.group())
+                continue
+            if n and out is not None and kt > self.cursor and self.stream[kt - 1].isspace():
+                self._take(kt - 1, 1, out)
+            self._take(kt, len(tok.group()), out)
+
+
+def _class_words(el: Any) -> list[str]:
+    """Class and id tokens, whole and split at - and _ ("c-byline__name" → byline)."""
+    tokens = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    return tokens + [w for t in tokens for w in re.split(r"[_\-]+", t) if w and w != t]
+
+
+@dataclass
+class _HtmlBlock:
+    chars: _Chars
+    kind: str
+    in_body: bool
+    element: Any
+
+
+def _article_root(doc: Any) -> Any:
+    """The element holding the article: articleBody, <article>, <main>, or the densest-paragraph parent."""
+
+    def ptext(el: Any) -> int:
+        return sum(len(p.text_content()) for p in el.iter("p"))
+
+    for query in ('//*[@itemprop="articleBody"]', "//article", '//main | //*[@role="main"]'):
+        found = doc.xpath(query)
+        if found:
+            best = max(found, key=ptext)
+            if ptext(best) > 0:
+                return best
+    parents: dict[Any, int] = {}
+    for p in doc.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            parents[parent] = parents.get(parent, 0) + len(p.text_content())
+    if parents:
+        return max(parents, key=lambda k: parents[k])
+    body = doc.find("body")
+    return body if body is not None else doc
+
+
+def _read_html(raw: str) -> _Parsed:
+    import lxml.etree
+    import lxml.html
+
+    notes: list[str] = []
+    r = _rules()
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        doc = lxml.html.document_fromstring(raw.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        return _Parsed([], None, None, [f"HTML could not be parsed ({exc}); no text read"])
+    root = _article_root(doc)
+    in_root = {id(el) for el in root.iter()}
+    h1s = [el for el in doc.iter("h1")]
+    title_el = next((h for h in h1s if id(h) in in_root), None)
+    if title_el is None:
+        order = {id(el): n for n, el in enumerate(doc.iter())}
+        before = [h for h in h1s if order[id(h)] < order[id(root)]]
+        title_el = before[-1] if before else None
+
+    aligner = _Aligner(raw)
+    out: list[_HtmlBlock] = []
+    cur: list[_HtmlBlock | None] = [None]
+
+    def ctx_of(stack: list[Any]) -> tuple[str, bool, bool]:
+        """(kind, in_body, visible) for text whose ancestors are ``stack``."""
+        kind, body, visible = "paragraph", False, True
+        inside = False
+        for el in stack:
+            tag = el.tag
+            if tag in _HIDDEN_TAGS:
+                visible = False
+            if el is root:
+                inside, body = True, True
+            elif inside and (tag in _CHROME_TAGS or tag == "figure" or any(r.chrome_class.fullmatch(w) for w in _class_words(el))):
+                body = False
+            if tag == "figcaption":
+                kind = "caption"
+            elif tag in ("h2", "h3", "h4", "h5", "h6") or (tag == "h1" and el is not title_el):
+                kind = "heading"
+            elif tag == "li" and kind == "paragraph":
+                kind = "list_item"
+            if el is title_el:
+                kind, body = "title", True
+        return kind, body, visible
+
+    def emit(text: str | None, stack: list[Any]) -> None:
+        if not text:
+            return
+        kind, body, visible = ctx_of(stack)
+        if not visible:
+            aligner.map(text, None)
+            return
+        blk = cur[0]
+        if blk is None or (blk.kind, blk.in_body) != (kind, body):
+            blk = _HtmlBlock(_Chars(), kind, body, stack[-1])
+            out.append(blk)
+            cur[0] = blk
+        aligner.map(text, blk.chars)
+
+    def visit(el: Any, stack: list[Any]) -> None:
+        if not isinstance(el.tag, str):
+            return
+        if el.tag in _SKIP_TAGS:
+            return
+        stack.append(el)
+        block = el.tag in _BLOCK_TAGS
+        if block:
+            cur[0] = None
+        emit(el.text, stack)
+        for child in el:
+            visit(child, stack)
+            if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+                cur[0] = None
+            emit(child.tail, stack)
+        stack.pop()
+        if block:
+            cur[0] = None
+
+    visit(doc, [])
+    if aligner.lost:
+        notes.append(f"{aligner.lost} characters of the HTML text could not be located in the source and were left out")
+
+    blocks: list[Block] = []
+    datelines: list[tuple[Block, dates.DateMatch]] = []
+    for hb in out:
+        hb.chars.collapse_space()
+        hb.chars.strip()
+        blk = hb.chars.block(raw, hb.kind, hb.in_body)
+        if blk is None:
+            continue
+        if blk.kind in ("paragraph", "heading", "list_item"):
+            m = dateline_match(blk.text)
+            if m is not None:
+                blk = replace(blk, kind="dateline", in_body=False)
+                datelines.append((blk, m))
+            elif _is_byline(blk.text):
+                blk = replace(blk, kind="dateline", in_body=False)
+            elif blk.in_body and (r.line.fullmatch(blk.text) or r.section.fullmatch(blk.text) or r.promo.search(blk.text)):
+                blk = replace(blk, in_body=False)
+        blocks.append(blk)
+
+    published = _html_published(doc, root, notes)
+    if published is None:
+        original = [(b, m) for b, m in datelines if not r.updated.search(b.text)]
+        if original or datelines:
+            b, m = (original or datelines)[0]
+            published = _published_from_dateline(b.text, m)
+    if published is None:
+        first = next((b for b in blocks if b.in_body and b.kind == "paragraph"), None)
+        if first is not None:
+            published = _inline_dateline(first.text)
+    title = None
+    if title_el is not None:
+        title = " ".join(title_el.text_content().split()) or None
+    if title is None:
+        t = doc.find(".//title")
+        title = " ".join(t.text_content().split()) if t is not None and t.text_content().strip() else None
+    return _Parsed(blocks, published, title, notes)
+
+
+def _html_published(doc: Any, root: Any, notes: list[str]) -> Published | None:
+    """meta article:published_time (and kin) → JSON-LD datePublished → <time datetime>."""
+    import json
+
+    r = _rules()
+    candidates: list[Published] = []
+    metas: dict[str, str] = {}
+    for meta in doc.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in metas:
+            metas[key] = content
+    for key in r.meta_published:
+        if key in metas:
+            found = dates.parse_any(metas[key], source="meta")
+            if found is not None:
+                candidates.append(replace(found, text=f'<meta {key}="{metas[key]}">'))
+                break
+    for script in doc.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            notes.append("a JSON-LD block is not valid JSON; ignored")
+            continue
+        value = _find_key(data, "datePublished")
+        if isinstance(value, str):
+            found = dates.parse_any(value, source="json_ld")
+            if found is not None:
+                candidates.append(found)
+                break
+    times = [t for t in doc.iter("time") if t.get("datetime")]
+    preferred = [t for t in times if t.get("itemprop") == "datePublished" or t.get("pubdate") is not None]
+    in_root = {id(el) for el in root.iter()}
+    for t in preferred + [t for t in times if id(t) in in_root] + times:
+        found = dates.parse_any(t.get("datetime"), source="time")
+        if found is not None:
+            candidates.append(replace(found, text=f'<time datetime="{t.get("datetime")}">'))
+            break
+    if not candidates:
+        return None
+    first = candidates[0]
+    if not first.has_time:
+        richer = [c for c in candidates[1:] if c.has_time and c.instant[:10] == first.instant[:10]]
+        if richer:
+            return richer[0]
+    return first
+
+
+def _find_key(data: Any, key: str) -> Any:
+    if isinstance(data, dict):
+        if key in data:
+            return data[key]
+        children: Any = data.values()
+    elif isinstance(data, list):
+        children = data
+    else:
+        return None
+    for v in children:
+        found = _find_key(v, key)
+        if found is not None:
+            return found
+    return None
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of a block's text, whitespace excluded.
+
+    A period ends a sentence unless the word it closes is an abbreviation from
+    ``rules/abbreviations.yaml`` ("Jan. 13", "Mr. Xi", "U.S. Treasury"), an
+    initial ("Jerome H. Powell"), or the next word starts in lower case or
+    with a digit. A blank line always ends a sentence.
+    """
+    never, may, starters = _abbreviations()
+    spans: list[tuple[int, int]] = []
+    start = _skip_ws(text, 0)
+    for m in _SENT_END.finditer(text):
+        if m.end() <= start:
+            continue
+        nxt = _skip_ws(text, m.end())
+        gap = text[m.end() : nxt]
+        if nxt < len(text) and "\n\n" not in gap.replace("\r", "") and not _ends_here(text, m, nxt, never, may, starters):
+            continue
+        spans.append((start, m.end()))
+        start = nxt
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    for para in re.finditer(r"\n[ \t]*\r?\n", text):
+        for k, (a, b) in enumerate(spans):
+            if a < para.start() and para.end() < b:
+                left = len(text[a : para.start()].rstrip())
+                spans[k : k + 1] = [(a, a + left), (_skip_ws(text, para.end()), b)]
+                break
+    return spans
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _ends_here(text: str, m: re.Match[str], nxt: int, never: frozenset[str], may: frozenset[str], starters: frozenset[str]) -> bool:
+    follow = re.match(r"[\"'“‘(\[]*(\S*)", text[nxt:])
+    following = follow.group(1) if follow else ""
+    first = following[:1]
+    if first.islower() or first.isdigit() or first in "%$,;:":
+        return False
+    punct = m.group(0)
+    if not punct.startswith(".") or len(punct.rstrip("\"'”’)]")) > 1:
+        return True
+    token = re.search(r"\S+$", text[: m.start() + 1])
+    word = token.group(0).lstrip("\"'“‘(") if token else ""
+    if word in never or re.fullmatch(r"[A-Z]\.", word):
+        return False
+    if word in may or re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+        return following.rstrip(",.;:") in starters
+    return True
