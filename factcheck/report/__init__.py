@@ -60,6 +60,8 @@ def format_for_path(path: str | Path | None, default: str = "table") -> str:
     """The format implied by an output file name (``report.sarif.json`` → sarif)."""
     if path is None:
         return default
+    if str(path).endswith(("/", "\\")) or Path(path).is_dir():
+        return "html"  # a folder is only meaningful for the multi-page HTML site
     name = str(path).lower()
     if name.endswith((".sarif.json", ".sarif")):
         return "sarif"
