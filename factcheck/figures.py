@@ -1,0 +1,987 @@
+"""Document → Figures: the number grammar of financial news.
+
+A *figure* is a number as printed together with what makes it a quantity:
+sign, currency, scale word, unit, per-unit tail, range partner
+("US$25,18 billion", "+ 4.12%", "150.12-14 yen", "3% to 4%", "a third",
+"Feb. 14, 2025", "8:54 a.m. ET"). The vocabulary lives in
+``rules/numbers.yaml``; numbers that belong to names and idioms ("S&P 500",
+"10-year yield", "the 11th hour") are listed in ``rules/names.yaml`` and any
+figure overlapping one is dropped.
+
+This module is pure regex + data (no pint): ``factcheck extract`` has a
+cold-start budget, and pint is only needed when quantities are compared
+(:mod:`factcheck.units`).
+
+Conventions (the claims stage relies on them):
+
+* ``value`` keeps the printed sign: "-0.5%" → value -0.5, direction -1;
+  "+4.12%" → 4.12, direction +1. Direction *words* inside the figure phrase
+  ("up 2.5 per cent", "21.9% higher", "down 2,172 points") set ``direction``
+  but never the sign of ``value``.
+* ``precision`` is the place value of the last printed digit in ``unit``,
+  after the scale word ("$2.5 billion" → 1e8, "72 US cents" → 0.01 USD).
+  Words without digits ("a third", "doubled", "double-digit") have precision 0
+  and ``approx_word`` set: their vagueness is the word's, not rounding's.
+* Ranges ("3-4%", "between 5% and 6%", bid-ask "150.12-14 yen") have
+  ``value`` = low and ``high`` = high; magnitude words are half-open bands
+  ("double-digit" → 10..100 percent, "six figures" → 1e5..1e6).
+* Dates and times (kinds ``date``, ``time``) carry their meaning in ``parts``
+  ({year, month, day, part, quarter, half, hour, minute, tz, ...}); their
+  ``value`` is 0.0, ``precision`` 0.0 and ``unit`` "". A bare year has kind
+  ``year``, value = the year, unit "".
+* Durations ("12 years", "12-year high", "90-day") have kind ``duration`` and
+  a time unit (year, month, week, day, hour, minute); ``parts["adjectival"]``
+  is True for the hyphenated form that qualifies a noun ("12-year high").
+* Money: "$" alone is USD and "¥" alone is JPY (the usual reading in English
+  financial news); ``parts["per"]`` holds a per-unit tail ("/oz" →
+  "troy_ounce", "a barrel" → "barrel", "per dollar" → "USD").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import regex
+import yaml
+
+from factcheck.model import Document, Figure
+from factcheck.resources import rules_dir
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+# Figure kinds per unit class.
+_UNIT_KIND_DEFAULT = "number"
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first (regex takes the first that matches)."""
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in uniq)
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    with open(rules_dir() / name, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+@dataclass
+class _Grammar:
+    """The compiled figure grammar: built once from rules/numbers.yaml and rules/names.yaml."""
+
+    data: dict[str, Any]
+    scale_words: dict[str, float]
+    scale_short: dict[str, float]
+    prefix_cur: dict[str, str]
+    codes: dict[str, str]
+    tail_map: dict[str, tuple[str, str]]  # lower-case spelling → (class, name)
+    per_units: dict[str, str]
+    unit_kind: dict[str, str]
+    months: dict[str, int]
+    number_words: dict[str, float]
+    multipliers: dict[str, float]
+    ordinals: dict[str, int]
+    fractions: dict[str, float]
+    ratio_words: dict[str, float]
+    magnitude: dict[str, dict[str, Any]]
+    fraction_points: dict[str, float]
+    period_parts: dict[str, str]
+    quarters: dict[str, int]
+    halves: dict[str, int]
+    direction_before: dict[str, int]
+    direction_after: dict[str, int]
+    num_search: Any = None
+    num_match: Any = None
+    tail: Any = None
+    range_sep: Any = None
+    words_re: Any = None
+    word_tok: Any = None
+    time_re: Any = None
+    names: list[tuple[frozenset[bytes], Any]] = field(default_factory=list)
+    names_always: list[Any] = field(default_factory=list)
+    name_words: frozenset[bytes] = frozenset()
+    triggers: dict[bytes, frozenset[str]] = field(default_factory=dict)  # word → families
+    trigger_words: frozenset[bytes] = frozenset()
+    digit_run: Any = None
+    prefix_rev: Any = None
+    part_rev: Any = None
+    month_re: Any = None
+    digit_date_re: Any = None
+    period_re: Any = None
+    prev_word_rev: Any = None
+    am_words: frozenset[str] = frozenset()
+    dir_before_re: Any = None
+    dir_after_re: Any = None
+    between_re: Any = None
+    from_re: Any = None
+    a_per_re: Any = None
+    month_ctx_re: Any = None
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    """Load the rules and compile every pattern once per process."""
+    d = _load_yaml("numbers.yaml")
+    names = _load_yaml("names.yaml")
+    g = _Grammar(
+        data=d,
+        scale_words={k.lower(): float(v) for k, v in d["scale"]["words"].items()},
+        scale_short={k: float(v) for k, v in d["scale"]["short"].items()},
+        prefix_cur=dict(d["currency_prefix"]),
+        codes=dict(d["currency_codes"]),
+        tail_map={},
+        per_units={k.lower(): v for k, v in d["per_units"].items()},
+        unit_kind=dict(d["unit_kind"]),
+        months={k: int(v) for k, v in d["months"].items()},
+        number_words={k: float(v) for k, v in d["number_words"].items()},
+        multipliers={k: float(v) for k, v in d["number_multipliers"].items()},
+        ordinals={k: int(v) for k, v in d["ordinals"].items()},
+        fractions={k.lower(): float(v) for k, v in d["fractions"].items()},
+        ratio_words={k.lower(): float(v) for k, v in d["ratio_words"].items()},
+        magnitude={k.lower(): v for k, v in d["magnitude_words"].items()},
+        fraction_points={k.lower(): float(v) for k, v in d["fraction_points"].items()},
+        period_parts={k.lower(): v for k, v in d["period_parts"].items()},
+        quarters=dict(d["quarters"]),
+        halves=dict(d["halves"]),
+        direction_before={k.lower(): int(v) for k, v in d["direction_before"].items()},
+        direction_after={k.lower(): int(v) for k, v in d["direction_after"].items()},
+    )
+    tail_map: dict[str, tuple[str, str]] = {}
+    for unit, spellings in d["units"].items():
+        for s in spellings:
+            tail_map[s.strip().lstrip("-").lower()] = ("unit", unit)
+    for word, code in d["currency_words"].items():
+        tail_map[word.lower()] = ("cur", code)
+    for word, code in d["currency_minor"].items():
+        tail_map[word.lower()] = ("minor", code)
+    for unit, spellings in d["durations"].items():
+        for s in spellings:
+            tail_map[s.lower()] = ("dur", unit)
+    g.tail_map = tail_map
+
+    sign = r"(?P<sign>\+\s?|[-−](?=[\d$€£¥.])|(?i:minus|negative)\s+)?"
+    cur = rf"(?P<cur>(?:{_alt(g.prefix_cur)})\s?|(?:{_alt(g.codes)})(?:\s|(?=\d)))?"
+    short = _alt(g.scale_short)
+    deccomma = rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?(?:(?i:{_alt(g.scale_words)})|{short})(?![A-Za-z]))"
+    frac = r"[1-9]\d?\s?/\s?(?:2|3|4|5|8|10|16|32|64)(?![\d/])"
+    core = rf"{sign}{cur}(?P<num>{deccomma}|{frac}|{_NUM})"
+    g.num_match = regex.compile(core)
+    # endpos hides the digit from a lookahead, so the reverse prefix has none
+    g.prefix_rev = regex.compile(rf"(?r)(?P<sign>\+\s?|[-−]|(?i:minus|negative)\s+)?{cur}")
+    g.digit_run = regex.compile(r"\d[\d,.]*")
+
+    alpha_tails = [s for s in tail_map if s[0].isalpha()]
+    sym_tails = [s for s in tail_map if not s[0].isalpha()]
+    g.tail = regex.compile(
+        rf"""
+        (?P<scale>[\s-]?(?i:{_alt(g.scale_words)})(?![A-Za-z])|(?P<short>{short})(?![A-Za-z]))?
+        (?:
+            (?P<usep>\s|-)?(?P<unit>(?i:{_alt(alpha_tails)}))(?![A-Za-z])
+          | \s?(?P<sym>{_alt(sym_tails)})
+          | \s?(?P<code>{_alt(g.codes)})(?![A-Za-z])
+        )?
+        (?P<per>\s?/\s?(?P<per1>(?i:{_alt(g.per_units)}))(?![A-Za-z])
+          | \s+per\s+(?P<per2>(?i:{_alt(g.per_units)}))(?![A-Za-z]))?
+        """,
+        regex.X,
+    )
+    g.a_per_re = regex.compile(rf"\s+(?:an?|per)\s+(?P<per>(?i:{_alt(g.per_units)}))(?![A-Za-z])")
+    g.range_sep = regex.compile(r"\s?(?P<sep>[-–—~])\s?|\s+(?P<sep>to|through|and)\s+")
+    g.between_re = regex.compile(r"(?r)(?i:\bbetween)\s+")
+    g.from_re = regex.compile(r"(?r)(?i:\bfrom)\s+")
+    g.prev_word_rev = regex.compile(r"(?r)\b[A-Za-z]+[\s-]+")
+
+    # Word figures: magnitude bands, Fed fractions, fractions, ratio words, number words, ordinals.
+    nw = _alt(list(g.number_words) + list(g.multipliers))
+    unit_tail = _alt(alpha_tails)
+    g.words_re = regex.compile(
+        rf"""(?i)\b(?:
+            (?P<mag>{_alt(g.magnitude)})
+          | (?P<fp>{_alt(g.fraction_points)})
+          | (?P<frac>{_alt(g.fractions)})(?P<frac_unit>\s+(?:an?\s+)?(?:{unit_tail}))?
+          | (?P<ratio>{_alt(g.ratio_words)})
+          | (?P<nw>(?:{nw})(?:(?:[\s-]+|\s+and\s+)(?:{nw}))*)
+          | (?P<ord>{_alt(g.ordinals)})
+        )(?![A-Za-z])""",
+        regex.X,
+    )
+    g.word_tok = regex.compile(rf"(?i)\b(?:{nw}|and)\b")
+
+    full = [m for m in g.months if len(m) > 4 or m in ("May", "June", "July")]
+    abbr = [m for m in g.months if m not in full]
+    month_tok = rf"(?:{_alt(full)})\b|(?:{_alt(abbr)})(?:\.|\b)"
+    parts = _alt(g.period_parts)
+    year = r"(?:19|20)\d\d(?![\d%]|[.,]\d)"
+    g.part_rev = regex.compile(rf"(?r)\b(?i:{parts})\s*")
+    g.month_re = regex.compile(
+        rf"""\b(?P<month>{month_tok})
+        (?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s?[-–]\s?(?P<day2>[0-3]?\d)(?!\d))?(?![\d%]|[.,]\d)
+             (?:,?\s+(?P<year>{year}))?
+         | ,?\s+(?P<year2>{year})
+        )?""",
+        regex.X,
+    )
+    g.digit_date_re = regex.compile(
+        rf"""(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b
+          | (?P<um>[01]?\d)/(?P<ud>[0-3]?\d)/(?P<uy>(?:19|20)\d\d)\b
+          | (?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month3>{month_tok})(?:,?\s+(?P<year3>{year}))?""",
+        regex.X,
+    )
+    g.period_re = regex.compile(
+        rf"""(?:(?P<qw>{_alt(g.quarters)})|(?P<hw>{_alt(g.halves)}))\b(?:\s+(?:of\s+)?(?P<py>{year}))?""",
+        regex.X,
+    )
+    g.month_ctx_re = regex.compile(rf"(?r)(?i:\b(?:{_alt(d['month_alone_after'])}))\s*")
+    mer = _alt(d["meridiem"]["am"] + d["meridiem"]["pm"])
+    tz = _alt(d["time_zones"])
+    g.time_re = regex.compile(
+        rf"""(?<![\w.:/])
+        (?:(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))?\s?(?P<mer>{mer})(?![A-Za-z])
+          | (?P<hh2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)(?![\d:])
+          | (?P<tw>(?i:{_alt(d['time_words'])}))\b
+        )(?:\s+(?P<tz>{tz})\b)?""",
+        regex.X,
+    )
+    g.dir_before_re = regex.compile(rf"(?r)(?i:\b(?P<w>{_alt(g.direction_before)}))\s+")
+    g.am_words = frozenset(w.lower() for w in d["meridiem"]["am"])
+    g.dir_after_re = regex.compile(rf"\s+(?i:(?P<w>{_alt(g.direction_after)}))\b")
+
+    for entry in names.get("names", []):
+        pat = regex.compile(entry["match"], 0 if entry.get("case") else regex.I)
+        when = entry.get("when") or ["*"]
+        if "*" in when:
+            g.names_always.append(pat)
+        else:
+            g.names.append((frozenset(str(w).lower().encode() for w in when), pat))
+    g.name_words = frozenset().union(*(w for w, _ in g.names)) if g.names else frozenset()
+
+    # Words that can start or end a word figure, a date or a time. A text that
+    # contains none of them skips those passes (see _scan).
+    trig: dict[bytes, set[str]] = {}
+
+    def add(phrases: Iterable[str], family: str) -> None:
+        for ph in phrases:
+            for w in regex.split(r"[\s-]+", ph.lower()):
+                if w.isalnum() and w not in ("a", "an", "of", "the"):
+                    trig.setdefault(w.encode(), set()).add(family)
+
+    add(g.months, "month")
+    add(d["time_words"], "time")
+    add(list(g.quarters) + list(g.halves), "period")
+    add(list(g.number_words) + list(g.multipliers) + list(g.ordinals) + list(g.fractions)
+        + list(g.ratio_words) + list(g.magnitude) + list(g.fraction_points), "words")
+    g.triggers = {w: frozenset(f) for w, f in trig.items()}
+    g.trigger_words = frozenset(trig)
+    return g
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str
+    precision: float
+    high: float | None = None
+    direction: int = 0
+    scale: float = 1.0
+    currency: str | None = None
+    approx_word: str | None = None
+    parts: dict[str, Any] = field(default_factory=dict)
+    priority: int = 0  # tie-break among overlapping candidates of equal length
+
+
+def _num_value(num: str) -> tuple[float, int, bool]:
+    """(value, decimals, is_fraction) of a printed number core."""
+    if "/" in num:
+        a, b = num.replace(" ", "").split("/")
+        return int(a) / int(b), 0, True
+    if regex.fullmatch(r"\d{1,3},\d{1,2}", num):  # decimal comma, only admitted before a scale word
+        ip, dp = num.split(",")
+        return float(f"{ip}.{dp}"), len(dp), False
+    clean = num.replace(",", "")
+    dec = len(clean.split(".", 1)[1]) if "." in clean else 0
+    return float(clean), dec, False
+
+
+@dataclass
+class _Single:
+    """One parsed number with its tail, before range assembly."""
+
+    start: int
+    end: int
+    value: float
+    decimals: int
+    is_frac: bool
+    sign: int
+    cur: str | None
+    scale: float
+    short_scale: bool
+    cls: str | None  # unit | cur | minor | dur | None
+    name: str | None  # unit name / currency code / duration unit
+    per: str | None
+    adjectival: bool
+    num_text: str
+
+
+def _parse_single(g: _Grammar, text: str, m: Any) -> _Single | None:
+    sign_txt = (m.group("sign") or "").strip().lower()
+    sign = 1 if sign_txt == "+" else -1 if sign_txt else 0
+    cur_txt = (m.group("cur") or "").strip()
+    cur = g.prefix_cur.get(cur_txt) or g.codes.get(cur_txt) if cur_txt else None
+    num = m.group("num")
+    value, dec, is_frac = _num_value(num)
+    t = g.tail.match(text, m.end())
+    end = m.end()
+    scale, short_scale = 1.0, False
+    cls = name = per = None
+    adjectival = False
+    if t.group("scale"):
+        if t.group("short"):
+            sc = g.scale_short[t.group("short")]
+            # "5m" is metres as often as millions: a bare letter scales money only.
+            if cur is None and t.group("short") not in ("k", "K") and not t.group("code"):
+                return _finish_single(g, text, m, value, dec, is_frac, sign, cur, end, num)
+            scale, short_scale = sc, True
+        else:
+            scale = g.scale_words[t.group("scale").strip(" -\t\n").lower()]
+        end = t.end("scale")
+    if t.group("unit"):
+        cls, name = g.tail_map[regex.sub(r"\s+", " ", t.group("unit").lower())]
+        usep = t.group("usep")
+        ok = not (cls == "unit" and name == "multiple" and t.group("unit").lower() == "x" and usep)
+        if ok and cls in ("cur", "minor") and cur is not None:
+            ok = False  # "$5 dollars" does not happen; keep the prefix reading
+        if ok:
+            adjectival = usep == "-"
+            end = t.end("unit")
+        else:
+            cls = name = None
+    elif t.group("sym"):
+        cls, name = g.tail_map[t.group("sym").lower()]
+        end = t.end("sym")
+    elif t.group("code") and cur is None:
+        cls, name = "cur", g.codes[t.group("code")]
+        end = t.end("code")
+    if t.group("per") and end == t.start("per"):
+        per = g.per_units[(t.group("per1") or t.group("per2")).lower()]
+        end = t.end("per")
+    if cls is None and cur is None and not scale > 1 and regex.match(r"(?:st|nd|rd|th)(?![A-Za-z])", text[end : end + 3]):
+        return _Single(m.start(), end + 2, value, dec, is_frac, sign, None, 1.0, False, "ord", None, None, False, num)
+    return _Single(m.start(), end, value, dec, is_frac, sign, cur, scale, short_scale, cls, name, per, adjectival, num)
+
+
+def _finish_single(g, text, m, value, dec, is_frac, sign, cur, end, num) -> _Single:
+    return _Single(m.start(), end, value, dec, is_frac, sign, cur, 1.0, False, None, None, None, False, num)
+
+
+def _single_to_cand(s: _Single, text: str) -> _Cand | None:
+    """Turn a parsed number into a candidate figure (None when it is not a figure)."""
+    nxt = text[s.end : s.end + 1]
+    if nxt.isalpha() or (nxt.isdigit()):
+        # glued to letters ("5G", "3D", "2Q24") unless it is a decade ("1990s")
+        if s.cls is None and s.cur is None and nxt == "s" and len(s.num_text) == 4 and not text[s.end + 1 : s.end + 2].isalpha():
+            return _Cand(s.start, s.end + 1, float(s.num_text), "", "year", 1.0, parts={"decade": int(s.num_text)})
+        return None
+    value = s.value * (s.sign if s.sign else 1)
+    direction = s.sign
+    base_prec = 0.0 if s.is_frac else 10.0 ** -s.decimals
+    parts: dict[str, Any] = {}
+    if s.per:
+        parts["per"] = s.per
+    if s.cls == "ord":
+        return _Cand(s.start, s.end, value, "dimensionless", "ordinal", 1.0)
+    if s.cur or s.cls in ("cur", "minor"):
+        code = s.cur or s.name
+        div = 100.0 if s.cls == "minor" else 1.0
+        v = value * s.scale / div
+        prec = s.scale / (10**s.decimals) / div
+        return _Cand(s.start, s.end, v, code, "money", prec, direction=direction, scale=s.scale, currency=code, parts=parts)
+    if s.cls == "unit":
+        g = grammar()
+        kind = g.unit_kind.get(s.name, _UNIT_KIND_DEFAULT)
+        prec = base_prec * s.scale
+        return _Cand(s.start, s.end, value * s.scale, s.name, kind, prec, direction=direction, scale=s.scale, parts=parts)
+    if s.cls == "dur":
+        if s.adjectival:
+            parts["adjectival"] = True
+        return _Cand(s.start, s.end, value, s.name, "duration", base_prec, parts=parts)
+    if s.is_frac:
+        return _Cand(s.start, s.end, value, "dimensionless", "fraction", 0.0, direction=direction, approx_word=text[s.start : s.end])
+    if (
+        s.scale == 1.0
+        and not s.sign
+        and s.decimals == 0
+        and regex.fullmatch(r"\d{4}", s.num_text)
+        and YEAR_MIN <= int(s.num_text) <= YEAR_MAX
+    ):
+        return _Cand(s.start, s.end, float(s.num_text), "", "year", 1.0, parts={"year": int(s.num_text)})
+    return _Cand(s.start, s.end, value * s.scale, "dimensionless", "number", base_prec * s.scale, direction=direction, scale=s.scale, parts=parts)
+
+
+YEAR_MIN, YEAR_MAX = 1800, 2100
+
+
+def _same_unit(a: _Cand, b: _Cand) -> bool:
+    return a.unit == b.unit and a.kind == b.kind
+
+
+_NO_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,/-−+$€£¥")
+
+
+def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
+    """Numbers with their sign, currency, scale, unit and range partner; also digit dates and times."""
+    last_end = 0
+    for run in g.digit_run.finditer(text):
+        p = run.start()
+        if p < last_end:
+            continue
+        tm = g.time_re.match(text, p)
+        if tm:
+            c = _time_cand(g, tm)
+            if c:
+                out.append(c)
+        dm = g.digit_date_re.match(text, p)
+        if dm and (p == 0 or not text[p - 1].isalnum()):
+            c = _digit_date_cand(g, dm)
+            if c:
+                out.append(c)
+        pm = g.prefix_rev.match(text, 0, p)
+        start = pm.start() if pm else p
+        if start > 0 and text[start - 1] in _NO_BEFORE:
+            start = p
+            if p > 0 and text[p - 1] in _NO_BEFORE:
+                continue
+        m = g.num_match.match(text, start)
+        if m is None:
+            continue
+        lo = _parse_single(g, text, m)
+        if lo is None:
+            continue
+        lo_c = _single_to_cand(lo, text)
+        end = lo.end
+        if lo_c is not None:
+            merged = _try_range(g, text, lo, lo_c)
+            if merged is not None:
+                lo_c = merged
+            if lo_c.kind == "year" and lo_c.high is None:
+                pr = g.part_rev.match(text, 0, lo_c.start)
+                if pr:
+                    lo_c.parts["part"] = g.period_parts[regex.sub(r"\s+", " ", pr.group(0).strip().lower())]
+                    lo_c.start = pr.start()
+            out.append(lo_c)
+            end = lo_c.end
+        last_end = max(end, m.end())
+
+
+def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None:
+    """Extend ``lo`` into a range ("3-4%", "3% to 4%", "150.12-14 yen") when the partner fits."""
+    if lo_c.kind in ("ordinal", "fraction"):
+        return None
+    sep = g.range_sep.match(text, lo.end)
+    if sep is None:
+        return None
+    sep_word = sep.group("sep")
+    if sep_word == "and" and not g.between_re.match(text, max(0, lo.start - 12), lo.start):
+        return None
+    if sep_word in ("to", "-", "–", "—") and g.from_re.match(text, max(0, lo.start - 8), lo.start):
+        return None  # "rose from 3% to 4%" is a move between two levels, not a range
+    m2 = g.num_match.match(text, sep.end())
+    if m2 is None:
+        return None
+    hi = _parse_single(g, text, m2)
+    if hi is None:
+        return None
+    # bid-ask pair: "150.12-14" (the second number repeats only the last digits)
+    if (
+        sep_word in ("-", "–")
+        and sep.group(0) == sep_word
+        and lo.decimals > 0
+        and lo.cls is None
+        and not lo.cur
+        and hi.decimals == 0
+        and not hi.sign
+        and not hi.cur
+        and len(hi.num_text) == lo.decimals
+    ):
+        hi_c = _single_to_cand(hi, text)
+        if hi_c is None:
+            return None
+        hi_val = float(lo.num_text.replace(",", "").rsplit(".", 1)[0] + "." + hi.num_text)
+        sc = hi_c.scale if hi_c.kind == "money" else 1.0
+        div = 100.0 if hi.cls == "minor" else 1.0
+        c = _Cand(lo.start, hi_c.end, lo.value * sc / div, hi_c.unit, hi_c.kind, 10.0**-lo.decimals * sc / div,
+                  high=hi_val * sc / div, direction=lo_c.direction, scale=hi_c.scale, currency=hi_c.currency,
+                  parts={**hi_c.parts, "quote": "bid_ask"})
+        return c
+    hi_c = _single_to_cand(hi, text)
+    if hi_c is None or hi_c.kind in ("ordinal", "fraction"):
+        return None
+    lo_has_unit = lo.cls is not None or lo.cur is not None
+    hi_has_unit = hi.cls is not None or hi.cur is not None
+    if lo_has_unit and not hi_has_unit:
+        return None
+    if lo_has_unit and hi_has_unit and not _same_unit(lo_c, hi_c):
+        return None
+    if lo_c.kind == "year" and hi_c.kind == "year":
+        if hi_c.value <= lo_c.value:
+            return None
+        return _Cand(lo.start, hi_c.end, lo_c.value, "", "year", 1.0, high=hi_c.value,
+                     parts={"year": int(lo_c.value), "year_end": int(hi_c.value)})
+    if not lo_has_unit and hi_has_unit:
+        # the unit and scale of the high end apply to both ("3-4%", "$1-2 billion", "18 to 19 million")
+        if lo.scale > 1 and hi.scale != lo.scale:
+            return None
+        proto = hi_c
+        scale = hi.scale if lo.scale == 1.0 else lo.scale
+        div = 100.0 if hi.cls == "minor" else 1.0
+        lo_val = lo.value * (lo.sign or 1) * scale / div
+        lo_prec = (0.0 if lo.is_frac else 10.0**-lo.decimals) * scale / div
+    elif not lo_has_unit and not hi_has_unit:
+        if lo.scale == 1.0 and hi.scale > 1.0:
+            scale = hi.scale
+        elif lo.scale == hi.scale:
+            scale = lo.scale
+        else:
+            return None
+        proto = hi_c
+        lo_val = lo.value * (lo.sign or 1) * scale
+        lo_prec = 10.0**-lo.decimals * scale
+        if sep_word == "-" and lo_c.kind == "year":
+            return None
+    else:
+        proto = hi_c
+        lo_val, lo_prec = lo_c.value, lo_c.precision
+    hi_val = hi_c.value if not (not lo_has_unit and not hi_has_unit) else hi.value * (hi.sign or 1) * scale
+    if hi_val <= lo_val:
+        return None
+    prec = min(lo_prec, proto.precision) if proto.precision else lo_prec
+    start = lo.start
+    if sep_word == "and":
+        start = g.between_re.match(text, max(0, lo.start - 12), lo.start).start()
+    return _Cand(start, hi_c.end, lo_val, proto.unit, proto.kind, prec, high=hi_val,
+                 direction=lo_c.direction if (lo_val < 0) == (hi_val < 0) else 0, scale=proto.scale, currency=proto.currency, parts=dict(proto.parts))
+
+
+def _parse_number_words(g: _Grammar, text: str, start: int, end: int) -> tuple[float, int, float] | None:
+    """Value, end offset and precision of the longest valid number-word sequence at ``start``."""
+    total = 0.0
+    current = 0.0
+    last = None  # small | tens | hundred | big | and
+    value_end = start
+    prec = 1.0
+    ok_val: tuple[float, int, float] | None = None
+    for tok in g.word_tok.finditer(text, start, end):
+        w = tok.group(0).lower()
+        if w == "and":
+            if last not in ("hundred", "big"):
+                break
+            last = "and"
+            continue
+        if w in g.number_words:
+            v = g.number_words[w]
+            if v >= 20 or w == "dozen":
+                if last in ("small", "tens"):
+                    break
+                current += v
+                last = "tens"
+            else:
+                if last == "small" or (last == "tens" and current % 10 != 0):
+                    break
+                current += v
+                last = "small"
+            prec = 1.0
+        elif w == "hundred":
+            if last not in ("small", "tens") or current >= 100:
+                break
+            current *= 100
+            last = "hundred"
+            prec = 100.0
+        else:
+            mult = g.multipliers[w]
+            if last not in ("small", "tens", "hundred"):
+                break
+            total += current * mult
+            current = 0.0
+            last = "big"
+            prec = mult
+        value_end = tok.end()
+        ok_val = (total + current, value_end, prec)
+    return ok_val
+
+
+def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]:
+    """Matches of the word grammar that start at, or one word before, each trigger position."""
+    last_end = 0
+    for p in positions:
+        if p < last_end:
+            continue
+        m = None
+        pw = g.prev_word_rev.match(text, 0, p)
+        if pw is not None and pw.start() >= last_end:
+            m = g.words_re.match(text, pw.start())
+            if m is not None and m.end() <= p:
+                m = None
+        if m is None:
+            m = g.words_re.match(text, p)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
+def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) -> None:
+    d = g.data
+    for m in _word_matches(g, text, positions):
+        s, e = m.start(), m.end()
+        if m.group("mag"):
+            spec = g.magnitude[regex.sub(r"\s+", " ", m.group("mag").lower())]
+            unit = spec["unit"]
+            kind = "percent" if unit == "percent" else "number"
+            out.append(_Cand(s, e, float(spec["low"]), unit, kind, 0.0, high=float(spec["high"]), approx_word=m.group(0)))
+        elif m.group("fp"):
+            out.append(_Cand(s, e, g.fraction_points[regex.sub(r"\s+", " ", m.group("fp").lower())], "percentage_point",
+                             "percentage_points", 0.0, approx_word=m.group(0)))
+        elif m.group("frac"):
+            key = regex.sub(r"\s+", " ", m.group("frac").lower())
+            needs = d["fraction_needs_after"].get(key)
+            if needs and not m.group("frac_unit"):
+                after = text[e : e + 20].lower().lstrip()
+                if not any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha() for w in needs):
+                    continue
+            before = text[max(0, s - 12) : s].lower().split()
+            if before and before[-1] in d["fraction_not_after"]:
+                parsed = _parse_number_words(g, text, s, e)
+                if parsed is not None:
+                    out.append(_Cand(s, parsed[1], parsed[0], "dimensionless", "number", parsed[2]))
+                continue
+            if key.startswith("a ") and not m.group("frac_unit"):
+                nxt = regex.match(r"\s+([A-Za-z]+(?:\s+cent)?)", text[e : e + 24])
+                if nxt and nxt.group(1).lower() not in d["fraction_ordinal_unless_before"]:
+                    word = m.group("frac").split()[-1].lower()
+                    if word in g.ordinals:
+                        os_ = s + len(m.group("frac")) - len(word)
+                        out.append(_Cand(os_, e, float(g.ordinals[word]), "dimensionless", "ordinal", 1.0))
+                        continue
+            v = g.fractions[key]
+            if m.group("frac_unit"):
+                u = regex.sub(r"^\s+(?:an?\s+)?", "", m.group("frac_unit").lower())
+                cls, name = g.tail_map.get(regex.sub(r"\s+", " ", u), (None, None))
+                if cls == "unit":
+                    out.append(_Cand(s, e, v, name, g.unit_kind.get(name, "number"), 0.0, approx_word=m.group("frac")))
+                    continue
+                e = m.end("frac")
+            out.append(_Cand(s, e, v, "dimensionless", "fraction", 0.0, approx_word=text[s:e]))
+        elif m.group("ratio"):
+            key = m.group("ratio").lower()
+            needs = d["ratio_word_needs_before"].get(key)
+            if needs:
+                before = text[max(0, s - 15) : s].lower().rstrip()
+                if not any(before.endswith(w) for w in needs):
+                    continue
+            out.append(_Cand(s, e, g.ratio_words[key], "multiple", "multiple", 0.0, approx_word=m.group(0)))
+        elif m.group("nw"):
+            parsed = _parse_number_words(g, text, s, e)
+            if parsed is None:
+                continue
+            value, vend, prec = parsed
+            t = g.tail.match(text, vend)
+            cls = name = per = None
+            tend = vend
+            if t.group("unit"):
+                cls, name = g.tail_map[regex.sub(r"\s+", " ", t.group("unit").lower())]
+                if name == "multiple" and t.group("unit").lower() == "x":
+                    cls = name = None
+                else:
+                    tend = t.end("unit")
+            elif t.group("sym"):
+                cls, name = g.tail_map[t.group("sym").lower()]
+                tend = t.end("sym")
+            elif t.group("code"):
+                cls, name = "cur", g.codes[t.group("code")]
+                tend = t.end("code")
+            if t.group("per") and tend == t.start("per"):
+                per = g.per_units[(t.group("per1") or t.group("per2")).lower()]
+                tend = t.end("per")
+            parts = {"per": per} if per else {}
+            if cls in ("cur", "minor"):
+                div = 100.0 if cls == "minor" else 1.0
+                out.append(_Cand(s, tend, value / div, name, "money", prec / div, currency=name, parts=parts, approx_word=None))
+            elif cls == "unit":
+                out.append(_Cand(s, tend, value, name, g.unit_kind.get(name, "number"), prec, parts=parts))
+            elif cls == "dur":
+                if text[vend : vend + 1] == "-":
+                    parts["adjectival"] = True
+                out.append(_Cand(s, tend, value, name, "duration", prec, parts=parts))
+            else:
+                if value < d["lone_word_minimum"] and vend - s < 8:
+                    continue
+                out.append(_Cand(s, vend, value, "dimensionless", "number", prec))
+        elif m.group("ord"):
+            out.append(_Cand(s, e, float(g.ordinals[m.group("ord").lower()]), "dimensionless", "ordinal", 1.0))
+
+
+def _month_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) -> None:
+    ambiguous = set(g.data["month_alone_ambiguous"])
+    for p in positions:
+        m = g.month_re.match(text, p)
+        if m is None:
+            continue
+        mon_txt = m.group("month").rstrip(".")
+        parts: dict[str, Any] = {"month": g.months[mon_txt]}
+        start = p
+        pr = g.part_rev.match(text, 0, p)
+        if pr:
+            parts["part"] = g.period_parts[regex.sub(r"\s+", " ", pr.group(0).strip().lower())]
+            start = pr.start()
+        if m.group("day"):
+            parts["day"] = int(m.group("day"))
+            if m.group("day2"):
+                parts["day_end"] = int(m.group("day2"))
+        year = m.group("year") or m.group("year2")
+        if year:
+            parts["year"] = int(year)
+        if "day" not in parts and "year" not in parts and "part" not in parts:
+            abbrev = len(mon_txt) <= 4 and mon_txt not in ("May", "June", "July")
+            if (mon_txt in ambiguous or abbrev) and not g.month_ctx_re.match(text, 0, p):
+                continue
+        if "day" in parts and not 1 <= parts["day"] <= 31:
+            continue
+        if "day_end" in parts and not parts["day"] < parts["day_end"] <= 31:
+            continue
+        out.append(_Cand(start, m.end(), 0.0, "", "date", 0.0, parts=parts, priority=2))
+
+
+def _digit_date_cand(g: _Grammar, m: Any) -> _Cand | None:
+    if m.group("iy"):
+        parts = {"year": int(m.group("iy")), "month": int(m.group("im")), "day": int(m.group("id"))}
+    elif m.group("uy"):
+        parts = {"year": int(m.group("uy")), "month": int(m.group("um")), "day": int(m.group("ud"))}
+    else:
+        parts = {"day": int(m.group("day3")), "month": g.months[m.group("month3").rstrip(".")]}
+        if m.group("year3"):
+            parts["year"] = int(m.group("year3"))
+    if not (1 <= parts["month"] <= 12 and 1 <= parts["day"] <= 31):
+        return None
+    return _Cand(m.start(), m.end(), 0.0, "", "date", 0.0, parts=parts, priority=2)
+
+
+def _period_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) -> None:
+    """Quarters and halves: "third quarter", "Q3 2024", "first half"."""
+    for p in positions:
+        starts = [p]
+        pw = g.prev_word_rev.match(text, 0, p)
+        if pw is not None:
+            starts.insert(0, pw.start())
+        for st in starts:
+            m = g.period_re.match(text, st)
+            if m is None or m.end() <= p or (st > 0 and text[st - 1].isalnum()):
+                continue
+            if m.group("qw"):
+                k = m.group("qw")
+                parts = {"quarter": g.quarters.get(k) or g.quarters.get(k.lower()) or g.quarters.get(k.upper())}
+            else:
+                k = m.group("hw")
+                parts = {"half": g.halves.get(k) or g.halves.get(k.lower()) or g.halves.get(k.upper())}
+            if m.group("py"):
+                parts["year"] = int(m.group("py"))
+            out.append(_Cand(st, m.end(), 0.0, "", "date", 0.0, parts=parts, priority=2))
+            break
+
+
+def _time_cand(g: _Grammar, m: Any) -> _Cand | None:
+    am = g.am_words
+    if m.group("tw"):
+        parts: dict[str, Any] = {"hour": int(g.data["time_words"][m.group("tw").lower()]), "minute": 0}
+    elif m.group("mer"):
+        h = int(m.group("hh"))
+        if not 1 <= h <= 12:
+            return None
+        is_am = m.group("mer").lower() in am
+        parts = {"hour": (h % 12) + (0 if is_am else 12), "minute": int(m.group("mm") or 0)}
+    else:
+        parts = {"hour": int(m.group("hh2")), "minute": int(m.group("mm2"))}
+    if m.group("tz"):
+        parts["tz"] = m.group("tz")
+    return _Cand(m.start(), m.end(), 0.0, "", "time", 0.0, parts=parts, priority=2)
+
+
+def _drop_names(g: _Grammar, text: str, toks: set[bytes], cands: list[_Cand]) -> list[_Cand]:
+    """Drop candidates that overlap a name or idiom of rules/names.yaml."""
+    pats = [p for words, p in g.names if not words.isdisjoint(toks)] + g.names_always
+    if not pats:
+        return cands
+    n = len(text)
+    keep = []
+    for c in cands:
+        lo, hi = max(0, c.start - 48), min(n, c.end + 48)
+        hit = False
+        for pat in pats:
+            for m in pat.finditer(text, lo, hi):
+                if m.start() < c.end and c.start < m.end():
+                    if not regex.match(r"[,.]\d", text[m.end() : m.end() + 2]):
+                        hit = True
+                        break
+            if hit:
+                break
+        if not hit:
+            keep.append(c)
+    return keep
+
+
+def _direction(g: _Grammar, text: str, c: _Cand) -> int:
+    if c.direction or c.kind in ("date", "time", "year", "ordinal", "duration"):
+        return c.direction
+    b = g.dir_before_re.match(text, max(0, c.start - 12), c.start)
+    if b:
+        return g.direction_before[b.group("w").lower()]
+    a = g.dir_after_re.match(text, c.end)
+    if a:
+        return g.direction_after[a.group("w").lower()]
+    return 0
+
+
+def _merge_between(g: _Grammar, text: str, cands: list[_Cand]) -> list[_Cand]:
+    """'between 5% and 6%': two figures joined by 'and' after 'between' become one range."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        if i + 1 < len(cands):
+            d = cands[i + 1]
+            gap = text[c.end : d.start]
+            if (
+                regex.fullmatch(r"\s+and\s+", gap)
+                and g.between_re.match(text, max(0, c.start - 12), c.start)
+                and c.kind == d.kind
+                and (c.unit == d.unit or c.unit == "dimensionless")
+                and c.kind not in ("date", "time", "ordinal")
+                and d.value > c.value
+            ):
+                bw = g.between_re.match(text, max(0, c.start - 12), c.start)
+                out.append(_Cand(bw.start(), d.end, c.value, d.unit, d.kind, min(c.precision, d.precision) or c.precision,
+                                 high=d.value, direction=c.direction, scale=d.scale, currency=d.currency, parts=d.parts))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Keep the longest of overlapping candidates (ties: higher priority, then earlier)."""
+    chosen: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+_TOK_TABLE = bytes(
+    32 if (chr(i) in "!\"#$%'()*+,-./:;<=>?@[\\]^_`{|}~" or i < 33) else (i + 32 if 65 <= i <= 90 else i)
+    for i in range(256)
+)
+
+
+def _positions(low: str, word: str) -> Iterable[int]:
+    """Start offsets of ``word`` as a whole word in the lower-cased text."""
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha()):
+            yield i
+        i = low.find(word, j)
+
+
+def _cands(text: str) -> list[_Cand]:
+    g = grammar()
+    # The words of the text (lower case, punctuation as spaces), as a set: a
+    # cheap test of which word passes and name patterns can match at all.
+    toks = set(text.encode("ascii", "replace").translate(_TOK_TABLE).split())
+    raw: list[_Cand] = []
+    _numeric_cands(g, text, raw)
+    present = toks & g.trigger_words
+    if present:
+        low = text.lower()
+        fam: dict[str, list[int]] = {"words": [], "month": [], "time": [], "period": []}
+        for w in present:
+            ws = w.decode()
+            pos = list(_positions(low, ws))
+            for f in g.triggers[w]:
+                fam[f].extend(pos)
+        if fam["words"]:
+            _word_cands(g, text, sorted(fam["words"]), raw)
+        if fam["month"]:
+            _month_cands(g, text, sorted(fam["month"]), raw)
+        if fam["period"]:
+            _period_cands(g, text, sorted(fam["period"]), raw)
+        for p in fam["time"]:
+            tm = g.time_re.match(text, p)
+            if tm:
+                c = _time_cand(g, tm)
+                if c:
+                    raw.append(c)
+    if not raw:
+        return []
+    raw = _drop_names(g, text, toks, raw)
+    chosen = _merge_between(g, text, _select(raw))
+    for c in chosen:
+        c.direction = _direction(g, text, c)
+        if c.kind == "money" and "per" not in c.parts:
+            a = g.a_per_re.match(text, c.end)
+            if a:
+                c.parts["per"] = g.per_units[a.group("per").lower()]
+    return chosen
+
+
+def _clean(x: float) -> float:
+    """Round away binary noise (0.1 * 1e9 → 100000000.00000001) without losing printed digits."""
+    if x == 0 or x != x:
+        return x
+    return float(f"{x:.12g}")
+
+
+def _figure(c: _Cand, text: str, block: int, raw: Any) -> Figure:
+    return Figure(
+        text=text[c.start : c.end],
+        start=raw(c.start),
+        end=raw(c.end),
+        block=block,
+        local_start=c.start,
+        local_end=c.end,
+        value=_clean(c.value),
+        unit=c.unit,
+        kind=c.kind,
+        precision=_clean(c.precision),
+        high=None if c.high is None else _clean(c.high),
+        direction=c.direction,
+        scale=c.scale,
+        currency=c.currency,
+        approx_word=c.approx_word,
+        parts=c.parts,
+    )
+
+
+def figures_in_text(text: str) -> list[Figure]:
+    """The figures of a bare string (block 0; offsets are offsets into ``text``)."""
+    return [_figure(c, text, 0, lambda i: i) for c in _cands(text)]
+
+
+def find_figures(doc: Document) -> list[Figure]:
+    """The figures of the document's body blocks, in document order, with raw-file offsets."""
+    out: list[Figure] = []
+    for i, block in enumerate(doc.blocks):
+        if not block.in_body:
+            continue
+        out.extend(_figure(c, block.text, i, block.raw) for c in _cands(block.text))
+    return out
