@@ -39,14 +39,22 @@ def _names(exc: BaseException) -> set[str]:
     return {cls.__name__ for cls in type(exc).__mro__}
 
 
+_configured = False
+
+
 def _configure(cache_dir: Path | None):
-    """Import yfinance with exceptions raised, its logger quiet and its own caches beside ours."""
+    """Import yfinance with exceptions raised, its logger quiet and its own caches beside ours.
+
+    yfinance's cache location can only be set before its first use in a process.
+    """
+    global _configured
     import yfinance as yf
 
     yf.config.debug.hide_exceptions = False
     logging.getLogger("yfinance").setLevel(logging.CRITICAL)
-    if cache_dir is not None:
+    if cache_dir is not None and not _configured:
         yf.set_tz_cache_location(str(cache_dir / "yfinance"))
+    _configured = True
     return yf
 
 
@@ -130,13 +138,22 @@ class YahooProvider:
                 raise SymbolNotFound(f"{sym}: Yahoo Finance does not know this symbol") from exc
             except Exception as exc:  # noqa: BLE001 - every failure must become a DataError
                 names = _names(exc)
-                if names & _TIMEOUT_NAMES or isinstance(exc, socket.timeout):
+                status = getattr(getattr(exc, "response", None), "status_code", None)
+                if isinstance(exc, ValueError) or isinstance(exc, (KeyError, TypeError, IndexError, AttributeError)):
+                    # JSON decoding errors are ValueErrors (and, in requests, also OSErrors): check first
+                    raise DataError(f"{sym}: Yahoo Finance sent an unreadable response ({type(exc).__name__}: {str(exc)[:120]})") from exc
+                if status == 404:
+                    raise SymbolNotFound(f"{sym}: Yahoo Finance does not know this symbol (HTTP 404)") from exc
+                if status == 429:
+                    if attempt >= self.retries:
+                        raise RateLimited(f"{sym}: Yahoo Finance is rate-limiting requests (HTTP 429) after {attempt + 1} attempts; try again later") from exc
+                elif status is not None:
+                    raise DataError(f"{sym}: Yahoo Finance answered HTTP {status}") from exc
+                elif names & _TIMEOUT_NAMES or isinstance(exc, socket.timeout):
                     if attempt >= self.retries:
                         raise OfflineError(f"{sym}: Yahoo Finance did not answer within {self.timeout:g}s ({attempt + 1} attempts)") from exc
                 elif names & _OFFLINE_NAMES or isinstance(exc, OSError):
                     raise OfflineError(f"{sym}: cannot reach Yahoo Finance (offline?): {type(exc).__name__}") from exc
-                elif isinstance(exc, (ValueError, KeyError, TypeError, IndexError, AttributeError)):
-                    raise DataError(f"{sym}: Yahoo Finance sent an unreadable response ({type(exc).__name__}: {str(exc)[:120]})") from exc
                 elif isinstance(exc, yfe.YFException):
                     raise DataError(f"{sym}: Yahoo Finance error: {exc}") from exc
                 else:
