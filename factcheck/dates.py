@@ -203,7 +203,7 @@ def _zone_exists(name: str) -> bool:
     return True
 
 
-def _tzinfo(zone: str | None, offset_minutes: int | None) -> dt.tzinfo | None:
+def tzinfo_for(zone: str | None, offset_minutes: int | None) -> dt.tzinfo | None:
     if zone:
         import zoneinfo
 
@@ -218,7 +218,7 @@ def published_from_match(m: DateMatch, *, source: str, text: str, default_zone: 
     zone = m.zone or (default_zone if m.offset_minutes is None else None)
     if m.hour is None:
         return Published(m.date().isoformat(), zone, False, source, text)
-    tz = _tzinfo(zone, m.offset_minutes)
+    tz = tzinfo_for(zone, m.offset_minutes)
     stamp = dt.datetime(m.year, m.month, m.day, m.hour, m.minute or 0, m.second, tzinfo=tz)
     return Published(stamp.isoformat(), zone, True, source, text)
 
@@ -252,9 +252,9 @@ def parse_iso(value: str, *, zone: str | None = None, source: str, text: str | N
         return None
     if stamp.tzinfo is None:
         if zone:
-            stamp = stamp.replace(tzinfo=_tzinfo(zone, None))
+            stamp = stamp.replace(tzinfo=tzinfo_for(zone, None))
     elif zone:
-        stamp = stamp.astimezone(_tzinfo(zone, None))
+        stamp = stamp.astimezone(tzinfo_for(zone, None))
     return Published(stamp.isoformat(), zone, True, source, text)
 
 

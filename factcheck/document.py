@@ -277,13 +277,13 @@ def _words(text: str) -> list[str]:
 def is_prose(text: str) -> bool:
     """Does the block read like running text (sentences), rather than a label or a headline?
 
-    Sentence-like: at least four words, ends with terminal punctuation, and a
-    fair share of its words start in lower case (headlines and name lists are
-    capitalised; "The Dow gained 126.01 points, or 0.4%." passes).
+    Sentence-like: at least three tokens (two of them words), ends with
+    terminal punctuation, and a fair share of its words start in lower case
+    (headlines and name lists are capitalised; "The Nasdaq dropped 1.2%." passes).
     """
     t = text.strip()
     words = _words(t)
-    if len(words) < 4 or not _TERMINAL.search(t):
+    if len(t.split()) < 3 or len(words) < 2 or not _TERMINAL.search(t):
         return False
     lower = sum(1 for w in words if w[0].islower())
     return lower / len(words) >= 0.25
@@ -744,9 +744,14 @@ def _fm_value_span(raw: str, a: int, b: int, keys: tuple[str, ...]) -> tuple[str
             k = vs + 1
             while k < ve - 1:
                 if raw[k] == "\\" and k + 1 < ve - 1:
-                    ch = {"n": "\n", "t": "\t"}.get(raw[k + 1], raw[k + 1])
-                    out.add(ch, k, k + 2)
-                    k += 2
+                    width = {"x": 4, "u": 6, "U": 10}.get(raw[k + 1], 2)
+                    esc = raw[k : k + width]
+                    try:
+                        ch = esc.encode("ascii").decode("unicode_escape") if width > 2 or esc[1] in "nt" else esc[1]
+                    except (UnicodeError, ValueError):
+                        ch, width = esc[1], 2
+                    out.add(ch, k, k + width)
+                    k += width
                 else:
                     out.add(raw[k], k, k + 1)
                     k += 1
@@ -1195,11 +1200,12 @@ def _read_html(raw: str) -> _Parsed:
         blocks.append(blk)
 
     published = _html_published(doc, root, notes)
-    if published is None:
-        original = [(b, m) for b, m in datelines if not r.updated.search(b.text)]
-        if original or datelines:
-            b, m = (original or datelines)[0]
-            published = _published_from_dateline(b.text, m)
+    printed = [_published_from_dateline(b.text, m) for b, m in datelines if not r.updated.search(b.text)]
+    printed += [_published_from_dateline(b.text, m) for b, m in datelines if r.updated.search(b.text)]
+    if published is None and printed:
+        published = printed[0]
+    elif published is not None and published.timezone is None:
+        published = _zone_from_printed(published, printed)
     if published is None:
         first = next((b for b in blocks if b.in_body and b.kind == "paragraph"), None)
         if first is not None:
@@ -1211,6 +1217,20 @@ def _read_html(raw: str) -> _Parsed:
         t = doc.find(".//title")
         title = " ".join(t.text_content().split()) if t is not None and t.text_content().strip() else None
     return _Parsed(blocks, published, title, notes)
+
+
+def _zone_from_printed(found: Published, printed: list[Published]) -> Published:
+    """A machine-readable stamp with only an offset takes the zone of a visible dateline of the same instant."""
+    import datetime as dt
+
+    if not found.has_time:
+        return found
+    at = dt.datetime.fromisoformat(found.instant)
+    for p in printed:
+        if p.timezone and p.has_time and at.tzinfo is not None and dt.datetime.fromisoformat(p.instant) == at:
+            zoned = at.astimezone(dates.tzinfo_for(p.timezone, None))
+            return replace(found, instant=zoned.isoformat(), timezone=p.timezone)
+    return found
 
 
 def _html_published(doc: Any, root: Any, notes: list[str]) -> Published | None:
