@@ -86,12 +86,18 @@ def page(title: str, body: str, script: bool = True) -> str:
 # --------------------------------------------------------------------------- article body
 
 
-def _local(block: dict[str, Any], raw_offset: int) -> int | None:
-    """Index into ``block['text']`` of a raw offset, or None when it falls outside the block."""
+def _local(block: dict[str, Any], raw_offset: int, end: bool = False) -> int | None:
+    """Index into ``block['text']`` of a raw offset, or None when it falls outside the block.
+
+    A start must land on a character of the text; an end may land in markup
+    that follows the figure (``<b>3.5%</b> on``), so it maps to the next character.
+    """
     text = block.get("text") or ""
     offsets = block.get("offsets")
     if offsets:
         i = bisect.bisect_left(offsets, raw_offset)
+        if end:
+            return i if 0 < i <= len(text) or (i < len(offsets) and offsets[i] == raw_offset) else None
         return i if i < len(offsets) and offsets[i] == raw_offset else None
     i = raw_offset - int(block.get("start") or 0)
     return i if 0 <= i <= len(text) else None
@@ -150,7 +156,7 @@ def article_html(doc: dict[str, Any], did: str) -> tuple[str, set[int]]:
             lo = _local(block, start)
             if lo is None or lo >= len(text):
                 continue
-            hi = _local(block, int(claims[n].get("end") or start))
+            hi = _local(block, int(claims[n].get("end") or start), end=True)
             if hi is None or hi <= lo or lo < last:
                 continue
             marks.append((lo, hi, n, claims[n]))
