@@ -3,10 +3,11 @@
 Two directives, written as HTML comments so they stay invisible in rendered
 Markdown and HTML:
 
-- ``<!-- factcheck: ignore -->`` on a line with other text silences that line.
-  Alone on its line (or followed only by an opening block tag such as ``<p>``)
-  it silences the paragraph that follows: the next lines up to a blank line,
-  or, when that paragraph starts with a block tag, up to its closing tag.
+- ``<!-- factcheck: ignore -->`` right before an opening block tag (``<p>``,
+  ``<li>``, ``<div>``, ...) silences that element up to its closing tag, even
+  inside a long line of minified HTML. Otherwise, on a line with other text it
+  silences that line; alone on its line it silences the paragraph that
+  follows (the next lines up to a blank line, or the element it starts with).
 - ``<!-- factcheck: ignore-next-line -->`` silences the next line.
 
 Suppressed claims are still checked and reported, marked ``suppressed``, so a
@@ -79,11 +80,9 @@ def suppressed_ranges(raw: str) -> list[tuple[int, int]]:
                 ranges.append(_line_bounds(raw, line_end + 1))
             continue
         tag = _BLOCK_TAG.match(after)
-        if before.strip():
-            ranges.append((line_start, line_end))
-        elif tag:
+        if tag:  # checked first: minified HTML keeps a whole page on one line
             ranges.append((m.end() + tag.start(), _element_end(raw, m.end() + tag.start("tag") - 1, tag.group("tag"))))
-        elif after.strip():
+        elif before.strip() or after.strip():
             ranges.append((line_start, line_end))
         else:
             para = _paragraph_after(raw, line_end + 1)
