@@ -199,7 +199,7 @@ def _json_num(v: Any) -> float | None:
 def _price(v: float) -> str:
     """Six significant digits, at least two decimals (78.10, 8331.40, 154.752, 6.9075)."""
     if _nan(v):
-        return ""
+        return "-"
     digits = len(str(int(abs(v)))) if abs(v) >= 1 else 0
     text = f"{v:.{max(2, 6 - digits)}f}"
     if "." in text:
@@ -210,7 +210,7 @@ def _price(v: float) -> str:
 
 
 def _volume(v: float) -> str:
-    return "" if _nan(v) else f"{v:.0f}"
+    return "-" if _nan(v) else f"{v:.0f}"
 
 
 def _print_table(rows: list[list[Any]], header: list[str] | tuple[str, ...], right: bool = False) -> None:
