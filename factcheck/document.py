@@ -310,6 +310,9 @@ def _is_byline(text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in ("and", "&", "in", "de", "van", "von", "of") for w in words)
 
 
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+
+
 def dateline_match(text: str) -> dates.DateMatch | None:
     """The date of a dateline block ("NEW YORK, May 19, 2023 (AP) --"), or None if the block is text.
 
@@ -319,7 +322,7 @@ def dateline_match(text: str) -> dates.DateMatch | None:
     """
     r = _rules()
     t = text.strip()
-    if len(_words(t)) > r.dateline_max_words:
+    if not _YEARISH.search(t) or len(_words(t)) > r.dateline_max_words:
         return None
     m = dates.find_date(t)
     if m is None:
@@ -428,9 +431,10 @@ def _norm(text: str) -> str:
 
 def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
     r = _rules()
+    norms = [_norm(c.text) for c in cands]
     counts: dict[str, int] = {}
-    for c in cands:
-        counts[_norm(c.text)] = counts.get(_norm(c.text), 0) + 1
+    for n in norms:
+        counts[n] = counts.get(n, 0) + 1
     for i, c in enumerate(cands):
         t = c.text
         nxt = cands[i + 1] if i + 1 < len(cands) else None
@@ -447,15 +451,15 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
             c.updated = bool(r.updated.search(t))
         elif _is_byline(t):
             c.role, c.kind = "chrome", "dateline"
-        elif r.caption.search(t):
+        elif len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t):
             c.role, c.kind = "caption", "caption"
         elif r.section.fullmatch(t):
             c.role = "section"
         elif r.line.fullmatch(t) or r.promo.search(t):
             c.role = "chrome"
-        elif repeated_is_chrome and counts[_norm(t)] > 1:
+        elif repeated_is_chrome and counts[norms[i]] > 1:
             c.role = "chrome"
-            if prv is not None and _norm(prv.text) == _norm(t) and is_prose(t):
+            if prv is not None and norms[i - 1] == norms[i] and is_prose(t):
                 c.kind = prv.kind = "caption"
         elif is_prose(t):
             c.role = "prose"
@@ -463,6 +467,7 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
             c.kind = "list_item"
 
 
+_CAPTION_MAX_CHARS = 400  # a photo caption with its credit is short; paragraphs are not searched
 _MAX_NEUTRAL_RUN = 4  # more consecutive non-prose blocks than this is a list, not the article
 _MERGE_GAP = 2  # chrome blocks (a caption, an ad line) the body may continue across
 _MERGE_MIN_CHARS = 150
@@ -574,6 +579,9 @@ def _pick_dateline(cands: list[_Cand], first_body: int, notes: list[str]) -> Pub
 # --------------------------------------------------------------------------- character maps
 
 
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
 @dataclass
 class _Chars:
     """Characters of a block under construction, each with the raw span it came from."""
@@ -592,18 +600,23 @@ class _Chars:
         self.starts.extend(range(a, b))
         self.ends.extend(range(a + 1, b + 1))
 
+    def extend(self, chars: str, starts: list[int], ends: list[int]) -> None:
+        self.chars.extend(chars)
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+
     def collapse_space(self) -> None:
-        """HTML rendering: runs of whitespace read as one space; none at the ends."""
+        """HTML rendering: a run of whitespace reads as one space (mapped to the run's first character)."""
+        text = "".join(self.chars)
         out = _Chars()
-        prev_space = True
-        for ch, s, e in zip(self.chars, self.starts, self.ends):
-            if ch in " \t\n\r\f":
-                if not prev_space:
-                    out.add(" ", s, e)
-                prev_space = True
-            else:
-                out.add(ch, s, e)
-                prev_space = False
+        pos = 0
+        for m in _HTML_SPACE.finditer(text):
+            a = m.start()
+            out.extend(text[pos:a], self.starts[pos:a], self.ends[pos:a])
+            if out.chars:
+                out.add(" ", self.starts[a], self.ends[a])
+            pos = m.end()
+        out.extend(text[pos:], self.starts[pos:], self.ends[pos:])
         self.chars, self.starts, self.ends = out.chars, out.starts, out.ends
 
     def strip(self) -> None:
@@ -1038,8 +1051,7 @@ class _Aligner:
 
     def _take(self, k: int, n: int, out: _Chars | None) -> None:
         if out is not None:
-            for i in range(k, k + n):
-                out.add(self.stream[i], self.starts[i], self.ends[i])
+            out.extend(self.stream[k : k + n], self.starts[k : k + n], self.ends[k : k + n])
         self.cursor = k + n
 
     def map(self, text: str, out: _Chars | None) -> None:
