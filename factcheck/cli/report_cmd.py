@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from factcheck.config import load_config
     from factcheck.report import exit_code, format_for_path, load_result, render, write_html_reports
 
-    start = Path(args.result).resolve().parent if args.result != "-" else Path.cwd()
-    config = load_config(start, Path(args.config) if args.config else None)
+    # the project's settings, not those near the result file (often a temp folder in CI)
+    config = load_config(Path.cwd(), Path(args.config) if args.config else None)
     result = load_result(args.result)
     fmt = args.format or format_for_path(args.output)
     opts = {"config": config, "github_unverifiable": args.github_unverifiable}
