@@ -169,9 +169,15 @@ def _decode(data: bytes, label: str) -> str:
     return text
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _check_text(text: str, label: str) -> None:
     if "\x00" in text:
         raise InputError(f"{label}: looks like a binary file (contains NUL bytes), not an article")
+    sample = text[:65536]
+    if len(_CONTROL.findall(sample)) > 4 + len(sample) // 100:
+        raise InputError(f"{label}: looks like a binary file (control characters), not an article")
     if not text.strip():
         raise InputError(f"{label}: is empty")
 
@@ -183,7 +189,7 @@ def detect_format(source: str, text: str) -> str:
         if ext in _EXTENSIONS:
             return _EXTENSIONS[ext]
     head = text.lstrip()[:512].lower()
-    if text.startswith("---") and text[3:4] in ("\n", "\r", " ", ""):
+    if text.startswith(("---", "+++")) and text[3:4] in ("\n", "\r", " ", ""):
         return "markdown"
     if head.startswith(("<!doctype html", "<html", "<?xml")) or re.match(r"<(head|body|article|meta|div|p)\b", head):
         return "html"
@@ -543,6 +549,9 @@ def _read_text(raw: str) -> _Parsed:
             if c.role == "neutral" and c.standalone and not c.bullet and _is_title_like(c.text):
                 title_i = i
                 break
+        if title_i is not None:
+            # a standfirst (dek) between the headline and the body belongs to the article
+            body.update(i for i in range(title_i + 1, lo) if cands[i].role == "prose")
     blocks: list[Block] = []
     for i, c in enumerate(cands):
         kind = c.kind
@@ -731,15 +740,20 @@ class _MdBlock:
     spans: list[tuple[int, int]]  # raw content span of each line, markers removed
 
 
-def _front_matter(raw: str) -> tuple[int, int, int] | None:
-    """(content start, content end, end of the closing line) of a leading ``---`` block."""
-    lines = _lines(raw)
-    if not lines or raw[lines[0][0] : lines[0][1]].rstrip() != "---":
+def _front_matter(raw: str) -> tuple[int, int, int, str] | None:
+    """(content start, content end, end of the closing line, "yaml"|"toml") of a leading front matter block.
+
+    YAML between ``---`` lines (Jekyll, Pandoc) or TOML between ``+++`` lines (Hugo).
+    """
+    head = raw[: raw.find("\n") + 1 or len(raw)].rstrip()
+    if head not in ("---", "+++"):
         return None
+    closing = ("---", "...") if head == "---" else ("+++",)
+    lines = _lines(raw)
     for a, b in lines[1:]:
-        if raw[a:b].rstrip() in ("---", "..."):
+        if raw[a:b].rstrip() in closing:
             nl = _NEWLINE.match(raw, b)
-            return lines[1][0] if len(lines) > 1 else a, a, nl.end() if nl else b
+            return lines[1][0], a, nl.end() if nl else b, "yaml" if head == "---" else "toml"
     return None
 
 
@@ -748,7 +762,7 @@ def _fm_value_span(raw: str, a: int, b: int, keys: tuple[str, ...]) -> tuple[str
     for la, lb in _lines(raw[:b]):
         if la < a:
             continue
-        m = re.match(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*", raw[la:lb])
+        m = re.match(r"([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*", raw[la:lb])
         if not m or m.group(1) not in keys:
             continue
         vs, ve = _strip_span(raw, la + m.end(), lb)
@@ -877,8 +891,8 @@ def _read_markdown(raw: str) -> _Parsed:
     body_start = 0
     fm = _front_matter(raw)
     if fm is not None:
-        ca, cb, body_start = fm
-        meta = _load_front_matter(raw[ca:cb], notes)
+        ca, cb, body_start, lang = fm
+        meta = _load_front_matter(raw[ca:cb], lang, notes)
         found = _fm_value_span(raw, ca, cb, r.fm_title)
         if found is not None:
             _, chars = found
@@ -914,8 +928,17 @@ def _read_markdown(raw: str) -> _Parsed:
     return _Parsed(blocks, published, title, notes)
 
 
-def _load_front_matter(text: str, notes: list[str]) -> dict[str, str]:
+def _load_front_matter(text: str, lang: str, notes: list[str]) -> dict[str, str]:
     """Front matter as strings (YAML's BaseLoader: dates are not converted, so no zone is lost)."""
+    if lang == "toml":
+        import tomllib
+
+        try:
+            table = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            notes.append(f"front matter is not valid TOML ({exc}); ignored")
+            return {}
+        return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in table.items() if isinstance(v, str) or hasattr(v, "isoformat")}
     import yaml
 
     try:

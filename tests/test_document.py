@@ -692,3 +692,42 @@ def test_importing_document_does_not_load_lxml_or_pandas() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_text_standfirst_between_headline_and_body_is_body() -> None:
+    text = (
+        "Home\nMarkets\n\n"
+        "Yen slides past 150 per dollar\n\n"
+        "Investors bet the Bank of Japan will hold rates near 0.1% for longer.\n\n"
+        "By Ken Sato\n"
+        "October 20, 2022 10:05 AM JST\n\n"
+        "The yen weakened past 150 per dollar on Thursday for the first time since 1990, traders said.\n\n"
+        "The currency has lost about 23% of its value this year.\n"
+    )
+    doc = read_document("-", text=text)
+    assert [b.text[:20] for b in body(doc)] == [
+        "Yen slides past 150 ", "Investors bet the Ba", "The yen weakened pas", "The currency has los"]  # fmt: skip
+    assert doc.published is not None and doc.published.instant == "2022-10-20T10:05:00+09:00"
+
+
+def test_toml_front_matter(tmp_path: Path) -> None:
+    md = tmp_path / "hugo.md"
+    md.write_text(
+        '+++\ntitle = "Copper hits $5 a pound"\ndate = 2024-05-14T16:00:00-04:00\ntimezone = "America/New_York"\n+++\n\n'
+        "Copper futures rose 2% to a record.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(str(md))
+    assert detect_format("-", md.read_text()) == "markdown"
+    assert [(b.kind, b.text) for b in doc.blocks] == [("title", "Copper hits $5 a pound"), ("paragraph", "Copper futures rose 2% to a record.")]
+    p = doc.published
+    assert p is not None and (p.instant, p.timezone, p.source) == ("2024-05-14T16:00:00-04:00", "America/New_York", "front_matter")
+    assert_offsets(doc)
+
+
+def test_control_characters_mean_binary(tmp_path: Path) -> None:
+    f = tmp_path / "x.txt"
+    f.write_bytes(bytes(range(1, 32)) * 20)
+    with pytest.raises(InputError, match="binary") as info:
+        read_document(str(f))
+    _one_line(info.value, str(f))
