@@ -17,8 +17,9 @@ Example::
     github-unverifiable = "warning"      # warning | notice | off
     series = [{symbol = "CN10Y", path = "data/cn10y.csv", kind = "yield", name = "China 10-year yield"}]
 
-    [tool.factcheck.tolerances]          # data tolerance per instrument kind (relative)
-    index = 0.0005
+    [tool.factcheck.tolerances]          # overrides of rules/tolerances.yaml `kinds`
+    level = {relative = 0.001}
+    yield_level = {absolute = 0.02}
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from factcheck.model import FactcheckError
 CONFIG_NAMES = (".factcheck.toml", "pyproject.toml")
 FAIL_ON = ("contradicted", "unverifiable", "never")
 ANNOTATION_LEVELS = ("warning", "notice", "off")
+TOLERANCE_MEASURES = ("relative", "absolute", "printed_units", "relative_price")  # as in rules/tolerances.yaml
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class SeriesSpec:
 @dataclass(frozen=True)
 class Config:
     rules_dirs: tuple[Path, ...] = ()
-    tolerances: dict[str, float] = field(default_factory=dict)
+    tolerances: dict[str, dict[str, float]] = field(default_factory=dict)  # overrides of rules/tolerances.yaml kinds
     fail_on: str = "contradicted"
     offline: bool = False
     cache_dir: Path | None = None
@@ -151,12 +153,21 @@ def _convert(name: str, key: str, value: Any, base: Path, path: Path) -> Any:
         return tuple(base / v for v in items)
     if name == "tolerances":
         if not isinstance(value, dict):
-            raise bad("a table of kind = number")
-        out: dict[str, float] = {}
-        for kind, tol in value.items():
-            if isinstance(tol, bool) or not isinstance(tol, (int, float)) or tol < 0:
-                raise FactcheckError(f"{path}: tolerances.{kind} must be a non-negative number, not {tol!r}")
-            out[str(kind)] = float(tol)
+            raise bad("a table of kind = {relative|absolute|printed_units|relative_price = number}")
+        out: dict[str, dict[str, float]] = {}
+        for kind, spec in value.items():
+            if not isinstance(spec, dict):
+                raise FactcheckError(
+                    f"{path}: tolerances.{kind} must be a table such as {{relative = 0.001}}, not {spec!r}")
+            entry: dict[str, float] = {}
+            for measure, amount in spec.items():
+                if measure not in TOLERANCE_MEASURES:
+                    raise FactcheckError(
+                        f"{path}: unknown key {measure!r} in tolerances.{kind} (known: {', '.join(TOLERANCE_MEASURES)})")
+                if isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount < 0:
+                    raise FactcheckError(f"{path}: tolerances.{kind}.{measure} must be a non-negative number, not {amount!r}")
+                entry[measure] = float(amount)
+            out[str(kind)] = entry
         return out
     if name == "fail_on":
         if value not in FAIL_ON:

@@ -39,8 +39,9 @@ github-unverifiable = "warning"
 series = ["data/CN10Y.csv", {symbol = "HSTECH-PE", path = "data/pe.parquet", kind = "valuation", name = "HS Tech forward P/E", unit = "multiple"}]
 
 [tool.factcheck.tolerances]
-index = 0.0005
-fx = 0.002
+level = {relative = 0.001}
+yield_level = {absolute = 0.02}
+point_change = {printed_units = 2}
 """)
     deep = tmp_path / "drafts" / "2025" / "feb"
     deep.mkdir(parents=True)
@@ -50,7 +51,8 @@ fx = 0.002
     assert config.fail_on == "unverifiable" and config.offline is True
     assert config.cache_dir == (tmp_path / ".cache" / "fc").resolve()
     assert config.github_unverifiable == "warning"
-    assert config.tolerances == {"index": 0.0005, "fx": 0.002}
+    assert config.tolerances == {"level": {"relative": 0.001}, "yield_level": {"absolute": 0.02},
+                                 "point_change": {"printed_units": 2.0}}
     assert config.series == (
         SeriesSpec(tmp_path / "data/CN10Y.csv", "CN10Y"),
         SeriesSpec(tmp_path / "data/pe.parquet", "HSTECH-PE", "valuation", "HS Tech forward P/E", "multiple"),
@@ -94,7 +96,9 @@ def test_explicit_file(tmp_path: Path) -> None:
     ("offline = 'yes'\n", "offline must be true or false"),
     ("github-unverifiable = 'error'\n", "github-unverifiable must be warning | notice | off"),
     ("rules = [1]\n", "rules must be a folder or a list of folders"),
-    ("[tolerances]\nindex = -1\n", "tolerances.index must be a non-negative number"),
+    ("[tolerances]\nlevel = {relative = -1}\n", "tolerances.level.relative must be a non-negative number"),
+    ("[tolerances]\nlevel = 0.001\n", "tolerances.level must be a table such as {relative = 0.001}"),
+    ("[tolerances]\nlevel = {relatve = 0.001}\n", "unknown key 'relatve' in tolerances.level"),
     ("series = [{path = 'a.csv', colour = 'red'}]\n", "unknown key 'colour' in a series entry"),
     ("series = [{symbol = 'X'}]\n", "a series entry needs a path"),
     ("fail-on = 'never'\nfail_on = 'never'\n", "given twice"),
