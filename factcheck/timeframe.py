@@ -41,6 +41,7 @@ import bisect
 import calendar as _calendar
 import datetime as dt
 import time
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -232,11 +233,13 @@ def _build(exchange: Exchange, start: str | None, end: str | None) -> TradingCal
     name = exchange.calendar
     assert name
     t0 = time.perf_counter()
-    try:
-        cal = xc.get_calendar(name, start=start, end=end) if start else xc.get_calendar(name)
-    except Exception:  # out of the calendar's bounds: the caller falls back to weekdays
-        return None
-    out = _from_schedule(exchange, cal)
+    with warnings.catch_warnings():  # pandas deprecation noise from the library, not for users
+        warnings.simplefilter("ignore")
+        try:
+            cal = xc.get_calendar(name, start=start, end=end) if start else xc.get_calendar(name)
+        except Exception:  # out of the calendar's bounds: the caller falls back to weekdays
+            return None
+        out = _from_schedule(exchange, cal)
     BUILD_SECONDS[f"{name}:{start or 'default'}"] = time.perf_counter() - t0
     return out
 

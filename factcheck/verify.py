@@ -1,0 +1,799 @@
+"""Claim → Evidence → Verdict.
+
+For each checkable claim: find the instrument's exchange and calendar, place
+the window on it as of the publication instant (timeframe.py), read the bars
+(one provider call per symbol and range, shared by the claims of a
+document), compute the metric (metrics.py), and compare the claimed interval
+with the observed one (intervals.py, DESIGN.md "Claims are checked as
+intervals"). Every verdict carries its evidence; every claim that cannot be
+checked says why with a reason code from model.REASONS. Nothing is guessed:
+no subject, no window, no data → unverifiable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from factcheck import metrics as M
+from factcheck import timeframe as T
+from factcheck.intervals import INF, Interval, claimed_interval, decide, hull, nearest
+from factcheck.marketdata.base import DataError, Provider
+from factcheck.model import REASONS, CheckedClaim, Claim, Document, Evidence, Published, Verdict
+
+FAR_PAST = dt.date(1900, 1, 1)
+
+# Claim kinds that are not checkable → their reason code.
+REASON_BY_KIND = {
+    "forecast": "forecast",
+    "not_market": "not_market",
+    "aggregate": "aggregate",
+    "no_subject": "no_subject",
+    "anchor": "anchor",
+}
+
+
+@lru_cache(maxsize=1)
+def tolerances() -> dict[str, Any]:
+    import yaml
+
+    from factcheck.resources import rules_dir
+
+    with open(rules_dir() / "tolerances.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def unverifiable(reason: str, message: str | None = None, evidence: Evidence | None = None) -> Verdict:
+    assert reason in REASONS, reason
+    return Verdict("unverifiable", reason, None, None, None, message or REASONS[reason], evidence)
+
+
+# --------------------------------------------------------------------------- number formatting
+
+
+def decimals_of(precision: float | None) -> int:
+    """Digits after the point of a figure printed with unit ``precision`` (0.01 → 2)."""
+    if not precision or precision <= 0:
+        return 2
+    return max(0, -math.floor(math.log10(precision) + 1e-9))
+
+
+VALUE_SUFFIX = {"percent": "%", "percentage_point": " pp", "basis_point": " bp", "multiple": "x",
+                "index_point": " points"}
+GAP_SUFFIX = {"percent": " pp", "percentage_point": " pp", "basis_point": " bp", "multiple": "x",
+              "index_point": " points"}
+
+
+def fmt(x: float, decimals: int, unit: str | None = None, gap: bool = False, signed: bool = False) -> str:
+    suffix = (GAP_SUFFIX if gap else VALUE_SUFFIX).get(unit or "", "")
+    body = f"{x:+,.{decimals}f}" if signed else f"{x:,.{decimals}f}"
+    return body + suffix
+
+
+# --------------------------------------------------------------------------- per-claim context
+
+
+@dataclass
+class Ctx:
+    """What every metric handler needs about one claim."""
+
+    claim: Claim
+    verifier: "Verifier"
+    exchange: T.Exchange
+    cal: T.TradingCalendar
+    win: T.Resolved
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def figure(self):  # noqa: ANN201 - model.Figure
+        return self.claim.figure
+
+    @property
+    def symbol(self) -> str:
+        assert self.claim.subject and self.claim.subject.symbol
+        return self.claim.subject.symbol
+
+    @property
+    def invert(self) -> bool:
+        rel = self.claim.related or {}
+        return bool(rel.get("invert") or getattr(self.claim.subject, "invert", False)
+                    or rel.get("quote") == "inverse")
+
+    @property
+    def mode(self) -> str:
+        return self.claim.hedge.mode if self.claim.hedge else "exact"
+
+    def direction(self) -> int:
+        """+1 rise, -1 fall, 0 unknown: the claim's own, else the figure's sign."""
+        d = self.claim.direction or self.figure.direction
+        if not d and self.figure.value < 0:
+            d = -1
+        return int(math.copysign(1, d)) if d else 0
+
+    def series(self, start: dt.date, end: dt.date | None = None) -> M.Series:
+        return self.verifier.series(self.symbol, start, end or self.win.end)
+
+    def end_index(self, s: M.Series) -> int:
+        return s.require(self.win.end, f"row for the {self.win.end.strftime('%A')} session")
+
+    def evidence(self, s: M.Series | None, obs: M.Observation | None = None, *, tolerance: float | None = None,
+                 window: dict[str, Any] | None = None, formula: str | None = None,
+                 rows: tuple | None = None, prices: str | None = None) -> Evidence:
+        win = self.win.as_dict()
+        if obs is not None and obs.rows:
+            win.setdefault("start", obs.rows[0].date)
+            win["end"] = obs.rows[-1].date if obs.rows[-1].role in ("end", "partial_session") else win["end"]
+            if s is not None:
+                a = dt.date.fromisoformat(obs.rows[0].date)
+                win["sessions"] = len(s.between(a, self.win.end))
+        win.update(window or {})
+        notes = [*self.win.assumptions, *self.notes, *((obs.notes) if obs else ())]
+        if self.exchange.inferred_from:
+            notes.append(f"exchange {self.exchange.code} inferred from the symbol {self.symbol}")
+        if self.win.end_open:
+            notes.append(f"the {self.win.end.isoformat()} session was still open at publication: "
+                         f"its low..high so far is used, not its close")
+        if self.invert:
+            notes.append("the subject is the reciprocal of the quoted pair: its rise is the quote's fall")
+        prices = prices or (obs.prices if obs else None)
+        if prices == "split" and s is not None and obs is not None:
+            dates = {r.date for r in obs.rows}
+            split = any(s.split[k] != 1.0 for k, d in enumerate(s.dates) if d.isoformat() in dates)
+            prices = "as_traded_split_adjusted" if split else "as_traded"
+        return Evidence(
+            symbol=self.symbol,
+            exchange=self.exchange.code,
+            timezone=self.exchange.timezone,
+            window=win,
+            rows=rows if rows is not None else (obs.rows if obs else ()),
+            formula=formula if formula is not None else (obs.formula if obs else None),
+            source=dict(s.source) if s is not None else {},
+            prices=prices,
+            data_tolerance=tolerance,
+            assumptions=tuple(dict.fromkeys(notes)),
+        )
+
+
+# --------------------------------------------------------------------------- the numeric verdict
+
+
+def _claim_text(ctx: Ctx) -> str:
+    h = ctx.claim.hedge
+    return f"{h.text} {ctx.figure.text}" if h else ctx.figure.text
+
+
+def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval, *, tolerance: float,
+                    printed: float, unit: str | None, decimals: int, directional: bool = False,
+                    tol_note: str | None = None, aside: str | None = None) -> Verdict:
+    """Supported when the claimed interval meets the observed one widened by the data tolerance.
+
+    ``directional``: the claim states a move with a direction; the observed
+    (signed) interval is read in that direction, and a move the other way is
+    contradicted whatever the tolerance.
+    """
+    o = obs.interval
+    d = ctx.direction() if directional else 0
+    if directional and ctx.invert and unit not in ("percent",):
+        d = -d  # a points/level move of the subject is the quote moving the other way
+    if directional and d:
+        o = o.scaled(d)
+    elif directional:  # direction unknown: compare magnitudes
+        lo, hi = abs(o.lo), abs(o.hi)
+        o = Interval(0.0 if o.lo <= 0 <= o.hi else min(lo, hi), max(lo, hi))
+    widened = o.widen(tolerance)
+    ok, _ = decide(claimed, widened)
+    wrong_way = directional and d != 0 and o.hi <= 0 < claimed.lo
+    if wrong_way:
+        ok = False
+    notes = [tol_note] if tol_note else []
+    evidence = ctx.evidence(s, obs, tolerance=tolerance)
+    if notes:
+        evidence = Evidence(**{**evidence.__dict__, "assumptions": (*evidence.assumptions, *notes)})
+    obs_txt = _observed_text(o, obs, ok, claimed, decimals, unit, signed=wrong_way)
+    if aside:
+        obs_txt += f" ({aside})"
+    if ok:
+        msg = f"claimed {_claim_text(ctx)}, observed {obs_txt}"
+        if not claimed.meets(o):
+            msg += f" (within the data tolerance ±{fmt(tolerance, max(decimals, 2), unit, gap=True)})"
+        return Verdict("supported", None, claimed.bounds(), (o.lo, o.hi), 0.0, msg, evidence)
+    gap = abs(printed - nearest(o, printed))
+    if wrong_way:
+        msg = f"claimed {_claim_text(ctx)} {'up' if d > 0 else 'down'}, observed {obs_txt}: the move went the other way"
+    else:
+        msg = f"claimed {_claim_text(ctx)}, observed {obs_txt}: {fmt(gap, decimals, unit, gap=True)} off"
+    return Verdict("contradicted", None, claimed.bounds(), (o.lo, o.hi), round(gap, 10), msg, evidence)
+
+
+def _observed_text(o: Interval, obs: M.Observation, ok: bool, claimed: Interval, decimals: int,
+                   unit: str | None, signed: bool) -> str:
+    if o.point:
+        return fmt(o.lo, decimals, unit, signed=signed)
+    lo, hi = fmt(o.lo, decimals, unit, signed=signed), fmt(o.hi, decimals, unit, signed=signed)
+    if not ok and o.hi < claimed.lo:
+        return f"at most {hi}"
+    if not ok and o.lo > claimed.hi:
+        return f"at least {lo}"
+    return f"{lo}..{hi}"
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def _tol(kind: str) -> dict[str, Any]:
+    return tolerances().get("kinds", {}).get(kind, {}) or {}
+
+
+def _change_unit(ctx: Ctx, s: M.Series | None = None) -> str:
+    unit = ctx.figure.unit
+    if unit == "percent":
+        return "pct"
+    if unit == "basis_point":
+        return "bp"
+    if unit == "percentage_point":
+        return "pp"
+    if unit == "multiple" or ctx.figure.kind in ("multiple", "ratio_word"):
+        return "ratio"
+    return "points"
+
+
+def _claim_decimals(ctx: Ctx, extra: int = 1) -> int:
+    return decimals_of(ctx.figure.precision) + extra
+
+
+def _base_rows(ctx: Ctx, s: M.Series, end_idx: int) -> list[int]:
+    w = ctx.win
+    if w.base_range is not None:
+        a, b = w.base_range
+        first = s.on_or_before(a - dt.timedelta(days=1))
+        rows = ([first] if first is not None else []) + [i for i in s.between(a, b) if i < end_idx]
+        if not rows:
+            raise M.MetricError("data_unavailable", f"{s.symbol}: no close around {a.isoformat()}")
+        return rows
+    if w.base is not None:
+        i = s.on_or_before(w.base)
+        if i is None or (s.dates[0] > w.base):
+            raise M.MetricError("data_unavailable",
+                                f"{s.symbol}: no close on or before {w.base.isoformat()} in the data"
+                                f" (rows start {s.dates[0].isoformat() if s.dates else '-'})")
+        if s.dates[i] != w.base:
+            ctx.notes.append(f"{w.base.isoformat()} was not a session in the data: "
+                             f"the close of {s.dates[i].isoformat()} is the base")
+        return [i]
+    prev = end_idx - 1
+    if prev < 0:
+        raise M.MetricError("data_unavailable", f"{s.symbol}: no session before {s.dates[end_idx]}")
+    cal_prev = ctx.cal.previous_session(s.dates[end_idx])
+    if s.dates[prev] != cal_prev and ctx.cal.covers(cal_prev):
+        ctx.notes.append(f"the data has no row for {cal_prev.isoformat()}: the previous row "
+                         f"({s.dates[prev].isoformat()}) is the base")
+    return [prev]
+
+
+def h_change(ctx: Ctx) -> Verdict:
+    if ctx.win.kind == "from_extreme":
+        return h_from_extreme(ctx)
+    unit = _change_unit(ctx)
+    w = ctx.win
+    start = (w.base_range[0] if w.base_range else w.base or w.end) - dt.timedelta(days=14)
+    raw = ctx.series(start)
+    s = raw.inverted() if ctx.invert and unit in ("pct", "ratio") else raw
+    end_idx = ctx.end_index(s)
+    bases = _base_rows(ctx, s, end_idx)
+    days = (s.dates[end_idx] - s.dates[min(bases)]).days
+    long_window = days > int(tolerances().get("changes", {}).get("adjusted_after_days", 31))
+    if unit in ("pct", "ratio") and long_window:
+        obs = M.change(s, bases, end_idx, w.end_open, unit, "adjusted")
+        alt = M.change(s, bases, end_idx, w.end_open, unit, "split")
+        if abs(alt.interval.lo - obs.interval.lo) < 1e-9 and abs(alt.interval.hi - obs.interval.hi) < 1e-9:
+            obs = M.Observation(obs.interval, obs.value, obs.rows, obs.formula, "adjusted",
+                                notes=("returns over more than a month use dividend-adjusted prices (no dividend "
+                                       "inside this window: the same as the price return)",))
+        else:
+            both = hull([obs.interval.lo, obs.interval.hi, alt.interval.lo, alt.interval.hi])
+            obs = M.Observation(both, obs.value, obs.rows, obs.formula + f" on adjusted prices; price return "
+                                f"{_span_text(alt.interval, 2)}", "adjusted",
+                                notes=("returns over more than a month use dividend-adjusted prices; the price "
+                                       "return (splits only) is accepted too",))
+    else:
+        obs = M.change(s, bases, end_idx, w.end_open, unit, "split")
+    tol, kind = _change_tolerance(ctx, s, unit)
+    aside = None
+    if w.end_open and w.at_publication and end_idx - 1 > max(bases):
+        last = M.change(s, bases[:1], end_idx - 1, False, unit, obs.prices if obs.prices != "adjusted" else "split")
+        d = ctx.direction() or 1
+        if ctx.invert and unit not in ("pct", "ratio"):
+            d = -d
+        aside = f"{fmt(d * last.interval.lo, _claim_decimals(ctx), ctx.figure.unit)} at the last close, " \
+                f"{s.dates[end_idx - 1].isoformat()}"
+    v = abs(ctx.figure.value)
+    high = abs(ctx.figure.high) if ctx.figure.high is not None else None
+    claimed = claimed_interval(v, ctx.figure.precision, ctx.mode if ctx.mode != "extreme" else "exact", high)
+    return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
+                           decimals=_claim_decimals(ctx), directional=unit != "ratio",
+                           tol_note=f"data tolerance: {kind}" if tol else None, aside=aside)
+
+
+def _span_text(iv: Interval, d: int) -> str:
+    return f"{iv.lo:.{d}f}" if iv.point else f"{iv.lo:.{d}f}..{iv.hi:.{d}f}"
+
+
+def _change_tolerance(ctx: Ctx, s: M.Series, unit: str) -> tuple[float, str]:
+    if unit == "bp":
+        return float(_tol("yield_change_bp").get("absolute", 1.0)), "± 1 bp (yield vendors differ)"
+    if unit == "pp" and s.kind == "yield":
+        return float(_tol("yield_change_pp").get("absolute", 0.01)), "± 1 bp (yield vendors differ)"
+    if unit in ("points", "pp"):
+        k = float(_tol("point_change").get("printed_units", 1))
+        return k * (ctx.figure.precision or 0.0), "± one printed unit (both closes are rounded)"
+    rel = _tol("percent_change").get("relative_price")
+    return (float(rel) * 100 if rel else 0.0), "percent changes close to close"
+
+
+def h_intraday_change(ctx: Ctx) -> Verdict:
+    unit = _change_unit(ctx)
+    raw = ctx.series(ctx.win.end - dt.timedelta(days=14))
+    s = raw.inverted() if ctx.invert and unit == "pct" else raw
+    end_idx = ctx.end_index(s)
+    prev = _base_rows(ctx, s, end_idx)[0]
+    d = ctx.direction()
+    if ctx.invert and unit != "pct":
+        d = -d
+    side = "low" if d < 0 else "high"
+    if d == 0:
+        ctx.notes.append("direction not stated: the day's high is used")
+    obs = M.intraday_change(s, prev, end_idx, side, ctx.win.end_open, unit)
+    rel = float(_tol("intraday_change").get("relative_price", 0.0005))
+    x, c0 = obs.extra["extreme_price"], obs.extra["base_price"]
+    tol = {"pct": rel * x / c0 * 100, "points": rel * x, "bp": rel * x * 100, "pp": rel * x}.get(unit, 0.0)
+    v = abs(ctx.figure.value)
+    claimed = claimed_interval(v, ctx.figure.precision, "extreme")
+    return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
+                           decimals=_claim_decimals(ctx), directional=True,
+                           tol_note=f"data tolerance: ±{rel:.2%} of the day's {side} ({M.pnum(x)}), "
+                                    f"intraday extremes differ between vendors")
+
+
+def _level_field(ctx: Ctx) -> str:
+    if ctx.claim.metric == "intraday_level" or ctx.mode == "extreme":
+        text = (ctx.claim.hedge.text if ctx.claim.hedge else "").lower()
+        if "low" in text or "little" in text or ctx.direction() < 0:
+            return "low"
+        return "high"
+    return "close"
+
+
+def h_level(ctx: Ctx) -> Verdict:
+    s = ctx.series(ctx.win.end - dt.timedelta(days=14))
+    i = ctx.end_index(s)
+    field_ = _level_field(ctx)
+    f = ctx.figure
+    if f.currency and s.currency and f.currency.upper() != s.currency.upper():
+        return unverifiable("unsupported_metric", f"the figure is in {f.currency}, {s.symbol} is quoted in "
+                                                  f"{s.currency}", ctx.evidence(s))
+    obs = M.level(s, i, field_, ctx.win.end_open)
+    mode = ctx.mode
+    if field_ == "close" and mode in ("above", "at_least", "less_than", "at_most") and not ctx.win.end_open:
+        # "topped 4%", "fell below 150": the day may have crossed intraday, so the
+        # observed level runs from the close to the day's extreme on that side
+        side = "high" if mode in ("above", "at_least") else "low"
+        x = s.value(i, side)
+        if x is not None:
+            c = obs.interval.lo
+            obs = M.Observation(hull([c, x]), c, (s.row(i, "end"),),
+                                f"close {M.pnum(c)}, day {side} {M.pnum(x)}", "as_traded")
+    yield_like = ctx.claim.metric == "yield_level" or s.kind == "yield"
+    if yield_like:
+        tol = float(_tol("yield_level").get("absolute", 0.01))
+        note = "data tolerance: ± 1 bp (yield vendors differ)"
+    else:
+        rel = float(_tol("level").get("relative", 0.0005))
+        tol = rel * max(abs(obs.interval.lo), abs(obs.interval.hi))
+        note = f"data tolerance: ±{rel:.2%} of the level (vendors differ)"
+    claimed = claimed_interval(f.value, f.precision, mode if mode != "extreme" else "exact", f.high)
+    return numeric_verdict(ctx, s, obs, claimed, tolerance=tol, printed=f.value,
+                           unit=f.unit if f.unit == "percent" else None,
+                           decimals=max(decimals_of(f.precision), 2 if not yield_like else 3), tol_note=note)
+
+
+def h_threshold(ctx: Ctx) -> Verdict:
+    rel_ = ctx.claim.related or {}
+    x = float(rel_.get("threshold", ctx.figure.value))
+    d = ctx.direction() or (-1 if ctx.mode in ("less_than", "at_most") else 1)
+    if ctx.invert:
+        d = -d
+    s = ctx.series(ctx.win.end - dt.timedelta(days=14))
+    i = ctx.end_index(s)
+    side = "high" if d > 0 else "low"
+    obs = M.level(s, i, side, ctx.win.end_open)
+    if s.kind == "yield":
+        tol = float(_tol("yield_level").get("absolute", 0.01))
+        tol_note = "data tolerance: ± 1 bp (yield vendors differ)"
+    else:
+        rel = float(_tol("threshold").get("relative", 0.0005))
+        tol = rel * abs(x)
+        tol_note = f"data tolerance: ±{rel:.2%} of {M.pnum(x)} (the day's {side} differs between vendors)"
+    claimed = Interval(x, INF, lo_open=True, desc="crossed: > X") if d > 0 else \
+        Interval(-INF, x, hi_open=True, desc="crossed: < X")
+    return numeric_verdict(ctx, s, obs, claimed, tolerance=tol, printed=x,
+                           unit=ctx.figure.unit if ctx.figure.unit == "percent" else None,
+                           decimals=max(decimals_of(ctx.figure.precision), 2 if s.kind != "yield" else 3),
+                           tol_note=tol_note)
+
+
+def h_from_extreme(ctx: Ctx) -> Verdict:
+    w = ctx.win
+    if w.period is None:
+        return unverifiable("ambiguous_window", "no period for the low/high", None)
+    spec_ext = (ctx.claim.window.spec.get("extreme") if ctx.claim.window else None)
+    side = spec_ext or ("high" if ctx.claim.metric == "change_from_high" else "low")
+    raw = ctx.series(w.period[0] - dt.timedelta(days=14))
+    s = raw.inverted() if ctx.invert else raw
+    end_idx = ctx.end_index(s)
+    ext = M.period_extreme(s, w.period[0], w.period[1], side, "split", before=s.dates[end_idx])
+    obs = M.change_from_extreme(s, ext, side, end_idx, w.end_open, "split")
+    rel = float(_tol("extreme_change").get("relative_price", 0.0005))
+    top = max(obs.extra["end_prices"]) / obs.extra["extreme_price"]
+    tol = rel * top * 100
+    v = abs(ctx.figure.value)
+    claimed = claimed_interval(v, ctx.figure.precision, ctx.mode if ctx.mode != "extreme" else "exact",
+                               abs(ctx.figure.high) if ctx.figure.high is not None else None)
+    return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
+                           decimals=_claim_decimals(ctx), directional=True,
+                           tol_note=f"data tolerance: ±{rel:.2%} of the period's {side} (intraday extremes "
+                                    f"differ between vendors)")
+
+
+def _lookback_period(ctx: Ctx) -> tuple[dt.date, dt.date, str] | None:
+    if ctx.win.period is not None:
+        return ctx.win.period[0], ctx.win.period[1], ctx.win.period_text or ""
+    rel = ctx.claim.related or {}
+    spec = rel.get("since") or rel.get("period")
+    if isinstance(spec, dict):
+        return T.resolve_period(spec, ctx.win.end)
+    f = ctx.figure
+    if f.kind in ("date", "year") and f.parts.get("year"):
+        return T.resolve_period(dict(f.parts), ctx.win.end)
+    return None
+
+
+def _history_enough(ctx: Ctx, s: M.Series, since: dt.date) -> bool:
+    """Does the data reach far enough back to exclude an earlier, more extreme value?"""
+    if s.source.get("history_complete"):
+        return True
+    years = float(tolerances().get("records", {}).get("min_history_years", 25))
+    return bool(s.dates) and (since - s.dates[0]).days >= years * 365.25
+
+
+def _reference(ctx: Ctx, s: M.Series, i: int, side: str) -> tuple[float, str]:
+    """The value a look-back or record compares: the close, or the day's extreme when said
+    to be intraday or when the session was still open at publication."""
+    rel = ctx.claim.related or {}
+    field_ = rel.get("field")
+    if field_ not in ("high", "low", "close"):
+        field_ = "close"
+        if ctx.win.end_open:
+            field_ = "high" if side == "max" else "low"
+            ctx.notes.append(f"session open at publication: its {field_} so far is the reference")
+    return s.need(i, field_, "split"), field_
+
+
+def h_since(ctx: Ctx) -> Verdict:
+    side = "min" if ctx.claim.metric == "low_since" else "max"
+    raw = ctx.series(FAR_PAST)
+    s = raw.inverted() if ctx.invert else raw
+    i = ctx.end_index(s)
+    ref, field_ = _reference(ctx, s, i, side)
+    p = M.last_at_least_as_extreme(s, i, ref, side)
+    word = "high" if side == "max" else "low"
+    rows = [s.row(i, "reference")] + ([s.row(p, "previous_extreme")] if p is not None else [])
+    formula = (f"P = last close before {s.dates[i].isoformat()} at least as {word} as its {field_} "
+               f"{M.pnum(s.need(i, field_))}")
+    period = _lookback_period(ctx)
+    span = ctx.win.span
+    if period is None and span is None:
+        return unverifiable("ambiguous_window", f"'{ctx.figure.text}': no period or span to look back to",
+                            ctx.evidence(s, formula=formula, rows=tuple(rows)))
+    ev = ctx.evidence(raw, formula=formula, rows=tuple(rows), prices="split_adjusted" if s.split[0] != 1 else
+                      "as_traded", window={"reference": s.dates[i].isoformat(),
+                                           "P": s.dates[p].isoformat() if p is not None else None})
+    if period is not None:
+        a, b, label = period
+        claim_txt = f"highest since {label}" if side == "max" else f"lowest since {label}"
+        if p is None:
+            if not s.dates or s.dates[0] > a:
+                return unverifiable("data_unavailable",
+                                    f"{s.symbol}: the data starts {s.dates[0].isoformat() if s.dates else '-'}, "
+                                    f"after {label}: no earlier close as {word} was found", ev)
+            return Verdict("contradicted", None, None, None, None,
+                           f"claimed {claim_txt}, observed no earlier close as {word} since "
+                           f"{s.dates[0].isoformat()} (a record in the data)", ev)
+        pd_ = s.dates[p]
+        obs_txt = f"last as {word} on {pd_.isoformat()} ({M.pnum(s.need(p, 'close'))})"
+        if a <= pd_ <= b:
+            return Verdict("supported", None, None, None, 0.0, f"claimed {claim_txt}, {obs_txt}", ev)
+        gap = (pd_ - b).days if pd_ > b else (a - pd_).days
+        where = "after" if pd_ > b else "before"
+        return Verdict("contradicted", None, None, None, float(gap),
+                       f"claimed {claim_txt}, {obs_txt}: {gap} days {where} {label}", ev)
+    n, unit = span
+    if p is None:
+        if (s.dates[i] - s.dates[0]).days / T.UNIT_DAYS.get(unit, 365.25) < n + 1:
+            return unverifiable("data_unavailable", f"{s.symbol}: the data starts {s.dates[0].isoformat()}, "
+                                                    f"too late to measure a {n:g}-{unit} look-back", ev)
+        sp = T.span_in_units(s.dates[0], s.dates[i], unit)
+    else:
+        sp = T.span_in_units(s.dates[p], s.dates[i], unit)
+    if ctx.mode == "above":
+        claimed = Interval(n, INF, lo_open=True)
+    elif ctx.mode == "below":
+        claimed = Interval(min(0.9 * n, n - 0.5), n)
+    elif unit == "week" and n == 52:  # the technical "52-week high": nothing higher within a year
+        claimed = Interval(n - 0.5, INF)
+    else:
+        claimed = Interval(n - 0.5, n + 1, hi_open=True)
+    obs = M.Observation(Interval(sp, sp), sp, tuple(rows), formula + f"; span = {sp:.2f} {unit}s", ev.prices or "")
+    ok, _ = decide(claimed, obs.interval)
+    msg = (f"claimed a {n:g}-{unit} {word}, observed {sp:.1f} {unit}s since a close as {word}"
+           f" ({s.dates[p].isoformat() if p is not None else 'start of data'})")
+    gap = 0.0 if ok else abs(nearest(obs.interval, n) - n)
+    return Verdict("supported" if ok else "contradicted", None, claimed.bounds(), (sp, sp), gap, msg, ev)
+
+
+def h_record(ctx: Ctx) -> Verdict:
+    side = "min" if ctx.claim.metric == "record_low" else "max"
+    raw = ctx.series(FAR_PAST)
+    s = raw.inverted() if ctx.invert else raw
+    i = ctx.end_index(s)
+    ref, field_ = _reference(ctx, s, i, side)
+    cmp_field = field_ if field_ in ("high", "low") else "close"
+    j = M.earlier_extreme(s, i, side, cmp_field)
+    word = "high" if side == "max" else "low"
+    rows = (s.row(i, "reference"),) + ((s.row(j, "previous_record"),) if j is not None else ())
+    formula = (f"{field_} {M.pnum(ref)} on {s.dates[i].isoformat()} vs the {'highest' if side == 'max' else 'lowest'}"
+               f" earlier {cmp_field}" + (f" {M.pnum(s.need(j, cmp_field, 'split'))} on {s.dates[j].isoformat()}"
+                                          if j is not None else ""))
+    ev = ctx.evidence(raw, formula=formula, rows=rows, prices="split_adjusted",
+                      window={"history_start": s.dates[0].isoformat() if s.dates else None})
+    if ctx.figure.kind not in ("date", "year", "ordinal") and ctx.figure.unit not in ("dimensionless",):
+        level = h_level(ctx)
+        if level.status != "supported":
+            return level
+    if j is None:
+        return unverifiable("data_unavailable", f"{s.symbol}: no history before {s.dates[i].isoformat()}", ev)
+    prev = s.need(j, cmp_field, "split")
+    beats = ref > prev if side == "max" else ref < prev
+    if not beats:
+        gap = abs(prev - ref)
+        return Verdict("contradicted", None, None, None, gap,
+                       f"claimed a record {word}, observed {M.pnum(ref)} on {s.dates[i].isoformat()} against an "
+                       f"earlier {cmp_field} of {M.pnum(prev)} on {s.dates[j].isoformat()}", ev)
+    if not _history_enough(ctx, s, s.dates[i]):
+        return unverifiable("data_unavailable",
+                            f"{s.symbol}: a record in the data since {s.dates[0].isoformat()} "
+                            f"(previous {word} {M.pnum(prev)} on {s.dates[j].isoformat()}), but the history "
+                            f"does not reach back far enough to call it an all-time {word}", ev)
+    return Verdict("supported", None, None, None, 0.0,
+                   f"claimed a record {word}, observed {M.pnum(ref)} on {s.dates[i].isoformat()} above every "
+                   f"earlier {cmp_field} since {s.dates[0].isoformat()} (previous {M.pnum(prev)} on "
+                   f"{s.dates[j].isoformat()})", ev)
+
+
+def h_streak(ctx: Ctx) -> Verdict:
+    rel = ctx.claim.related or {}
+    count = ctx.win.count or rel.get("streak_count") or (
+        int(ctx.figure.value) if ctx.figure.kind in ("ordinal", "number") else None)
+    if not count:
+        return unverifiable("ambiguous_window", "the length of the streak is not stated")
+    d = ctx.direction()
+    if d == 0:
+        return unverifiable("unsupported_metric", "the direction of the streak is not stated")
+    unit = ctx.win.unit or "day"
+    back = dt.timedelta(days=int(count) * (10 if unit == "week" else 3) + 60)
+    up = d > 0
+    for start in (ctx.win.end - back, FAR_PAST):
+        raw = ctx.series(start)
+        s = raw.inverted() if ctx.invert else raw
+        i = ctx.end_index(s)
+        candidates, rows_idx, complete = _streak_candidates(ctx, s, i, up, unit)
+        if complete:
+            break
+    else:
+        return unverifiable("data_unavailable", f"{s.symbol}: the streak reaches the start of the data")
+    rows = tuple(s.row(j, "base" if k == 0 else ("partial_session" if ctx.win.end_open and j == i else "end"))
+                 for k, j in enumerate(rows_idx))
+    word = "rising" if up else "falling"
+    obs = M.Observation(hull([float(c) for c in candidates]), float(candidates[0]) if len(candidates) == 1 else None,
+                        rows, f"consecutive {word} {unit}ly closes ending {s.dates[i].isoformat()}", "split")
+    ev = ctx.evidence(raw, obs)
+    ok = int(count) in candidates
+    obs_txt = " or ".join(str(c) for c in candidates)
+    msg = f"claimed {count} straight {word} {unit}s, observed {obs_txt}"
+    gap = 0.0 if ok else float(min(abs(c - int(count)) for c in candidates))
+    return Verdict("supported" if ok else "contradicted", None, (float(count), float(count)),
+                   (obs.interval.lo, obs.interval.hi), gap, msg if ok else f"{msg}: {gap:g} off", ev)
+
+
+def _streak_candidates(ctx: Ctx, s: M.Series, i: int, up: bool, unit: str) -> tuple[list[int], list[int], bool]:
+    """Possible streak lengths at row ``i``: one for a closed session; for a session open
+    at publication, the prior streak + 1 if the day so far can be in the streak's direction,
+    and 0 if it can be against it."""
+    if not (ctx.win.end_open and unit == "day"):
+        n, rows_idx, complete = M.streak(s, i, up, unit)
+        return [n], rows_idx, complete
+    n_prev, rows_idx, complete = M.streak(s, i - 1, up, unit)
+    c0 = s.need(i - 1, "close", "split")
+    lo, hi = s.need(i, "low", "split"), s.need(i, "high", "split")
+    candidates = []
+    if (hi > c0) if up else (lo < c0):
+        candidates.append(n_prev + 1)
+    if (lo <= c0) if up else (hi >= c0):
+        candidates.append(0)
+    return candidates, rows_idx + [i], complete
+
+
+def h_bull_bear(ctx: Ctx) -> Verdict:
+    bear = ctx.claim.metric == "bear_market"
+    cfg = tolerances().get("bull_bear", {})
+    threshold = ctx.figure.value if ctx.figure.unit == "percent" else float(cfg.get("threshold_pct", 20))
+    lookback = int(cfg.get("trough_lookback_days", 365))
+    a, b = ctx.win.period if ctx.win.period else (ctx.win.end, ctx.win.end)
+    raw = ctx.series(a - dt.timedelta(days=lookback + 14))
+    s = raw.inverted() if ctx.invert else raw
+    move, i, ref = M.bull_bear(s, a, min(b, ctx.win.end), bear, lookback)
+    mag = -move if bear else move
+    rows = (s.row(ref, "extreme"), s.row(i, "end"))
+    obs = M.Observation(Interval(mag, mag), mag, rows,
+                        f"{M.change_formula(s.need(ref, 'close', 'split'), s.need(i, 'close', 'split'), 'pct')}"
+                        f" ({'highest' if bear else 'lowest'} close of the preceding {lookback} days)", "split")
+    claimed = Interval(abs(threshold), INF)
+    word = "bear" if bear else "bull"
+    ev = ctx.evidence(raw, obs)
+    if mag >= abs(threshold):
+        return Verdict("supported", None, claimed.bounds(), (mag, mag), 0.0,
+                       f"claimed a {word} market (≥ {abs(threshold):g}%), observed {mag:.1f}% on "
+                       f"{s.dates[i].isoformat()}", ev)
+    gap = abs(threshold) - mag
+    return Verdict("contradicted", None, claimed.bounds(), (mag, mag), gap,
+                   f"claimed a {word} market (≥ {abs(threshold):g}%), observed at most {mag:.1f}%: "
+                   f"{gap:.1f} pp short", ev)
+
+
+def h_series_value(ctx: Ctx) -> Verdict:
+    """Valuation multiples and market values: only from a user series that carries them."""
+    rel = ctx.claim.related or {}
+    symbol = rel.get("series")
+    what = "valuation multiple" if ctx.claim.metric == "valuation_multiple" else "market value"
+    if not symbol:
+        return unverifiable("no_data_source", f"no data series carries this {what}; provide one as a user series")
+    s = ctx.verifier.series(symbol, ctx.win.end - dt.timedelta(days=14), ctx.win.end)
+    if s.kind not in ("ratio", "value"):
+        return unverifiable("no_data_source", f"{symbol} holds prices, not a {what}")
+    i = s.require(ctx.win.end)
+    obs = M.level(s, i, "close", False)
+    f = ctx.figure
+    k = float(_tol("valuation").get("printed_units", 1))
+    claimed = claimed_interval(f.value, f.precision, ctx.mode if ctx.mode != "extreme" else "exact", f.high)
+    return numeric_verdict(ctx, s, obs, claimed, tolerance=k * (f.precision or 0), printed=f.value, unit=f.unit,
+                           decimals=decimals_of(f.precision) + 1, tol_note="data tolerance: one printed unit")
+
+
+HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
+    "change": h_change,
+    "yield_change": h_change,
+    "intraday_change": h_intraday_change,
+    "level": h_level,
+    "intraday_level": h_level,
+    "yield_level": h_level,
+    "threshold": h_threshold,
+    "high_since": h_since,
+    "low_since": h_since,
+    "change_from_low": h_from_extreme,
+    "change_from_high": h_from_extreme,
+    "streak": h_streak,
+    "bull_market": h_bull_bear,
+    "bear_market": h_bull_bear,
+    "record_high": h_record,
+    "record_low": h_record,
+    "valuation_multiple": h_series_value,
+    "market_value": h_series_value,
+}
+
+
+# --------------------------------------------------------------------------- verifier
+
+
+class Verifier:
+    """Verifies claims against one provider, reading each symbol's bars once per range."""
+
+    def __init__(self, provider: Provider) -> None:
+        self.provider = provider
+        self._series: dict[str, list[tuple[dt.date, dt.date, M.Series]]] = {}
+        self._errors: dict[tuple[str, dt.date, dt.date], DataError] = {}
+
+    def series(self, symbol: str, start: dt.date, end: dt.date) -> M.Series:
+        """Bars of ``symbol`` over ``start..end`` (reusing any wider range already read)."""
+        for a, b, s in self._series.get(symbol, ()):
+            if a <= start and end <= b:
+                return s
+        key = (symbol, start, end)
+        if key in self._errors:
+            raise self._errors[key]
+        try:
+            bars = self.provider.history(symbol, start, end)
+        except DataError as exc:
+            self._errors[key] = exc
+            raise
+        s = M.Series.from_bars(bars)
+        self._series.setdefault(symbol, []).append((start, end, s))
+        return s
+
+    def verify(self, claim: Claim, published: Published | None) -> Verdict:
+        if claim.suppressed:
+            return unverifiable("suppressed", claim.reason or REASONS["suppressed"])
+        if claim.kind != "market":
+            reason = REASON_BY_KIND.get(claim.kind, "not_market")
+            if reason == "no_subject" and claim.unresolved_subject:
+                reason = "unresolved_subject"
+                return unverifiable(reason, f"'{claim.unresolved_subject}' is not in the entity rules")
+            return unverifiable(reason, claim.reason or REASONS[reason])
+        subject = claim.subject
+        if subject is None:
+            if claim.unresolved_subject:
+                return unverifiable("unresolved_subject", f"'{claim.unresolved_subject}' is not in the entity rules")
+            return unverifiable("no_subject")
+        if claim.metric is None or claim.metric not in HANDLERS:
+            return unverifiable("unsupported_metric",
+                                f"metric {claim.metric!r} cannot be computed" if claim.metric else None)
+        if not subject.symbol and claim.metric not in ("valuation_multiple", "market_value"):
+            return unverifiable("no_data_source", f"no data source carries {subject.name}")
+        try:
+            exchange = T.exchange_for(subject.exchange, subject.symbol)
+            win, cal = T.resolve(claim.window, published, exchange)
+        except T.WindowError as exc:
+            return unverifiable(exc.reason, str(exc))
+        ctx = Ctx(claim, self, exchange, cal, win)
+        try:
+            return HANDLERS[claim.metric](ctx)
+        except DataError as exc:
+            reason = exc.reason if exc.reason in REASONS else "data_unavailable"
+            return unverifiable(reason, str(exc) or REASONS[reason], _bare_evidence(ctx))
+        except (M.MetricError, T.WindowError) as exc:
+            return unverifiable(exc.reason, str(exc), _bare_evidence(ctx))
+
+
+def _bare_evidence(ctx: Ctx) -> Evidence:
+    return ctx.evidence(None)
+
+
+def verify(claim: Claim, published: Published | None, provider: Provider) -> Verdict:
+    """The verdict of one claim, with its evidence."""
+    return Verifier(provider).verify(claim, published)
+
+
+def verify_claims(doc: Document, claims: list[Claim], provider: Provider) -> list[CheckedClaim]:
+    """Verdicts for every claim of a document, in order.
+
+    The bars of a symbol are read once for all claims. An anchor (a date that
+    only places another claim, ``related = {"claim_start": offset}``) takes the
+    verdict of the claim it places when that claim could be checked.
+    """
+    v = Verifier(provider)
+    verdicts = [v.verify(c, doc.published) for c in claims]
+    by_start = {c.figure.start: k for k, c in enumerate(claims)}
+    for k, c in enumerate(claims):
+        target = (c.related or {}).get("claim_start")
+        if c.kind != "anchor" or c.suppressed or target not in by_start:
+            continue
+        placed = verdicts[by_start[target]]
+        if placed.status in ("supported", "contradicted"):
+            verdicts[k] = Verdict(placed.status, None, None, None, placed.gap,
+                                  f"places '{claims[by_start[target]].figure.text}': {placed.message}",
+                                  placed.evidence)
+    return [CheckedClaim(c, vd) for c, vd in zip(claims, verdicts)]
+
+
+__all__ = ["HANDLERS", "Verifier", "numeric_verdict", "tolerances", "verify", "verify_claims"]

@@ -1,0 +1,341 @@
+"""Verification stage: seed claims, their mutations, US cases, reasons and evidence.
+
+All rows are real (tests/fixtures/verify/*.csv, provenance in each header);
+claims are built by hand the way claims.py builds them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from verify_fakes import SEED, FixtureProvider, claim, fig, hedge, on, published, subject  # noqa: E402
+
+from factcheck.model import REASONS, Document, Window  # noqa: E402
+from factcheck.verify import verify, verify_claims  # noqa: E402
+
+SINCE_JAN13 = Window("since", "since Jan. 13", {"date": {"month": 1, "day": 13}})
+JAN_LOW = Window("from_extreme", "from a January low", {"extreme": "low", "period": {"month": "January"}})
+
+
+def since_period(year: int | None, month: int, text: str) -> Window:
+    period = {"month": month, **({"year": year} if year else {})}
+    return Window("lookback", text, {"period": period, "at": {"weekday": "friday", "last": True}})
+
+
+@pytest.fixture()
+def provider() -> FixtureProvider:
+    return FixtureProvider()
+
+
+def check(c, provider, pub=SEED):
+    return verify(c, pub, provider)
+
+
+# --------------------------------------------------------------------------- seed
+
+
+def test_alibaba_about_60_since_jan_13(provider):
+    v = check(claim(fig("60%"), "9988.HK", "change", SINCE_JAN13, hedge("about"), 1), provider)
+    assert v.status == "supported"
+    assert v.claimed == (57.0, 63.0)
+    lo, hi = v.observed
+    assert lo < 58.9 < hi  # Monday's open session (118.80..129.50) holds Friday's 124.10 close
+    assert lo == pytest.approx(118.8 / 78.1 * 100 - 100, abs=1e-4)
+    assert "58.9% at the last close, 2025-02-14" in v.message
+    rows = {r.role: r for r in v.evidence.rows}
+    assert rows["base"].date == "2025-01-13" and rows["base"].close == pytest.approx(78.10)
+    assert rows["partial_session"].date == "2025-02-17"
+    assert v.evidence.window["base"] == "2025-01-13"
+    assert v.evidence.timezone == "Asia/Hong_Kong" and v.evidence.exchange == "XHKG"
+    assert "78.10" in v.evidence.formula
+    assert v.evidence.prices == "adjusted"  # five weeks: dividend-adjusted (no dividend here: same numbers)
+
+
+def test_alibaba_mutation_about_30_is_contradicted_with_gap(provider):
+    v = check(claim(fig("30%"), "9988.HK", "change", SINCE_JAN13, hedge("about"), 1), provider)
+    assert v.status == "contradicted"
+    assert v.gap == pytest.approx(118.8 / 78.1 * 100 - 100 - 30, abs=1e-4)
+    assert v.message.startswith("claimed about 30%, observed at least 52.1%")
+    assert v.message.endswith("22.1 pp off")
+
+
+def test_alibaba_hedge_change_nearly_60_stays_supported(provider):
+    v = check(claim(fig("60%"), "9988.HK", "change", SINCE_JAN13, hedge("nearly"), 1), provider)
+    assert v.status == "supported"
+    assert v.claimed == (54.0, 60.5)
+
+
+def test_tencent_as_much_as_7_8_on_monday(provider):
+    v = check(claim(fig("7.8%"), "0700.HK", "intraday_change", on("monday"), hedge("as much as"), 1), provider)
+    assert v.status == "supported"
+    lo, hi = v.observed
+    assert hi == pytest.approx((512.0 / 474.8 - 1) * 100, abs=1e-3)  # +7.83%
+    assert lo == pytest.approx((506.0 / 474.8 - 1) * 100, abs=1e-3)  # the open's move
+    roles = [r.role for r in v.evidence.rows]
+    assert roles == ["base", "partial_session"]
+
+
+def test_tencent_mutation_as_much_as_9_8(provider):
+    v = check(claim(fig("9.8%"), "0700.HK", "intraday_change", on("monday"), hedge("as much as"), 1), provider)
+    assert v.status == "contradicted"
+    assert v.message == "claimed as much as 9.8%, observed at most 7.83%: 1.97 pp off"
+    assert v.gap == pytest.approx(1.965, abs=1e-3)
+
+
+def test_tencent_almost_40_from_january_low(provider):
+    v = check(claim(fig("40%"), "0700.HK", "change_from_low", JAN_LOW, hedge("almost"), 1), provider)
+    assert v.status == "supported"
+    lo, hi = v.observed
+    assert lo == pytest.approx(32.9, abs=0.05) and hi == pytest.approx(40.4, abs=0.05)
+    ext = next(r for r in v.evidence.rows if r.role == "extreme")
+    assert ext.date == "2025-01-13" and ext.low == pytest.approx(364.8)
+
+
+def test_tencent_mutation_almost_20_from_january_low(provider):
+    v = check(claim(fig("20%"), "0700.HK", "change_from_low", JAN_LOW, hedge("almost"), 1), provider)
+    assert v.status == "contradicted"
+    assert v.gap == pytest.approx(12.95, abs=0.01)
+    assert "observed at least 32.9%" in v.message
+
+
+def test_hsce_highest_since_february_2022_last_friday(provider):
+    c = claim(fig("February 2022", 2022, unit="dimensionless", kind="date", parts={"year": 2022, "month": 2}),
+              "^HSCE", "high_since", since_period(2022, 2, "since February 2022"), subject_kind="index")
+    v = check(c, provider)
+    assert v.status == "supported", v.message
+    assert v.evidence.window["reference"] == "2025-02-14"
+    assert v.evidence.window["P"] == "2022-02-21"
+    ref = next(r for r in v.evidence.rows if r.role == "reference")
+    assert ref.close == pytest.approx(8331.40, abs=0.01)
+
+
+def test_hsce_mutation_highest_since_february_2024(provider):
+    c = claim(fig("February 2024", 2024, unit="dimensionless", kind="date", parts={"year": 2024, "month": 2}),
+              "^HSCE", "high_since", since_period(2024, 2, "since February 2024"), subject_kind="index")
+    v = check(c, provider)
+    assert v.status == "contradicted"
+    assert "2022-02-21" in v.message and "before February 2024" in v.message
+    assert v.gap == (pytest.approx((pytest.importorskip("datetime").date(2024, 2, 1)
+                                    - pytest.importorskip("datetime").date(2022, 2, 21)).days))
+
+
+def test_hsce_as_much_as_1_7_is_a_vendor_difference(provider):
+    v = check(claim(fig("1.7%"), "^HSCE", "intraday_change", on("monday"), hedge("as much as"), 1,
+                    subject_kind="index"), provider)
+    assert v.status == "supported"
+    assert v.observed[1] == pytest.approx(1.647, abs=1e-3)  # below 1.65: only the data tolerance meets
+    assert v.evidence.data_tolerance == pytest.approx(0.0005 * 8468.64 / 8331.40 * 100, rel=1e-3)
+    assert "within the data tolerance" in v.message
+
+
+def test_open_session_is_stated_in_assumptions(provider):
+    v = check(claim(fig("7.8%"), "0700.HK", "intraday_change", on("monday"), hedge("as much as"), 1), provider)
+    assert any("still open at publication" in a for a in v.evidence.assumptions)
+
+
+# --------------------------------------------------------------------------- US
+
+
+AP = published("2023-05-19", "America/New_York", has_time=False)
+FRIDAY = on("friday", text="On Friday")
+
+
+def test_sp500_down_0_1_on_friday(provider):
+    v = check(claim(fig("0.1%"), "^GSPC", "change", FRIDAY, None, -1, subject_kind="index"), provider, AP)
+    assert v.status == "supported"
+    assert v.observed[0] == pytest.approx(0.1446, abs=1e-3)  # magnitude in the claimed direction
+    assert any("no publication time" in a for a in v.evidence.assumptions)
+
+
+def test_sp500_level_4191_98(provider):
+    v = check(claim(fig("4,191.98", unit="index_point"), "^GSPC", "level", FRIDAY, subject_kind="index"), provider, AP)
+    assert v.status == "supported"
+    assert v.evidence.prices == "as_traded"
+
+
+@pytest.mark.parametrize("text,status,gap", [("33,426.63", "supported", 0.0), ("34,426.63", "contradicted", 1000.0)])
+def test_dow_close(provider, text, status, gap):
+    v = check(claim(fig(text, unit="index_point"), "^DJI", "level", FRIDAY, subject_kind="index"), provider, AP)
+    assert v.status == status
+    assert v.gap == pytest.approx(gap, abs=0.01)
+    if status == "contradicted":
+        assert v.message == "claimed 34,426.63, observed 33,426.63: 1,000.00 off"
+
+
+def test_dow_points_change_allows_one_printed_unit(provider):
+    v = check(claim(fig("109 points", 109, unit="index_point"), "^DJI", "change", FRIDAY, None, -1), provider, AP)
+    assert v.status == "supported"  # 109.28 vs [108.5, 109.5]
+    assert v.evidence.data_tolerance == 1.0
+
+
+def test_sp500_for_the_year_and_the_week(provider):
+    year = Window("to_date", "For the year", {"unit": "year"})
+    week = Window("to_date", "For the week", {"unit": "week"})
+    v = check(claim(fig("9.2%"), "^GSPC", "change", year, None, 1), provider, AP)
+    assert v.status == "supported" and v.evidence.window["base"] == "2022-12-31"
+    assert next(r for r in v.evidence.rows if r.role == "base").date == "2022-12-30"
+    v = check(claim(fig("1.6%"), "^GSPC", "change", week, None, 1), provider, AP)
+    assert v.status == "supported"
+    assert next(r for r in v.evidence.rows if r.role == "base").date == "2023-05-12"
+
+
+def test_wrong_direction_is_contradicted(provider):
+    v = check(claim(fig("0.1%"), "^GSPC", "change", FRIDAY, None, +1), provider, AP)
+    assert v.status == "contradicted"
+    assert "other way" in v.message
+
+
+def test_ten_year_yield_level_and_threshold(provider):
+    pub = published("2022-09-28", "America/New_York", has_time=False)
+    tue = on("tuesday", text="On Tuesday")
+    v = check(claim(fig("3.963%"), "^TNX", "yield_level", tue, subject_kind="yield"), provider, pub)
+    assert v.status == "supported"  # close 3.964, ± 1 bp
+    assert v.evidence.data_tolerance == 0.01
+    v = check(claim(fig("4%"), "^TNX", "threshold", on("wednesday"), hedge("topped"), 1, subject_kind="yield"),
+              provider, pub)
+    assert v.status == "contradicted"  # the day's high was 3.913%
+    assert v.observed == (pytest.approx(3.913), pytest.approx(3.913))
+
+
+def test_yen_inverted_quote(provider):
+    pub = published("2022-10-20", "Europe/Berlin", has_time=False)
+    yen = subject("JPY=X", kind="fx", name="yen")
+    ytd = Window("to_date", "Since the beginning of the year", {"unit": "year"})
+    v = check(claim(fig("30%", 30), "JPY=X", "change", ytd, hedge("around"), -1, subject=yen,
+                    related={"invert": True}), provider, pub)
+    assert v.status == "contradicted"  # the yen lost about 23%; the dollar gained about 30%
+    assert v.observed[0] == pytest.approx(23.2, abs=0.3)
+    v = check(claim(fig("150", unit="JPY"), "JPY=X", "threshold", on("thursday"), hedge("more than"), -1,
+                    subject=yen, related={"invert": True}), provider, pub)
+    assert v.status == "supported"  # USD/JPY high 149.989 + 0.05% vendor allowance reaches 150
+
+
+def test_split_inside_a_short_window(provider):
+    pub = published("2024-06-12", "America/New_York", has_time=False)
+    since = Window("since", "since June 7", {"date": {"month": 6, "day": 7}})
+    v = check(claim(fig("1%"), "NVDA", "change", since, hedge("about"), 1), provider, pub)
+    # 1,208.88 before the 10-for-1 split → 125.20: +3.57%, not -90%
+    assert v.status == "contradicted"
+    assert v.observed[0] == pytest.approx((125.20 / 120.888 - 1) * 100, abs=0.01)
+    assert v.evidence.prices == "as_traded_split_adjusted"
+
+
+def test_long_window_accepts_price_and_total_return(provider):
+    year = Window("to_date", "this year", {"unit": "year"})
+    v = check(claim(fig("37%"), "AAPL", "change", year, hedge("about"), 1), provider, AP)
+    assert v.status == "supported"
+    assert v.evidence.prices == "adjusted"
+    assert v.observed[1] > v.observed[0]  # dividends make the two conventions differ
+
+
+def test_bitcoin_topped_100000_on_thursday_utc(provider):
+    pub = published("2024-12-06", "Asia/Dushanbe", has_time=False)
+    btc = subject("BTC-USD", kind="crypto")
+    v = check(claim(fig("100,000", unit="USD"), "BTC-USD", "threshold", on("thursday"), hedge("topped"), 1,
+                    subject=btc), provider, pub)
+    assert v.status == "supported"
+    assert v.evidence.timezone == "UTC"
+    v = check(claim(fig("100,000", unit="USD"), "BTC-USD", "threshold", on("wednesday"), hedge("topped"), 1,
+                    subject=btc), provider, pub)
+    assert v.status == "contradicted"  # Wednesday's UTC high was 99,207
+
+
+# --------------------------------------------------------------------------- unverifiable
+
+
+@pytest.mark.parametrize("kind,reason", [("forecast", "forecast"), ("not_market", "not_market"),
+                                         ("aggregate", "aggregate"), ("anchor", "anchor")])
+def test_non_market_kinds(provider, kind, reason):
+    v = check(claim(fig("10%"), None, "change", None, kind=kind), provider)
+    assert v.status == "unverifiable" and v.reason == reason
+
+
+def test_subject_reasons(provider):
+    c = claim(fig("5%"), None, "change", SINCE_JAN13, kind="no_subject", unresolved_subject="Acme Widgets")
+    assert check(c, provider).reason == "unresolved_subject"
+    c = claim(fig("5%"), None, "change", SINCE_JAN13, kind="no_subject")
+    assert check(c, provider).reason == "no_subject"
+    china10 = subject(None, kind="yield", exchange=None, name="China 10-year yield")
+    c = claim(fig("1.67%"), None, "yield_level", Window("implicit"), subject=china10)
+    v = check(c, provider)
+    assert v.reason == "no_data_source" and "China 10-year yield" in v.message
+
+
+def test_valuation_without_series_has_no_data_source(provider):
+    hstech = subject("HSTECH.HK", kind="index")
+    four = Window("ago", "four years ago", {"amount": 4, "unit": "year"})
+    v = check(claim(fig("44.9 times", 44.9, unit="multiple", kind="multiple"), "HSTECH.HK", "valuation_multiple",
+                    four, subject=hstech), provider)
+    assert v.reason == "no_data_source"
+
+
+def test_no_publication_date_for_relative_window(provider):
+    v = check(claim(fig("60%"), "9988.HK", "change", SINCE_JAN13, hedge("about"), 1), provider, None)
+    assert v.reason == "no_publication_date"
+
+
+def test_absolute_window_needs_no_publication_date(provider):
+    w = Window("session", "on May 19, 2023", {"date": {"year": 2023, "month": 5, "day": 19}})
+    v = check(claim(fig("4,191.98", unit="index_point"), "^GSPC", "level", w), provider, None)
+    assert v.status == "supported"
+
+
+def test_symbol_without_data(provider):
+    v = check(claim(fig("5%"), "0005.HK", "change", on("monday"), None, 1), provider)
+    assert v.status == "unverifiable" and v.reason == "no_data_source"
+
+
+def test_record_below_an_earlier_close_is_contradicted(provider):
+    rec = Window("record", "record", {"at": {"weekday": "friday", "last": True}})
+    v = check(claim(fig("record", 0, unit="dimensionless", kind="ordinal"), "^HSCE", "record_high", rec), provider)
+    assert v.status == "contradicted"  # 8,331 is far below 2021's closes in the data
+    assert next(r for r in v.evidence.rows if r.role == "previous_record").date.startswith("2021")
+
+
+def test_record_beyond_history_is_data_unavailable(provider):
+    pub = published("2024-12-06", "Asia/Dushanbe", has_time=False)
+    rec = Window("record", "record high", {"at": {"weekday": "thursday"}})
+    c = claim(fig("record", 0, unit="dimensionless", kind="ordinal"), "BTC-USD", "record_high", rec,
+              subject=subject("BTC-USD", kind="crypto"), related={"field": "high"})
+    v = check(c, provider, pub)
+    assert v.status == "unverifiable" and v.reason == "data_unavailable"
+    assert "does not reach back far enough" in v.message
+
+
+def test_unknown_metric_and_suppressed(provider):
+    assert check(claim(fig("5%"), "9988.HK", None, SINCE_JAN13), provider).reason == "unsupported_metric"
+    v = check(claim(fig("60%"), "9988.HK", "change", SINCE_JAN13, suppressed=True), provider)
+    assert v.status == "unverifiable" and v.reason == "suppressed"
+
+
+def test_holiday_session_is_ambiguous(provider):
+    pub = published("2025-02-18T12:00:00-05:00")
+    v = check(claim(fig("1%"), "^GSPC", "change", on("monday"), None, 1), provider, pub)  # Presidents' Day
+    assert v.reason == "ambiguous_window" and "not a trading day" in v.message
+
+
+def test_range_outside_data_is_data_unavailable(provider):
+    pub = published("2026-01-05", "America/New_York", has_time=False)
+    v = check(claim(fig("1%"), "^GSPC", "change", on("friday"), None, 1), provider, pub)
+    assert v.status == "unverifiable" and v.reason == "data_unavailable"
+    assert v.reason in REASONS
+
+
+# --------------------------------------------------------------------------- document level
+
+
+def test_verify_claims_anchor_takes_the_verdict_and_bars_are_shared(provider):
+    doc = Document(source="seed.txt", format="text", raw="", blocks=(), published=SEED)
+    main = claim(fig("60%", start=100, end=103), "9988.HK", "change", SINCE_JAN13, hedge("about"), 1)
+    anchor = claim(fig("Jan. 13", 13, unit="dimensionless", kind="date", start=110, end=117), None, None, None,
+                   kind="anchor", related={"claim_start": 100})
+    other = claim(fig("30%", start=200, end=203), "9988.HK", "change", SINCE_JAN13, hedge("about"), 1)
+    out = verify_claims(doc, [main, anchor, other], provider)
+    assert [cc.verdict.status for cc in out] == ["supported", "supported", "contradicted"]
+    assert out[1].verdict.message.startswith("places '60%'")
+    assert len(provider.calls) == 1  # one read of 9988.HK served both claims
