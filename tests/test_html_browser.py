@@ -178,6 +178,8 @@ def test_contradicted_draft_on_a_phone(browser: Any, site: Path) -> None:
         assert panel.is_visible()
         box = panel.bounding_box()
         assert box is not None and box["y"] > 844 * 0.3 and box["width"] >= 380  # a bottom sheet
+        fig_box = fig.bounding_box()
+        assert fig_box is not None and 0 <= fig_box["y"] and fig_box["y"] + fig_box["height"] <= box["y"]  # not hidden by it
         text = panel.inner_text()
         assert "✗ Contradicted" in text and "1.89 pp" in text and "9.75–9.85%" in text
         shoot(page, "draft-phone-contradicted.png")

@@ -32,6 +32,17 @@
     fig.classList.add("current");
     fig.setAttribute("aria-current", "true");
     if (moveFocus) { panel.focus({ preventScroll: true }); }
+    keepAboveSheet(fig);
+  }
+
+  /* On a phone the panel is a bottom sheet: keep the figure visible above it. */
+  function keepAboveSheet(fig) {
+    if (window.getComputedStyle(panel).position !== "fixed") { return; }
+    var sheetTop = panel.getBoundingClientRect().top;
+    var box = fig.getBoundingClientRect();
+    if (box.bottom > sheetTop - 8 || box.top < 0) {
+      window.scrollBy(0, box.top - Math.max(16, (sheetTop - box.height) / 3));
+    }
   }
 
   function hide() {
