@@ -542,13 +542,7 @@ def _read_text(raw: str) -> _Parsed:
         lo, hi = span
         body = {i for i in range(lo, hi + 1) if cands[i].role in ("neutral", "prose")}
         first_body = lo
-        for i in range(lo - 1, max(-1, lo - 26), -1):
-            c = cands[i]
-            if c.role == "section":
-                break
-            if c.role == "neutral" and c.standalone and not c.bullet and _is_title_like(c.text):
-                title_i = i
-                break
+        title_i = _find_headline(cands, lo)
         if title_i is not None:
             # a standfirst (dek) between the headline and the body belongs to the article
             body.update(i for i in range(title_i + 1, lo) if cands[i].role == "prose")
@@ -567,6 +561,25 @@ def _read_text(raw: str) -> _Parsed:
             published = _inline_dateline(first.text)
     title = cands[title_i].text if title_i is not None else None
     return _Parsed(blocks, published, title, notes)
+
+
+def _find_headline(cands: list[_Cand], lo: int) -> int | None:
+    """The headline: the nearest title-like line before the body, preferably a paragraph of its own.
+
+    Pages saved without blank lines have no stand-alone lines; then a title-like
+    line of at least four words is taken.
+    """
+    window = range(lo - 1, max(-1, lo - 26), -1)
+    for strict in (True, False):
+        for i in window:
+            c = cands[i]
+            if c.role == "section":
+                break
+            if c.role != "neutral" or c.bullet or not _is_title_like(c.text):
+                continue
+            if c.standalone if strict else len(_words(c.text)) >= 4:
+                return i
+    return None
 
 
 def _pick_dateline(cands: list[_Cand], first_body: int, notes: list[str]) -> Published | None:

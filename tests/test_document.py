@@ -731,3 +731,27 @@ def test_control_characters_mean_binary(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="binary") as info:
         read_document(str(f))
     _one_line(info.value, str(f))
+
+
+@pytest.mark.parametrize("variant", ["crlf", "no_blank_lines", "extra_blank_lines", "no_dateline"])
+def test_seed_body_does_not_depend_on_layout_details(variant: str) -> None:
+    import re
+
+    raw = SEED.read_text(encoding="utf-8")
+    text = {
+        "crlf": raw.replace("\n", "\r\n"),
+        "no_blank_lines": raw.replace("\n\n", "\n"),
+        "extra_blank_lines": re.sub(r"\n\n+", "\n\n\n", raw),
+        "no_dateline": raw.replace("February 16, 2025, 9:12 PM ET\n", ""),
+    }[variant]
+    doc = read_document("-", text=text)
+    got = [b.text for b in body(doc)]
+    want = [b.text for b in body(read_document(str(SEED)))]
+    assert got == want
+    assert_offsets(doc)
+    p = doc.published
+    assert p is not None
+    if variant == "no_dateline":  # only the "Updated" line is left: used, with a note
+        assert p.instant == "2025-02-16T22:43:00-05:00" and any("update time" in n for n in doc.notes)
+    else:
+        assert p.instant == "2025-02-16T21:12:00-05:00"
