@@ -115,9 +115,10 @@ class LineIndex:
 
     def __init__(self, raw: str) -> None:
         self._starts = [0]
-        for i, ch in enumerate(raw):
-            if ch == "\n":
-                self._starts.append(i + 1)
+        find, at = raw.find, raw.find("\n")
+        while at >= 0:
+            self._starts.append(at + 1)
+            at = find("\n", at + 1)
         self._len = len(raw)
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -65,7 +65,9 @@ def _has_verdicts(result: dict[str, Any]) -> bool:
 
 def render(results: dict[str, Any], **opts: Any) -> str:
     """Verdict tables, one per document, and a summary line (an extract result gets the extract table)."""
-    if not _has_verdicts(results) and all(not d.get("summary") for d in documents(results)):
+    if results.get("command") == "extract" or (
+        not _has_verdicts(results) and all(not d.get("summary") for d in documents(results))
+    ):
         return render_extract(results, **opts)
     from rich.table import Table
     from rich.text import Text
