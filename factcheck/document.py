@@ -409,9 +409,14 @@ def _is_wrapped(raw: str, lines: list[tuple[int, int]]) -> bool:
     return continued
 
 
+_COMMENT_LINE = re.compile(r"\s*<!--.*?-->\s*")
+
+
 def _text_candidates(raw: str) -> list[_Cand]:
     groups: list[list[tuple[int, int]]] = [[]]
     for a, b in _lines(raw):
+        if _COMMENT_LINE.fullmatch(raw, a, b):
+            continue  # an inline directive (<!-- factcheck: ignore -->) is not text
         if raw[a:b].strip():
             groups[-1].append((a, b))
         elif groups[-1]:
@@ -828,7 +833,7 @@ def _md_blocks(raw: str, start: int) -> list[_MdBlock]:
                 line = raw[a:b]
             else:
                 continue
-        if re.fullmatch(r"\s*<!--.*?-->\s*", line):
+        if _COMMENT_LINE.fullmatch(line):
             continue
         if "<!--" in line and "-->" not in line[line.index("<!--") :]:
             in_comment = True

@@ -248,6 +248,10 @@ def test_html_paragraph_across_markup_and_entities(rich: Document) -> None:
     i = b.text.index("4%")
     a, z = raw_span(b, i, i + 2, rich.raw)
     assert rich.raw[a:z] == "4&#x25;"
+    i = b.text.index("S&P 500")
+    a, z = raw_span(b, i, i + 7, rich.raw)
+    assert rich.raw[a:z] == "S&amp;P 500"  # the end stops before </b>
+    assert b.raw(i + 7) > z  # unlike the next character's start
     tesla = block_with(rich, "Tesla shares slid 15.4%")
     assert tesla.text == "Tesla shares slid 15.4% — the stock’s biggest decline since September 2020."
     assert "factcheck" not in tesla.text
@@ -755,3 +759,10 @@ def test_seed_body_does_not_depend_on_layout_details(variant: str) -> None:
         assert p.instant == "2025-02-16T22:43:00-05:00" and any("update time" in n for n in doc.notes)
     else:
         assert p.instant == "2025-02-16T21:12:00-05:00"
+
+
+def test_suppression_comment_lines_in_text_are_not_blocks() -> None:
+    text = "The Dow rose 1% on Monday.\n\n<!-- factcheck: ignore-next-line -->\nThe Nasdaq fell 2% on Monday.\n"
+    doc = read_document("draft.txt", text=text)
+    assert [b.text for b in doc.blocks] == ["The Dow rose 1% on Monday.", "The Nasdaq fell 2% on Monday."]
+    assert all(b.in_body for b in doc.blocks)
