@@ -72,10 +72,11 @@ class Entry:
     meta: dict
     sources: list[Source]  # first is primary; later ones only fill dates the earlier lack
     notes: str = ""
+    history_complete: bool = False  # the rows start at the listing / inception: no earlier record exists
 
 
-def E(symbol, name, meta, *sources, kind="price", notes="", **extra):
-    return Entry(symbol, name, kind, {**meta, **extra}, list(sources), notes)
+def E(symbol, name, meta, *sources, kind="price", notes="", history_complete=False, **extra):
+    return Entry(symbol, name, kind, {**meta, **extra}, list(sources), notes, history_complete)
 
 
 RECIPE: list[Entry] = [
@@ -83,9 +84,9 @@ RECIPE: list[Entry] = [
     E("9988.HK", "Alibaba Group Holding", HK,
       Source("hk/9988.HK.csv", "history", ("Georgelikechen/George-portfolio_optimization", "d27f7d124defa0493acf3018c53cc6d20511b159"), "data/9988.HK.csv"),
       notes="Jan-Feb 2025 rows equal as-traded HKD prices (no ex-dividend after them in the file)."),
-    E("0700.HK", "Tencent Holdings", HK, Source("hk/0700.HK.csv", "history", ZJPLAB, "data/HangSengTech/0700.HK.csv")),
+    E("0700.HK", "Tencent Holdings", HK, Source("hk/0700.HK.csv", "history", ZJPLAB, "data/HangSengTech/0700.HK.csv"), history_complete=True),
     E("3690.HK", "Meituan", HK, Source("hk/3690.HK.csv", "history", CCF, "data/3690.HK.csv")),
-    E("9618.HK", "JD.com", HK, Source("hk/9618.HK.csv", "history", CCF, "data/9618.HK.csv")),
+    E("9618.HK", "JD.com", HK, Source("hk/9618.HK.csv", "history", CCF, "data/9618.HK.csv"), history_complete=True),
     E("1810.HK", "Xiaomi", HK, Source("hk/1810.HK.csv", "history", CCF, "data/1810.HK.csv")),
     E("^HSCE", "Hang Seng China Enterprises Index", HK,
       Source("hk/^HSCE.2021-01-04_to_2025-04-30.csv", "download", ("laimanto/bull-bear-monitor", "592d9317af988491d365457ffb3cdecbb930b15b"), "data/^HSCE.csv", prices="as_traded"),
@@ -93,7 +94,7 @@ RECIPE: list[Entry] = [
     E("^HSI", "Hang Seng Index", HK, Source("hk/^HSI.csv", "download", QUANTEDGE, "data/HSI.csv", prices="as_traded")),
     E("HSTECH", "Hang Seng TECH Index", HK,
       Source("hk/HSTECH.investing-export-2015-2024.csv", "investing", ("coolcoolercool/IndexQuery", "3f5209ef703cc888fea4c087f51c4df1ed466bd2"), "data/恒生科技指数历史数据.csv", prices="as_traded"),
-      notes="investing.com export; Yahoo carries no daily series for this index, so the symbol is factcheck's own. Ends 2024-11-13."),
+      notes="investing.com export; Yahoo carries no daily series for this index, so the symbol is factcheck's own. Ends 2024-11-13.", history_complete=True),
     # Mainland China and Japan
     E("000001.SS", "SSE Composite Index", SS,
       Source("asia/000001.SS.csv", "history", ("xunxuntj/US_Stock_Trading_Signal_Dashboard", "fac032b9d244395a2e71f9b1178219d09da7e080"), "data/000001.SS.csv")),
@@ -116,19 +117,19 @@ RECIPE: list[Entry] = [
     E("BTC-USD", "Bitcoin in US dollars", dict(currency="USD", timezone="UTC", exchange="CCC (crypto, UTC days)", calendar="24/7"),
       Source("crypto/BTC-USD.csv", "download", ("jonsflow/risk-divergence", "56e053be2c81d2747028d7daa98ac5c1077fea51"), "data/btc.csv", prices="as_traded")),
     # US indices
-    E("^GSPC", "S&P 500", US_IDX, Source("us/^GSPC.csv", "history", ZJPLAB, "data/Indexes/^GSPC.csv")),
-    E("^IXIC", "Nasdaq Composite", US_IDX, Source("us/^IXIC.csv", "history", ZJPLAB, "data/Indexes/^IXIC.csv")),
+    E("^GSPC", "S&P 500", US_IDX, Source("us/^GSPC.csv", "history", ZJPLAB, "data/Indexes/^GSPC.csv"), history_complete=True),
+    E("^IXIC", "Nasdaq Composite", US_IDX, Source("us/^IXIC.csv", "history", ZJPLAB, "data/Indexes/^IXIC.csv"), history_complete=True),
     E("^DJI", "Dow Jones Industrial Average", US_IDX, Source("us/^DJI.csv", "history", ZJPLAB, "data/Indexes/^DJI.csv")),
     E("^RUT", "Russell 2000", US_IDX, Source("us/^RUT.csv", "history", ZJPLAB, "data/Indexes/^RUT.csv")),
     E("^NDX", "Nasdaq-100", US_IDX, Source("us/^NDX.csv", "download", ("hjyssg/tqqq_simulation", "83b9dc0fa7c3c863cc79938f4469e3d8d13c8890"), "data/^NDX.csv", prices="as_traded")),
     E("^VIX", "Cboe Volatility Index", {**US_IDX, "timezone": "America/Chicago", "exchange": "Cboe"},
       Source("us/^VIX.csv", "history", ZJPLAB, "data/Indexes/^VIX.csv")),
     # US shares
-    E("AAPL", "Apple", US_NMS, Source("us/AAPL.csv", "history", ZJPLAB, "data/MAG7/AAPL.csv")),
-    E("MSFT", "Microsoft", US_NMS, Source("us/MSFT.csv", "history", ZJPLAB, "data/MAG7/MSFT.csv")),
-    E("NVDA", "NVIDIA", US_NMS, Source("us/NVDA.csv", "history", ZJPLAB, "data/MAG7/NVDA.csv")),
-    E("TSLA", "Tesla", US_NMS, Source("us/TSLA.csv", "history", ZJPLAB, "data/MAG7/TSLA.csv")),
-    E("META", "Meta Platforms", US_NMS, Source("us/META.csv", "history", ZJPLAB, "data/MAG7/META.csv")),
+    E("AAPL", "Apple", US_NMS, Source("us/AAPL.csv", "history", ZJPLAB, "data/MAG7/AAPL.csv"), history_complete=True),
+    E("MSFT", "Microsoft", US_NMS, Source("us/MSFT.csv", "history", ZJPLAB, "data/MAG7/MSFT.csv"), history_complete=True),
+    E("NVDA", "NVIDIA", US_NMS, Source("us/NVDA.csv", "history", ZJPLAB, "data/MAG7/NVDA.csv"), history_complete=True),
+    E("TSLA", "Tesla", US_NMS, Source("us/TSLA.csv", "history", ZJPLAB, "data/MAG7/TSLA.csv"), history_complete=True),
+    E("META", "Meta Platforms", US_NMS, Source("us/META.csv", "history", ZJPLAB, "data/MAG7/META.csv"), history_complete=True),
     E("AMZN", "Amazon.com", US_NMS,
       Source("us/AMZN.csv", "download", AZSCIENCE, "data/AMZN.csv", prices="rebuilt_as_traded", known_splits={"2022-06-06": 20.0}),
       notes="Split-adjusted source; as-traded rebuilt from the public 20-for-1 split of 2022-06-06 (Amazon pays no dividend)."),
@@ -140,11 +141,11 @@ RECIPE: list[Entry] = [
       notes="Excerpt 2024-12-31..2025-02-28 only."),
     # US funds: dividend-adjusted with events unknown
     E("SPY", "SPDR S&P 500 ETF Trust", US_ARCA, Source("us/SPY.csv", "download", ALITALBI, "SPY.csv", prices="adjusted"),
-      notes="Dividend-adjusted by yfinance download; the dividends are not in the file."),
+      notes="Dividend-adjusted by yfinance download; the dividends are not in the file.", history_complete=True),
     E("QQQ", "Invesco QQQ Trust", US_NMS, Source("us/QQQ.csv", "download", ALITALBI, "QQQ.csv", prices="adjusted"),
-      notes="Split- and dividend-adjusted by yfinance download; the events are not in the file."),
+      notes="Split- and dividend-adjusted by yfinance download; the events are not in the file.", history_complete=True),
     E("TLT", "iShares 20+ Year Treasury Bond ETF", US_NMS, Source("us/TLT.csv", "download", ALITALBI, "TLT.csv", prices="adjusted"),
-      notes="Dividend-adjusted by yfinance download; the dividends are not in the file."),
+      notes="Dividend-adjusted by yfinance download; the dividends are not in the file.", history_complete=True),
     E("MCHI", "iShares MSCI China ETF", US_NMS, Source("us/MCHI.csv", "download", AZSCIENCE, "data/MCHI.csv", prices="adjusted"),
       notes="Dividend-adjusted by yfinance download; the dividends are not in the file."),
     E("KWEB", "KraneShares CSI China Internet ETF", US_ARCA, Source("us/KWEB.csv", "download", AZSCIENCE, "data/KWEB.csv", prices="adjusted"),
@@ -380,6 +381,7 @@ def build(root: Path, out: Path) -> int:
             **{k: v for k, v in entry.meta.items()},
             "first": frame.index[0].isoformat(), "last": frame.index[-1].isoformat(), "rows": len(frame),
             "prices": basis, "has_high_low": has_hl, "snapshot": frame.index[-1].isoformat(),
+            "history_complete": entry.history_complete,
             "file": f"bars/{fname}", "sources": sources_meta,
             **({"notes": entry.notes} if entry.notes else {}),
             **({"warnings": flags} if flags else {}),

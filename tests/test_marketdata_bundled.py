@@ -146,3 +146,9 @@ def test_offline_chain_returns_partial_rows_flagged(tmp_path):
     full = chain.history("0700.HK", D(2025, 1, 2), D(2025, 2, 17))
     assert full.source["complete"] is True
     assert not list(tmp_path.iterdir()), "offline reads create no cache files"
+
+
+def test_history_complete_only_when_rows_reach_the_listing():
+    assert BUNDLED.history("AAPL", D(1980, 1, 1), D(1981, 1, 31)).source["history_complete"] is True
+    assert BUNDLED.history("AAPL", D(2020, 1, 1), D(2020, 1, 31)).source["history_complete"] is False
+    assert BUNDLED.history("^HSCE", D(2020, 1, 1), D(2021, 1, 31)).source["history_complete"] is False

@@ -181,3 +181,10 @@ def test_history_many_reports_each_symbol(yahoo):
     out = provider.history_many(["AAPL", "MSFT"], D(2020, 8, 31), D(2020, 11, 6))
     assert len(out["AAPL"].frame) == 49
     assert isinstance(out["MSFT"], RateLimited)
+
+
+def test_first_trade_date_is_reported_for_record_claims(yahoo):
+    rs, provider, _ = yahoo
+    rs.add(responses.GET, chart_url("AAPL"), json=body("chart-AAPL-2020-08-31-to-2020-11-07.json"))
+    bars = provider.history("AAPL", D(2020, 8, 31), D(2020, 11, 6))
+    assert bars.source["first_trade_date"] == "1980-12-12"

@@ -74,6 +74,8 @@ class BundledProvider:
             "origin": "; ".join(f"{s['repository']}@{s['commit'][:12]}:{s['path']}" for s in info["sources"]),
             "coverage": [info["first"], info["last"]],
             "complete": complete,
+            # rows start at the listing/inception and the range reaches back to it: no earlier record exists
+            "history_complete": bool(info.get("history_complete")) and lo == 0,
         }
         return Bars(
             symbol=info["symbol"], frame=frame, source=source, currency=info.get("currency"),

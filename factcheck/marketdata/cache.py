@@ -353,7 +353,7 @@ class CachedProvider:
         info = {}
         if bars is not None:
             info = {"currency": bars.currency, "timezone": bars.timezone, "kind": bars.kind,
-                    **{k: v for k, v in bars.source.items() if k in ("origin", "name", "exchange", "instrument_type")}}
+                    **{k: v for k, v in bars.source.items() if k in ("origin", "name", "exchange", "instrument_type", "first_trade_date")}}
         self.store.write(sym, chunk, a, max(a, covered_to), info, rescale_adj=rescale_old)
 
     def _bars(self, sym: str, frame: pd.DataFrame, row: dict[str, Any], *, provider: str, complete: bool) -> Bars:
@@ -365,6 +365,9 @@ class CachedProvider:
             "prices": "as_traded",
             "coverage": [row["first"], row["last"]],
             "complete": complete,
+            # the rows returned start at the listing (Yahoo's firstTradeDate): no earlier record exists
+            "history_complete": bool(row.get("first_trade_date"))
+            and (frame.index[0] - dt.timedelta(days=7)).isoformat() <= row["first_trade_date"],
         }
         return Bars(symbol=sym, frame=frame, source=source, currency=row.get("currency"),
                     timezone=row.get("timezone"), kind=row.get("kind") or "price")

@@ -58,6 +58,17 @@ def _configure(cache_dir: Path | None):
     return yf
 
 
+def _first_trade_date(meta: dict[str, Any]) -> str | None:
+    """Yahoo's ``firstTradeDate`` as the exchange-local ISO date (yfinance formats it as a Timestamp)."""
+    ts = meta.get("firstTradeDate")
+    if isinstance(ts, dt.datetime):
+        return ts.date().isoformat()
+    if not isinstance(ts, (int, float)):
+        return None
+    offset = meta.get("gmtoffset") if isinstance(meta.get("gmtoffset"), (int, float)) else 0
+    return (dt.datetime(1970, 1, 1) + dt.timedelta(seconds=ts + offset)).date().isoformat()
+
+
 class YahooProvider:
     """Online provider; ``sleep`` and ``retries`` are injectable so tests replay fast."""
 
@@ -87,7 +98,8 @@ class YahooProvider:
         source = {"provider": "yahoo", "retrieved_at": retrieved, "origin": ORIGIN, "prices": "as_traded",
                   "name": meta.get("longName") or meta.get("shortName"),
                   "exchange": meta.get("fullExchangeName") or meta.get("exchangeName"),
-                  "instrument_type": meta.get("instrumentType")}
+                  "instrument_type": meta.get("instrumentType"),
+                  "first_trade_date": _first_trade_date(meta)}
         return Bars(symbol=sym, frame=frame, source={k: v for k, v in source.items() if v is not None},
                     currency=meta.get("currency"), timezone=meta.get("exchangeTimezoneName"), kind="price")
 
