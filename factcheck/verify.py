@@ -87,6 +87,9 @@ class Ctx:
     win: T.Resolved
     notes: list[str] = field(default_factory=list)
 
+    def tol(self, kind: str) -> dict[str, Any]:
+        return _tol(kind, self.verifier.overrides)
+
     @property
     def figure(self):  # noqa: ANN201 - model.Figure
         return self.claim.figure
@@ -223,8 +226,12 @@ def _observed_text(o: Interval, obs: M.Observation, ok: bool, claimed: Interval,
 # --------------------------------------------------------------------------- handlers
 
 
-def _tol(kind: str) -> dict[str, Any]:
-    return tolerances().get("kinds", {}).get(kind, {}) or {}
+def _tol(kind: str, overrides: dict[str, dict[str, float]] | None = None) -> dict[str, Any]:
+    """A data-tolerance entry of rules/tolerances.yaml, with the user's config overrides on top."""
+    base = dict(tolerances().get("kinds", {}).get(kind, {}) or {})
+    if overrides and kind in overrides:
+        base.update(overrides[kind])
+    return base
 
 
 def _change_unit(ctx: Ctx, s: M.Series | None = None) -> str:
@@ -323,13 +330,13 @@ def _span_text(iv: Interval, d: int) -> str:
 
 def _change_tolerance(ctx: Ctx, s: M.Series, unit: str) -> tuple[float, str]:
     if unit == "bp":
-        return float(_tol("yield_change_bp").get("absolute", 1.0)), "± 1 bp (yield vendors differ)"
+        return float(ctx.tol("yield_change_bp").get("absolute", 1.0)), "± 1 bp (yield vendors differ)"
     if unit == "pp" and s.kind == "yield":
-        return float(_tol("yield_change_pp").get("absolute", 0.01)), "± 1 bp (yield vendors differ)"
+        return float(ctx.tol("yield_change_pp").get("absolute", 0.01)), "± 1 bp (yield vendors differ)"
     if unit in ("points", "pp"):
-        k = float(_tol("point_change").get("printed_units", 1))
+        k = float(ctx.tol("point_change").get("printed_units", 1))
         return k * (ctx.figure.precision or 0.0), "± one printed unit (both closes are rounded)"
-    rel = _tol("percent_change").get("relative_price")
+    rel = ctx.tol("percent_change").get("relative_price")
     return (float(rel) * 100 if rel else 0.0), "percent changes close to close"
 
 
@@ -346,7 +353,7 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
     if d == 0:
         ctx.notes.append("direction not stated: the day's high is used")
     obs = M.intraday_change(s, prev, end_idx, side, ctx.win.end_open, unit)
-    rel = float(_tol("intraday_change").get("relative_price", 0.0005))
+    rel = float(ctx.tol("intraday_change").get("relative_price", 0.0005))
     x, c0 = obs.extra["extreme_price"], obs.extra["base_price"]
     tol = {"pct": rel * x / c0 * 100, "points": rel * x, "bp": rel * x * 100, "pp": rel * x}.get(unit, 0.0)
     v = abs(ctx.figure.value)
@@ -387,10 +394,10 @@ def h_level(ctx: Ctx) -> Verdict:
                                 f"close {M.pnum(c)}, day {side} {M.pnum(x)}", "as_traded")
     yield_like = ctx.claim.metric == "yield_level" or s.kind == "yield"
     if yield_like:
-        tol = float(_tol("yield_level").get("absolute", 0.01))
+        tol = float(ctx.tol("yield_level").get("absolute", 0.01))
         note = "data tolerance: ± 1 bp (yield vendors differ)"
     else:
-        rel = float(_tol("level").get("relative", 0.0005))
+        rel = float(ctx.tol("level").get("relative", 0.0005))
         tol = rel * max(abs(obs.interval.lo), abs(obs.interval.hi))
         note = f"data tolerance: ±{rel:.2%} of the level (vendors differ)"
     claimed = claimed_interval(f.value, f.precision, mode if mode != "extreme" else "exact", f.high)
@@ -410,10 +417,10 @@ def h_threshold(ctx: Ctx) -> Verdict:
     side = "high" if d > 0 else "low"
     obs = M.level(s, i, side, ctx.win.end_open)
     if s.kind == "yield":
-        tol = float(_tol("yield_level").get("absolute", 0.01))
+        tol = float(ctx.tol("yield_level").get("absolute", 0.01))
         tol_note = "data tolerance: ± 1 bp (yield vendors differ)"
     else:
-        rel = float(_tol("threshold").get("relative", 0.0005))
+        rel = float(ctx.tol("threshold").get("relative", 0.0005))
         tol = rel * abs(x)
         tol_note = f"data tolerance: ±{rel:.2%} of {M.pnum(x)} (the day's {side} differs between vendors)"
     claimed = Interval(x, INF, lo_open=True, desc="crossed: > X") if d > 0 else \
@@ -435,7 +442,7 @@ def h_from_extreme(ctx: Ctx) -> Verdict:
     end_idx = ctx.end_index(s)
     ext = M.period_extreme(s, w.period[0], w.period[1], side, "split", before=s.dates[end_idx])
     obs = M.change_from_extreme(s, ext, side, end_idx, w.end_open, "split")
-    rel = float(_tol("extreme_change").get("relative_price", 0.0005))
+    rel = float(ctx.tol("extreme_change").get("relative_price", 0.0005))
     top = max(obs.extra["end_prices"]) / obs.extra["extreme_price"]
     tol = rel * top * 100
     v = abs(ctx.figure.value)
@@ -675,7 +682,7 @@ def h_series_value(ctx: Ctx) -> Verdict:
     i = s.require(ctx.win.end)
     obs = M.level(s, i, "close", False)
     f = ctx.figure
-    k = float(_tol("valuation").get("printed_units", 1))
+    k = float(ctx.tol("valuation").get("printed_units", 1))
     claimed = claimed_interval(f.value, f.precision, ctx.mode if ctx.mode != "extreme" else "exact", f.high)
     return numeric_verdict(ctx, s, obs, claimed, tolerance=k * (f.precision or 0), printed=f.value, unit=f.unit,
                            decimals=decimals_of(f.precision) + 1, tol_note="data tolerance: one printed unit")
@@ -709,8 +716,9 @@ HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
 class Verifier:
     """Verifies claims against one provider, reading each symbol's bars once per range."""
 
-    def __init__(self, provider: Provider) -> None:
+    def __init__(self, provider: Provider, tolerances: dict[str, dict[str, float]] | None = None) -> None:
         self.provider = provider
+        self.overrides = tolerances or {}
         self._series: dict[str, list[tuple[dt.date, dt.date, M.Series]]] = {}
         self._errors: dict[tuple[str, dt.date, dt.date], DataError] = {}
 
@@ -769,19 +777,23 @@ def _bare_evidence(ctx: Ctx) -> Evidence:
     return ctx.evidence(None)
 
 
-def verify(claim: Claim, published: Published | None, provider: Provider) -> Verdict:
+def verify(claim: Claim, published: Published | None, provider: Provider, *,
+           tolerances: dict[str, dict[str, float]] | None = None) -> Verdict:
     """The verdict of one claim, with its evidence."""
-    return Verifier(provider).verify(claim, published)
+    return Verifier(provider, tolerances).verify(claim, published)
 
 
-def verify_claims(doc: Document, claims: list[Claim], provider: Provider) -> list[CheckedClaim]:
+def verify_claims(doc: Document, claims: list[Claim], provider: Provider, *,
+                  tolerances: dict[str, dict[str, float]] | None = None) -> list[CheckedClaim]:
     """Verdicts for every claim of a document, in order.
 
-    The bars of a symbol are read once for all claims. An anchor (a date that
-    only places another claim, ``related = {"claim_start": offset}``) takes the
-    verdict of the claim it places when that claim could be checked.
+    ``tolerances`` overrides entries of rules/tolerances.yaml ``kinds`` (the
+    ``[tool.factcheck.tolerances]`` config table). The bars of a symbol are read
+    once for all claims. An anchor (a date that only places another claim,
+    ``related = {"claim_start": offset}``) takes the verdict of the claim it
+    places when that claim could be checked.
     """
-    v = Verifier(provider)
+    v = Verifier(provider, tolerances)
     verdicts = [v.verify(c, doc.published) for c in claims]
     by_start = {c.figure.start: k for k, c in enumerate(claims)}
     for k, c in enumerate(claims):
