@@ -188,3 +188,26 @@ def test_first_trade_date_is_reported_for_record_claims(yahoo):
     rs.add(responses.GET, chart_url("AAPL"), json=body("chart-AAPL-2020-08-31-to-2020-11-07.json"))
     bars = provider.history("AAPL", D(2020, 8, 31), D(2020, 11, 6))
     assert bars.source["first_trade_date"] == "1980-12-12"
+
+
+def test_online_chain_fills_the_cache_then_offline_reads_it_without_sockets(yahoo, tmp_path, monkeypatch):
+    import socket
+
+    from factcheck.marketdata import open_provider
+
+    rs, provider, _ = yahoo
+    rs.add(responses.GET, chart_url("BABA"), json=body("chart-BABA-2020-01-01-to-2020-01-03.json"))
+    online = open_provider(cache_dir=str(tmp_path / "c"), yahoo=provider)
+    bars = online.history("BABA", D(2020, 1, 2), D(2020, 1, 2))  # bundled BABA starts 2024-12-31
+    assert bars.source["provider"] == "yahoo" and bars.timezone == "America/New_York"
+    expected = body("chart-BABA-2020-01-01-to-2020-01-03.json")["chart"]["result"][0]["indicators"]["quote"][0]["close"][0]
+    assert bars.frame.at[D(2020, 1, 2), "close"] == pytest.approx(expected)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("socket opened offline")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    again = open_provider(offline=True, cache_dir=str(tmp_path / "c")).history("BABA", D(2020, 1, 2), D(2020, 1, 2))
+    assert again.source["provider"] == "cache" and again.frame.at[D(2020, 1, 2), "close"] == pytest.approx(expected)
+    assert again.currency == "USD"
