@@ -296,9 +296,11 @@ def is_prose(text: str) -> bool:
 
 
 def _is_title_like(text: str) -> bool:
+    """A headline or subheading: 2-30 words, starts with a capital, digit or quote, no closing period."""
     t = text.strip()
-    words = _words(t)
-    return 2 <= len(words) <= 30 and len(t) <= 250 and not t.endswith((".", ",", ";", ":")) and t[:1].isupper() | t[:1].isdigit() | (t[:1] in "\"“‘'")
+    if not 2 <= len(_words(t)) <= 30 or len(t) > 250 or t.endswith((".", ",", ";", ":")):
+        return False
+    return t[:1].isupper() or t[:1].isdigit() or t[:1] in "\"“‘'"
 
 
 def _is_byline(text: str) -> bool:
@@ -505,8 +507,6 @@ def _regions(cands: list[_Cand]) -> list[tuple[int, int, int]]:
         else:
             close()
             first, last, score, neutral = -1, -1, 0, 0
-            if c.role == "neutral":
-                neutral = 0
     close()
     return out
 
@@ -1124,7 +1124,6 @@ class _HtmlBlock:
     chars: _Chars
     kind: str
     in_body: bool
-    element: Any
 
 
 def _article_root(doc: Any) -> Any:
@@ -1205,7 +1204,7 @@ def _read_html(raw: str) -> _Parsed:
             return
         blk = cur[0]
         if blk is None or (blk.kind, blk.in_body) != (kind, body):
-            blk = _HtmlBlock(_Chars(), kind, body, stack[-1])
+            blk = _HtmlBlock(_Chars(), kind, body)
             out.append(blk)
             cur[0] = blk
         aligner.map(text, blk.chars)
