@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import bisect
+
 import regex
 import yaml
 
@@ -60,6 +62,27 @@ def _alt(words: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first (regex takes the first that matches)."""
     uniq = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in uniq)
+
+
+def _norm(phrase: str) -> str:
+    """Lower case with single spaces: the key under which a matched phrase is looked up."""
+    return " ".join(phrase.lower().split())
+
+
+_DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
+_ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
+_RUNS_ON = regex.compile(r"[,.]\d")
+_AND_GAP = regex.compile(r"\s+and\s+")
+_NEXT_WORD = regex.compile(r"\s+([A-Za-z]+(?:\s+cent)?)")
+_FRAC_UNIT_LEAD = regex.compile(r"^\s+(?:an?\s+)?")
+
+
+def _letters3(word: str) -> str:
+    """The first (up to three) letters of a word, up to the first non-letter: "U.S. dollars" → "U"."""
+    k = 0
+    while k < 3 and k < len(word) and word[k].isalpha():
+        k += 1
+    return word[:k]
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -112,6 +135,12 @@ class _Grammar:
     period_re: Any = None
     prev_word_rev: Any = None
     am_words: frozenset[str] = frozenset()
+    prefix_end_chars: frozenset[str] = frozenset()
+    num_only: Any = None
+    tail_prefixes: frozenset[str] = frozenset()
+    code_prefixes: frozenset[str] = frozenset()
+    tail_symbols: frozenset[str] = frozenset()
+    prefix_space_chars: frozenset[str] = frozenset()
     dir_before_re: Any = None
     dir_after_re: Any = None
     between_re: Any = None
@@ -167,8 +196,10 @@ def grammar() -> _Grammar:
     deccomma = rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?(?:(?i:{_alt(g.scale_words)})|{short})(?![A-Za-z]))"
     frac = r"[1-9]\d?\s?/\s?(?:2|3|4|5|8|10|16|32|64)(?![\d/])"
     core = rf"{sign}{cur}(?P<num>{deccomma}|{frac}|{_NUM})"
-    g.num_match = regex.compile(core)
     # endpos hides the digit from a lookahead, so the reverse prefix has none
+    marks = list(g.prefix_cur) + list(g.codes)
+    g.prefix_end_chars = frozenset(m[-1] for m in marks) | frozenset("+-−")
+    g.prefix_space_chars = frozenset(m[-1] for m in marks) | frozenset("+sSeE")  # "USD 5", "+ 4", "minus 5", "negative 5"
     g.prefix_rev = regex.compile(rf"(?r)(?P<sign>\+\s?|[-−]|(?i:minus|negative)\s+)?{cur}")
     g.digit_run = regex.compile(r"\d[\d,.]*")
 
@@ -187,6 +218,12 @@ def grammar() -> _Grammar:
         """,
         regex.X,
     )
+    g.num_match = regex.compile(core + g.tail.pattern, regex.X)
+    g.num_only = regex.compile(rf"{deccomma}|{frac}|{_NUM}")
+    alpha_lead = list(alpha_tails) + list(g.scale_words)
+    g.tail_prefixes = frozenset(_letters3(w).lower() for w in alpha_lead)
+    g.code_prefixes = frozenset(c[:3] for c in g.codes) | frozenset(g.scale_short)
+    g.tail_symbols = frozenset(w[0] for w in sym_tails)
     g.a_per_re = regex.compile(rf"\s+(?:an?|per)\s+(?P<per>(?i:{_alt(g.per_units)}))(?![A-Za-z])")
     g.range_sep = regex.compile(r"\s?(?P<sep>[-–—~])\s?|\s+(?P<sep>to|through|and)\s+")
     g.between_re = regex.compile(r"(?r)(?i:\bbetween)\s+")
@@ -244,7 +281,11 @@ def grammar() -> _Grammar:
         )(?:\s+(?P<tz>{tz})\b)?""",
         regex.X,
     )
-    g.dir_before_re = regex.compile(rf"(?r)(?i:\b(?P<w>{_alt(g.direction_before)}))\s+")
+    hedges = _load_yaml("hedges.yaml").get("hedges", [])
+    hedge_phrases = [p for h in hedges for p in h.get("phrases", [])]
+    g.dir_before_re = regex.compile(
+        rf"(?r)(?i:\b(?P<w>{_alt(g.direction_before)}))\s+(?:(?i:{_alt(hedge_phrases)})\s+)?"
+    )
     g.am_words = frozenset(w.lower() for w in d["meridiem"]["am"])
     g.dir_after_re = regex.compile(rf"\s+(?i:(?P<w>{_alt(g.direction_after)}))\b")
 
@@ -302,7 +343,7 @@ def _num_value(num: str) -> tuple[float, int, bool]:
     if "/" in num:
         a, b = num.replace(" ", "").split("/")
         return int(a) / int(b), 0, True
-    if regex.fullmatch(r"\d{1,3},\d{1,2}", num):  # decimal comma, only admitted before a scale word
+    if _DECIMAL_COMMA.fullmatch(num):  # decimal comma, only admitted before a scale word
         ip, dp = num.split(",")
         return float(f"{ip}.{dp}"), len(dp), False
     clean = num.replace(",", "")
@@ -330,55 +371,56 @@ class _Single:
     num_text: str
 
 
-def _parse_single(g: _Grammar, text: str, m: Any) -> _Single | None:
-    sign_txt = (m.group("sign") or "").strip().lower()
-    sign = 1 if sign_txt == "+" else -1 if sign_txt else 0
-    cur_txt = (m.group("cur") or "").strip()
-    cur = g.prefix_cur.get(cur_txt) or g.codes.get(cur_txt) if cur_txt else None
-    num = m.group("num")
+_SINGLE_GROUPS = ("sign", "cur", "num", "scale", "short", "usep", "unit", "sym", "code", "per", "per1", "per2")
+
+
+def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
+    """Read one match of the number pattern (core + tail) into its parts."""
+    sign_txt, cur_txt, num, scale_txt, short, usep, unit, sym, code, per_txt, per1, per2 = m.group(*_SINGLE_GROUPS)
+    sign = 0
+    if sign_txt:
+        sign = 1 if sign_txt[0] == "+" else -1
+    cur = None
+    if cur_txt:
+        cur_txt = cur_txt.strip()
+        cur = g.prefix_cur.get(cur_txt) or g.codes.get(cur_txt)
     value, dec, is_frac = _num_value(num)
-    t = g.tail.match(text, m.end())
-    end = m.end()
+    start = m.start()
+    end = m.end("num")
+    if short and cur is None and short not in ("k", "K") and not code:
+        # "5m" is metres as often as millions: a bare letter scales money only.
+        return _Single(start, end, value, dec, is_frac, sign, cur, 1.0, False, None, None, None, False, num)
     scale, short_scale = 1.0, False
     cls = name = per = None
     adjectival = False
-    if t.group("scale"):
-        if t.group("short"):
-            sc = g.scale_short[t.group("short")]
-            # "5m" is metres as often as millions: a bare letter scales money only.
-            if cur is None and t.group("short") not in ("k", "K") and not t.group("code"):
-                return _finish_single(g, text, m, value, dec, is_frac, sign, cur, end, num)
-            scale, short_scale = sc, True
+    if scale_txt:
+        if short:
+            scale, short_scale = g.scale_short[short], True
         else:
-            scale = g.scale_words[t.group("scale").strip(" -\t\n").lower()]
-        end = t.end("scale")
-    if t.group("unit"):
-        cls, name = g.tail_map[regex.sub(r"\s+", " ", t.group("unit").lower())]
-        usep = t.group("usep")
-        ok = not (cls == "unit" and name == "multiple" and t.group("unit").lower() == "x" and usep)
+            scale = g.scale_words[scale_txt.strip(" -\t\n").lower()]
+        end = m.end("scale")
+    if unit:
+        cls, name = g.tail_map[_norm(unit)]
+        ok = not (name == "multiple" and usep and unit.lower() == "x")
         if ok and cls in ("cur", "minor") and cur is not None:
             ok = False  # "$5 dollars" does not happen; keep the prefix reading
         if ok:
             adjectival = usep == "-"
-            end = t.end("unit")
+            end = m.end("unit")
         else:
             cls = name = None
-    elif t.group("sym"):
-        cls, name = g.tail_map[t.group("sym").lower()]
-        end = t.end("sym")
-    elif t.group("code") and cur is None:
-        cls, name = "cur", g.codes[t.group("code")]
-        end = t.end("code")
-    if t.group("per") and end == t.start("per"):
-        per = g.per_units[(t.group("per1") or t.group("per2")).lower()]
-        end = t.end("per")
-    if cls is None and cur is None and not scale > 1 and regex.match(r"(?:st|nd|rd|th)(?![A-Za-z])", text[end : end + 3]):
-        return _Single(m.start(), end + 2, value, dec, is_frac, sign, None, 1.0, False, "ord", None, None, False, num)
-    return _Single(m.start(), end, value, dec, is_frac, sign, cur, scale, short_scale, cls, name, per, adjectival, num)
-
-
-def _finish_single(g, text, m, value, dec, is_frac, sign, cur, end, num) -> _Single:
-    return _Single(m.start(), end, value, dec, is_frac, sign, cur, 1.0, False, None, None, None, False, num)
+    elif sym:
+        cls, name = g.tail_map[sym.lower()]
+        end = m.end("sym")
+    elif code and cur is None:
+        cls, name = "cur", g.codes[code]
+        end = m.end("code")
+    if per_txt and end == m.start("per"):
+        per = g.per_units[(per1 or per2).lower()]
+        end = m.end("per")
+    if cls is None and cur is None and scale == 1.0 and _ORD_SUFFIX.match(text, end, end + 3):
+        return _Single(start, end + 2, value, dec, is_frac, sign, None, 1.0, False, "ord", None, None, False, num)
+    return _Single(start, end, value, dec, is_frac, sign, cur, scale, short_scale, cls, name, per, adjectival, num)
 
 
 def _single_to_cand(s: _Single, text: str) -> _Cand | None:
@@ -418,7 +460,7 @@ def _single_to_cand(s: _Single, text: str) -> _Cand | None:
         s.scale == 1.0
         and not s.sign
         and s.decimals == 0
-        and regex.fullmatch(r"\d{4}", s.num_text)
+        and len(s.num_text) == 4 and s.num_text.isdigit()
         and YEAR_MIN <= int(s.num_text) <= YEAR_MAX
     ):
         return _Cand(s.start, s.end, float(s.num_text), "", "year", 1.0, parts={"year": int(s.num_text)})
@@ -436,48 +478,88 @@ _NO_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123
 
 
 def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
-    """Numbers with their sign, currency, scale, unit and range partner; also digit dates and times."""
+    """Numbers with their sign, currency, scale, unit and range partner; also digit dates and times.
+
+    Driven by the runs of digits; each costly pattern is tried only when the
+    characters around the run allow it (a time needs ":" or "a.m."/"p.m." after
+    it, a currency prefix needs one of its characters before it).
+    """
     last_end = 0
+    n = len(text)
+    pre1, pre2 = g.prefix_end_chars, g.prefix_space_chars
     for run in g.digit_run.finditer(text):
         p = run.start()
         if p < last_end:
             continue
-        tm = g.time_re.match(text, p)
-        if tm:
-            c = _time_cand(g, tm)
-            if c:
-                out.append(c)
-        dm = g.digit_date_re.match(text, p)
-        if dm and (p == 0 or not text[p - 1].isalnum()):
-            c = _digit_date_cand(g, dm)
-            if c:
-                out.append(c)
-        pm = g.prefix_rev.match(text, 0, p)
-        start = pm.start() if pm else p
+        e = run.end()
+        before = text[p - 1] if p else " "
+        nx = text[e] if e < n else " "
+        if before not in _NO_BEFORE or before in pre1:
+            if nx == ":" or (nx in " aApP" and text[e : e + 3].lstrip()[:1] in ("a", "A", "p", "P")):
+                tm = g.time_re.match(text, p)
+                if tm:
+                    c = _time_cand(g, tm)
+                    if c:
+                        out.append(c)
+            if nx in "-/" or (nx == " " and text[e + 1 : e + 2].isupper()) or text[e : e + 2] in ("st", "nd", "rd", "th"):
+                dm = g.digit_date_re.match(text, p)
+                if dm and not before.isalnum():
+                    c = _digit_date_cand(g, dm)
+                    if c:
+                        out.append(c)
+        start = p
+        if before in pre1 or (before == " " and p > 1 and text[p - 2] in pre2):
+            pm = g.prefix_rev.match(text, 0, p)
+            if pm:
+                start = pm.start()
         if start > 0 and text[start - 1] in _NO_BEFORE:
             start = p
-            if p > 0 and text[p - 1] in _NO_BEFORE:
+            if before in _NO_BEFORE:
                 continue
-        m = g.num_match.match(text, start)
-        if m is None:
-            continue
-        lo = _parse_single(g, text, m)
+        lo = None
+        if start == p:
+            fm = g.num_only.match(text, p)
+            if fm is None:
+                continue
+            if not _needs_tail(g, text, fm.end()):
+                num = fm.group()
+                value, dec, is_frac = _num_value(num)
+                lo = _Single(p, fm.end(), value, dec, is_frac, 0, None, 1.0, False, None, None, None, False, num)
         if lo is None:
-            continue
+            m = g.num_match.match(text, start)
+            if m is None:
+                continue
+            lo = _parse_single(g, text, m)
         lo_c = _single_to_cand(lo, text)
         end = lo.end
         if lo_c is not None:
-            merged = _try_range(g, text, lo, lo_c)
-            if merged is not None:
-                lo_c = merged
-            if lo_c.kind == "year" and lo_c.high is None:
+            if lo.end < n and text[lo.end] in _RANGE_START:
+                merged = _try_range(g, text, lo, lo_c)
+                if merged is not None:
+                    lo_c = merged
+            if lo_c.kind == "year" and lo_c.high is None and lo_c.start > 1 and text[lo_c.start - 2].isalpha():
                 pr = g.part_rev.match(text, 0, lo_c.start)
                 if pr:
-                    lo_c.parts["part"] = g.period_parts[regex.sub(r"\s+", " ", pr.group(0).strip().lower())]
+                    lo_c.parts["part"] = g.period_parts[_norm(pr.group(0))]
                     lo_c.start = pr.start()
             out.append(lo_c)
             end = lo_c.end
-        last_end = max(end, m.end())
+        last_end = max(end, lo.start + 1)
+
+
+def _needs_tail(g: _Grammar, text: str, q: int) -> bool:
+    """Whether the text after a number could hold a scale word, unit or currency (cheap test)."""
+    if q >= len(text):
+        return False
+    c = text[q]
+    if c in " \u00a0":
+        w = text[q + 1 : q + 5]
+        key = _letters3(w)
+        return key.lower() in g.tail_prefixes or key in g.code_prefixes or w[:1] in g.tail_symbols
+    return c.isalpha() or c in g.tail_symbols or c in "-/"
+
+
+_RANGE_START = frozenset(" -–—~\u00a0")
 
 
 def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None:
@@ -496,8 +578,6 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
     if m2 is None:
         return None
     hi = _parse_single(g, text, m2)
-    if hi is None:
-        return None
     # bid-ask pair: "150.12-14" (the second number repeats only the last digits)
     if (
         sep_word in ("-", "–")
@@ -525,6 +605,15 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
         return None
     lo_has_unit = lo.cls is not None or lo.cur is not None
     hi_has_unit = hi.cls is not None or hi.cur is not None
+    if lo.cur and not hi_has_unit and sep_word in ("-", "–") and lo.scale == 1.0:
+        # "$1-2 billion", "$70-80": the currency mark is printed once
+        sc = hi.scale
+        hi_val = hi.value * (hi.sign or 1) * sc
+        lo_val = lo.value * (lo.sign or 1) * sc
+        if hi_val <= lo_val:
+            return None
+        return _Cand(lo.start, hi.end, lo_val, lo.cur, "money", min(sc / 10**lo.decimals, sc / 10**hi.decimals),
+                     high=hi_val, direction=lo_c.direction, scale=sc, currency=lo.cur, parts=dict(lo_c.parts))
     if lo_has_unit and not hi_has_unit:
         return None
     if lo_has_unit and hi_has_unit and not _same_unit(lo_c, hi_c):
@@ -617,21 +706,24 @@ def _parse_number_words(g: _Grammar, text: str, start: int, end: int) -> tuple[f
 
 
 def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]:
-    """Matches of the word grammar that start at, or one word before, each trigger position."""
+    """Matches of the word grammar that start one word before, or at, each trigger position.
+
+    Both are yielded ("a quarter-point": "a quarter" and "quarter-point"); the
+    overlap resolution keeps the longer figure.
+    """
     last_end = 0
     for p in positions:
         if p < last_end:
             continue
-        m = None
         pw = g.prev_word_rev.match(text, 0, p)
         if pw is not None and pw.start() >= last_end:
             m = g.words_re.match(text, pw.start())
-            if m is not None and m.end() <= p:
-                m = None
-        if m is None:
-            m = g.words_re.match(text, p)
+            if m is not None and m.end() > p:
+                last_end = max(last_end, m.end())
+                yield m
+        m = g.words_re.match(text, p)
         if m is not None:
-            last_end = m.end()
+            last_end = max(last_end, m.end())
             yield m
 
 
@@ -640,15 +732,15 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
     for m in _word_matches(g, text, positions):
         s, e = m.start(), m.end()
         if m.group("mag"):
-            spec = g.magnitude[regex.sub(r"\s+", " ", m.group("mag").lower())]
+            spec = g.magnitude[_norm(m.group("mag"))]
             unit = spec["unit"]
             kind = "percent" if unit == "percent" else "number"
             out.append(_Cand(s, e, float(spec["low"]), unit, kind, 0.0, high=float(spec["high"]), approx_word=m.group(0)))
         elif m.group("fp"):
-            out.append(_Cand(s, e, g.fraction_points[regex.sub(r"\s+", " ", m.group("fp").lower())], "percentage_point",
+            out.append(_Cand(s, e, g.fraction_points[_norm(m.group("fp"))], "percentage_point",
                              "percentage_points", 0.0, approx_word=m.group(0)))
         elif m.group("frac"):
-            key = regex.sub(r"\s+", " ", m.group("frac").lower())
+            key = _norm(m.group("frac"))
             needs = d["fraction_needs_after"].get(key)
             if needs and not m.group("frac_unit"):
                 after = text[e : e + 20].lower().lstrip()
@@ -661,7 +753,7 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
                     out.append(_Cand(s, parsed[1], parsed[0], "dimensionless", "number", parsed[2]))
                 continue
             if key.startswith("a ") and not m.group("frac_unit"):
-                nxt = regex.match(r"\s+([A-Za-z]+(?:\s+cent)?)", text[e : e + 24])
+                nxt = _NEXT_WORD.match(text, e, e + 24)
                 if nxt and nxt.group(1).lower() not in d["fraction_ordinal_unless_before"]:
                     word = m.group("frac").split()[-1].lower()
                     if word in g.ordinals:
@@ -670,8 +762,8 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
                         continue
             v = g.fractions[key]
             if m.group("frac_unit"):
-                u = regex.sub(r"^\s+(?:an?\s+)?", "", m.group("frac_unit").lower())
-                cls, name = g.tail_map.get(regex.sub(r"\s+", " ", u), (None, None))
+                u = _FRAC_UNIT_LEAD.sub("", m.group("frac_unit").lower())
+                cls, name = g.tail_map.get(_norm(u), (None, None))
                 if cls == "unit":
                     out.append(_Cand(s, e, v, name, g.unit_kind.get(name, "number"), 0.0, approx_word=m.group("frac")))
                     continue
@@ -694,7 +786,7 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
             cls = name = per = None
             tend = vend
             if t.group("unit"):
-                cls, name = g.tail_map[regex.sub(r"\s+", " ", t.group("unit").lower())]
+                cls, name = g.tail_map[_norm(t.group("unit"))]
                 if name == "multiple" and t.group("unit").lower() == "x":
                     cls = name = None
                 else:
@@ -737,7 +829,7 @@ def _month_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand])
         start = p
         pr = g.part_rev.match(text, 0, p)
         if pr:
-            parts["part"] = g.period_parts[regex.sub(r"\s+", " ", pr.group(0).strip().lower())]
+            parts["part"] = g.period_parts[_norm(pr.group(0))]
             start = pr.start()
         if m.group("day"):
             parts["day"] = int(m.group("day"))
@@ -811,33 +903,44 @@ def _time_cand(g: _Grammar, m: Any) -> _Cand | None:
     return _Cand(m.start(), m.end(), 0.0, "", "time", 0.0, parts=parts, priority=2)
 
 
-def _drop_names(g: _Grammar, text: str, toks: set[bytes], cands: list[_Cand]) -> list[_Cand]:
-    """Drop candidates that overlap a name or idiom of rules/names.yaml."""
-    pats = [p for words, p in g.names if not words.isdisjoint(toks)] + g.names_always
-    if not pats:
-        return cands
+def _drop_names(g: _Grammar, text: str, low: str, toks: set[bytes], cands: list[_Cand]) -> list[_Cand]:
+    """Drop candidates that overlap a name or idiom of rules/names.yaml.
+
+    A name pattern is tried only around the places where one of its ``when``
+    words occurs, so a long article costs a few small searches, not one scan
+    per pattern.
+    """
     n = len(text)
-    keep = []
-    for c in cands:
-        lo, hi = max(0, c.start - 48), min(n, c.end + 48)
-        hit = False
-        for pat in pats:
-            for m in pat.finditer(text, lo, hi):
-                if m.start() < c.end and c.start < m.end():
-                    if not regex.match(r"[,.]\d", text[m.end() : m.end() + 2]):
-                        hit = True
-                        break
-            if hit:
-                break
-        if not hit:
-            keep.append(c)
-    return keep
+    spans: list[tuple[int, int]] = []
+
+    def collect(pat: Any, lo: int, hi: int) -> None:
+        for m in pat.finditer(text, lo, hi):
+            if not _RUNS_ON.match(text, m.end(), m.end() + 2):  # "Dow 30,000" is a level
+                spans.append((m.start(), m.end()))
+
+    starts = sorted(c.start for c in cands)
+    for words, pat in g.names:
+        hits = words & toks
+        if not hits:
+            continue
+        for w in hits:
+            for p in _positions(low, w.decode()):
+                # only where a candidate figure lies within reach of the name
+                i = bisect.bisect_left(starts, p - 64)
+                if i < len(starts) and starts[i] <= p + 64:
+                    collect(pat, max(0, p - 48), min(n, p + 64))
+    for pat in g.names_always:
+        collect(pat, 0, n)
+    if not spans:
+        return cands
+    spans.sort()
+    return [c for c in cands if not any(s < c.end and c.start < e for s, e in spans)]
 
 
 def _direction(g: _Grammar, text: str, c: _Cand) -> int:
     if c.direction or c.kind in ("date", "time", "year", "ordinal", "duration"):
         return c.direction
-    b = g.dir_before_re.match(text, max(0, c.start - 12), c.start)
+    b = g.dir_before_re.match(text, max(0, c.start - 32), c.start)
     if b:
         return g.direction_before[b.group("w").lower()]
     a = g.dir_after_re.match(text, c.end)
@@ -856,7 +959,7 @@ def _merge_between(g: _Grammar, text: str, cands: list[_Cand]) -> list[_Cand]:
             d = cands[i + 1]
             gap = text[c.end : d.start]
             if (
-                regex.fullmatch(r"\s+and\s+", gap)
+                _AND_GAP.fullmatch(gap)
                 and g.between_re.match(text, max(0, c.start - 12), c.start)
                 and c.kind == d.kind
                 and (c.unit == d.unit or c.unit == "dimensionless")
@@ -875,13 +978,18 @@ def _merge_between(g: _Grammar, text: str, cands: list[_Cand]) -> list[_Cand]:
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest of overlapping candidates (ties: higher priority, then earlier)."""
+    starts: list[int] = []  # chosen spans, sorted by start (they never overlap)
+    ends: list[int] = []
     chosen: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+    for c in sorted(cands, key=lambda c: (c.start - c.end, -c.priority, c.start)):
+        i = bisect.bisect_right(starts, c.start)
+        if i and ends[i - 1] > c.start:
             continue
+        if i < len(starts) and starts[i] < c.end:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
-        taken.append((c.start, c.end))
     chosen.sort(key=lambda c: c.start)
     return chosen
 
@@ -898,7 +1006,7 @@ def _positions(low: str, word: str) -> Iterable[int]:
     i = low.find(word)
     while i >= 0:
         j = i + n
-        if (i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha()):
+        if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
             yield i
         i = low.find(word, j)
 
@@ -933,7 +1041,7 @@ def _cands(text: str) -> list[_Cand]:
                     raw.append(c)
     if not raw:
         return []
-    raw = _drop_names(g, text, toks, raw)
+    raw = _drop_names(g, text, low if present else text.lower(), toks, raw)
     chosen = _merge_between(g, text, _select(raw))
     for c in chosen:
         c.direction = _direction(g, text, c)
