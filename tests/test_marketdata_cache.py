@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from factcheck.marketdata import open_provider
-from factcheck.marketdata.base import Bars, OfflineError, RangeUnavailable
+from factcheck.marketdata.base import Bars, DataError, OfflineError, RangeUnavailable
 from factcheck.marketdata.cache import CachedProvider, Store, cache_dir
 from factcheck.marketdata.frames import adj_factor_from_events, normalise
 
@@ -248,3 +248,12 @@ def test_offline_reads_open_no_socket(tmp_path, monkeypatch):
     assert chain.history("ACME", D(2024, 1, 2), D(2024, 1, 31)).source["provider"] == "cache"
     with pytest.raises(OfflineError):
         chain.history("NOTCACHED", D(2024, 1, 2), D(2024, 1, 31))
+
+
+def test_unwritable_cache_is_a_data_error_not_a_rebuild(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    store = Store(blocker / "cache.sqlite")  # its folder cannot exist: a file is in the way
+    with pytest.raises(DataError, match="cannot"):
+        store.read("ACME")
+    assert blocker.read_text() == "x"

@@ -76,13 +76,18 @@ class Store:
         if self._conn is None:
             try:
                 self._conn = self._open()
+            except sqlite3.OperationalError as exc:  # permissions, full disk, locked: not corruption
+                raise DataError(f"cannot use the cache {self.path}: {exc}") from exc
             except sqlite3.DatabaseError as exc:
                 self._rebuild(exc)
                 self._conn = self._open()
         return self._conn
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataError(f"cannot create the cache folder {self.path.parent}: {exc.strerror}") from exc
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -122,9 +127,9 @@ class Store:
         with self._lock:
             try:
                 return fn(self.conn)
-            except sqlite3.DatabaseError as exc:
-                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                    raise DataError(f"cache {self.path} is locked by another process") from exc
+            except sqlite3.OperationalError as exc:
+                raise DataError(f"cannot use the cache {self.path}: {exc}") from exc
+            except sqlite3.DatabaseError as exc:  # "file is not a database", "disk image is malformed"
                 self._rebuild(exc)
                 return fn(self.conn)
 
