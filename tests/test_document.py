@@ -766,3 +766,22 @@ def test_suppression_comment_lines_in_text_are_not_blocks() -> None:
     doc = read_document("draft.txt", text=text)
     assert [b.text for b in doc.blocks] == ["The Dow rose 1% on Monday.", "The Nasdaq fell 2% on Monday."]
     assert all(b.in_body for b in doc.blocks)
+
+
+def test_html_div_layout_without_article_element() -> None:
+    doc = read_document(str(PAGES / "div-layout.html"))
+    assert [b.text for b in body(doc)] == [
+        "10-year Treasury yield nears 5%, highest since 2007",
+        "The yield on the 10-year Treasury note climbed to 4.99% on Thursday, nearing the 5% mark for the first time since 2007.",
+        "Federal Reserve Chair Jerome Powell said inflation was still too high, and the 2-year yield rose 6 basis points to 5.22%.",
+        "Yields move opposite to prices. One basis point equals 0.01%.",
+        "The 30-year bond yield rose to 5.09%.",
+        "Stocks fell, with the S&P\xa0500 down 0.85%.",
+    ]
+    assert body(doc)[0].kind == "title"
+    # ticker strip, "READ MORE" list, newsletter box, sidebar and footer are outside the body
+    for needle in ("DOW 33,414", "Mortgage rates top 8%", "Sign up for our free newsletter", "Gold is up 12%", "Copyright 2023"):
+        assert not block_with(doc, needle).in_body, needle
+    p = doc.published
+    assert p is not None
+    assert (p.instant, p.timezone, p.source) == ("2023-10-19T10:05:00-04:00", "America/New_York", "meta")
