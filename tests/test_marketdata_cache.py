@@ -7,12 +7,10 @@ import logging
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
