@@ -1,0 +1,1069 @@
+"""Figures → Claims: what each figure is about (subject, metric, window, hedge), or why it is not checkable.
+
+Every figure becomes exactly one :class:`~factcheck.model.Claim`. A checkable
+one has ``kind="market"``; the others carry the reason as their kind
+(forecast, aggregate, not_market, anchor, no_subject), so a reader sees every
+number the article printed and what the tool made of it.
+
+The stage reads the document in order, paragraph by paragraph, keeping the
+context a reader keeps: the subjects named so far (for "the stock", "the
+gauge", "it"), the window of a lead-in line ("On Friday:") or of an earlier
+sentence ("extended gains on Monday ... The gauge was up as much as 1.7%"),
+and the market the article is about (which listing "Alibaba" means, which
+country "the 10-year yield" belongs to). All vocabulary is in ``rules/``
+(entities, metrics, windows, claim kinds, hedges); this module only holds
+the grammar that combines them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window
+from factcheck.rules_loader import Entity, Listing, Rules, load_rules, norm
+
+DATE_KINDS = frozenset({"date", "year"})
+COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_word"})
+CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_point", "index_points", "point", "points"})
+CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "points"})
+# Window kinds that say where a move starts (their date figure is an anchor of the move).
+BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
+LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
+# A session named in one paragraph carries over to this many following paragraphs.
+SESSION_REACH = 3
+CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
+
+_CLAUSE_SPLIT = re.compile(
+    r";|:(?!\d)|\s[—–]\s|,\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s|\s(?:while|whereas)\s"
+)
+_RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;:]*,")
+_NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
+_COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
+_CONTRACT_MONTH = re.compile(
+    r"\b(?:for\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:delivery|contract)\b"
+)
+_FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
+_ARTICLE_END = re.compile(r"(?:\s+(?:the|a|an))?\s*$", re.IGNORECASE)
+_WORDS = re.compile(r"[\w'’&.-]+")
+
+
+# --------------------------------------------------------------------------- internal records
+
+
+@dataclass
+class _Ref:
+    """A subject as remembered for anaphora: entity + chosen listing, or an unknown name."""
+
+    kind: str
+    entity: Entity | None
+    listing: Listing | None
+    mention: str
+    unresolved: str | None = None
+
+
+@dataclass
+class _Mention:
+    start: int  # block-local
+    end: int
+    text: str
+    type: str  # entity | anaphor | unknown | opaque | measure | activity
+    entity: Entity | None = None
+    kinds: frozenset[str] = frozenset()
+    group: str | None = None  # not_market group of a measure noun
+    ref: _Ref | None = None  # after resolution
+    strong: bool = False  # an unknown name marked as a company (suffix, ticker)
+
+
+@dataclass
+class _Win:
+    start: int  # block-local
+    end: int
+    kind: str
+    text: str
+    spec: dict[str, Any]
+    owner: int | None = None  # index of the figure whose window it is
+    used_as_at: bool = False
+    base: bool = False  # "from Wednesday": names the base session of a daily change
+
+
+@dataclass
+class _Sentence:
+    block: int
+    text: str  # the whole block text
+    start: int
+    end: int
+    clauses: list[tuple[int, int]]
+    mentions: list[_Mention]
+    windows: list[_Win]
+    figures: list[tuple[int, Figure]]  # (index in the figure list, figure)
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for a, b in self.clauses:
+            if a <= pos < b:
+                return a, b
+        return self.start, self.end
+
+
+@dataclass
+class _Context:
+    """What the reader remembers while reading on."""
+
+    history: list[_Ref] = field(default_factory=list)
+    heading_window: Window | None = None
+    para_window: Window | None = None
+    doc_session: Window | None = None
+    para_markets: list[str] = field(default_factory=list)
+    doc_session_block: int = -1  # where doc_session was set: it fades after a few paragraphs
+    block: int = 0
+    last_subject: _Ref | None = None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def build_claims(doc: Document, figures: list[Figure]) -> list[Claim]:
+    """One Claim per figure, in the order of ``figures`` (document order)."""
+    rules = load_rules()
+    builder = _Builder(doc, rules)
+    by_block: dict[int, list[tuple[int, Figure]]] = {}
+    for i, f in enumerate(figures):
+        by_block.setdefault(f.block, []).append((i, f))
+    out: dict[int, Claim] = {}
+    for bi, block in enumerate(doc.blocks):
+        figs = by_block.get(bi, [])
+        if not block.in_body and not figs:
+            continue
+        out.update(builder.block(bi, block, figs))
+    return [out[i] for i in range(len(figures))]
+
+
+def claims_in_text(text: str) -> list[Claim]:
+    """Claims of a plain-text snippet (tests, case files, the REPL)."""
+    from factcheck.document import read_document
+    from factcheck.figures import find_figures
+
+    doc = read_document("<text>", text=text, fmt="text")
+    return build_claims(doc, find_figures(doc))
+
+
+# --------------------------------------------------------------------------- the builder
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    from factcheck.document import sentence_spans
+
+    return sentence_spans(text)
+
+
+class _Builder:
+    def __init__(self, doc: Document, rules: Rules) -> None:
+        self.doc = doc
+        self.R = rules
+        self.ctx = _Context()
+
+    # ------------------------------------------------------------------ blocks and sentences
+
+    def block(self, bi: int, block: Block, figs: list[tuple[int, Figure]]) -> dict[int, Claim]:
+        text = block.text
+        mentions = self._mentions(text)
+        windows = self._windows(text)
+        self.ctx.para_window = None
+        self.ctx.para_markets = []
+        self.ctx.block += 1
+        if self.ctx.doc_session is not None and self.ctx.block - self.ctx.doc_session_block > SESSION_REACH:
+            self.ctx.doc_session = None
+        if self._lead_in(text, windows, figs):
+            return {}
+        spans = _sentence_spans(text) or [(0, len(text))]
+        out: dict[int, Claim] = {}
+        for si, (s, e) in enumerate(spans):
+            if si == len(spans) - 1:
+                e = max(e, len(text))
+            sfigs = [(i, f) for i, f in figs if s <= f.local_start < e or (si == 0 and f.local_start < s)]
+            sent = _Sentence(
+                block=bi,
+                text=text,
+                start=s,
+                end=e,
+                clauses=self._clauses(text, s, e),
+                mentions=[m for m in mentions if s <= m.start < e],
+                windows=[w for w in windows if s <= w.start < e],
+                figures=sfigs,
+            )
+            out.update(self.sentence(sent, block))
+        return out
+
+    def _lead_in(self, text: str, windows: list[_Win], figs: list[tuple[int, Figure]]) -> bool:
+        """A short line ending in a colon that names a window ("For the week:") sets it for what follows."""
+        stripped = text.strip()
+        if not stripped.endswith(":") or figs or len(stripped.split()) > 8:
+            return False
+        for w in windows:
+            if w.kind in self.R.windows.inheritable:
+                self.ctx.heading_window = Window(w.kind, w.text, self._fill_session(w), "context")
+                return True
+        return False
+
+    def _clauses(self, text: str, s: int, e: int) -> list[tuple[int, int]]:
+        cuts = [s]
+        for m in _CLAUSE_SPLIT.finditer(text, s, e):
+            cuts.append(m.start())
+        cuts.append(e)
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def sentence(self, sent: _Sentence, block: Block) -> dict[int, Claim]:
+        for m in sent.mentions:
+            self._resolve(m, sent)
+            if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong):
+                self.ctx.history.append(m.ref)
+                if m.ref.listing is not None and m.ref.listing.market:
+                    self.ctx.para_markets.append(m.ref.listing.market)
+        for w in sent.windows:
+            if w.kind == "session" and not _concrete(w.spec):
+                w.spec = {**self._context_session_spec(), **w.spec}
+        out: dict[int, Claim] = {}
+        plans = [self._plan(i, f, sent) for i, f in sent.figures]
+        # Windows owned by a non-anchor figure make the figures inside them anchors.
+        for plan in plans:
+            out[plan["index"]] = self._claim(plan, sent, plans)
+        # Remember the session of this sentence for the next ones.
+        for w in sent.windows:
+            if w.kind in self.R.windows.inheritable and not w.used_as_at and _concrete(w.spec) and not w.base:
+                win = Window(w.kind, w.text, dict(w.spec), "context")
+                self.ctx.para_window = win
+                if w.kind == "session":
+                    self.ctx.doc_session = win
+                    self.ctx.doc_session_block = self.ctx.block
+                break
+        return out
+
+    # ------------------------------------------------------------------ mentions
+
+    def _mentions(self, text: str) -> list[_Mention]:
+        E = self.R.entities
+        ents: list[_Mention] = []
+        for m in E.alias_re.finditer(text):
+            found = m.group()
+            for alias in E.aliases.get(re.sub(r"^the\s+", "", norm(found)), ()):
+                if not alias.case_sensitive or _case_ok(alias.text, found):
+                    ents.append(_Mention(m.start(), m.end(), found, "entity", entity=alias.entity))
+                    break
+        unknowns: list[_Mention] = []
+        for rx in E.unknown_res:
+            for m in rx.finditer(text):
+                name_start, name = m.start("name"), m.group("name")
+                words = name.split()
+                while words and words[0].strip(".,") in E.not_names:
+                    name_start += text.find(words[0], name_start) - name_start + len(words[0])
+                    name_start = _skip_space(text, name_start)
+                    words = words[1:]
+                if not words:
+                    continue
+                name = " ".join(words)
+                ticker = m.groupdict().get("ticker")
+                if ticker:
+                    ent = E.symbols.get(ticker.upper().lstrip(".")) or _alias_entity(E, ticker)
+                    if ent is not None:
+                        ents.append(_Mention(name_start, m.end(), text[name_start : m.end()], "entity", entity=ent))
+                        continue
+                strong = bool(ticker) or not name.endswith(("Index", "Average", "Composite", "Gauge"))
+                unknowns.append(_Mention(name_start, m.end(), text[name_start : m.end()].rstrip(" ."), "unknown", strong=strong))
+        ents = _drop_overlaps(sorted(ents, key=lambda x: (x.start, -(x.end - x.start))))
+        # A known proper name wins over an unknown one it overlaps; an unknown
+        # name wins over a common-word alias inside it ("Gold" in "New Gold").
+        keep_unknown: list[_Mention] = []
+        for u in unknowns:
+            over = [e for e in ents if e.start < u.end and u.start < e.end]
+            if any(e.entity is not None and (e.entity.case_sensitive or (e.start <= u.start and e.end >= u.end - 1)) for e in over):
+                continue
+            if any(e.start <= u.start and e.end >= u.end for e in over):
+                continue
+            ents = [e for e in ents if e not in over]
+            keep_unknown.append(u)
+        out = ents + _drop_overlaps(sorted(keep_unknown, key=lambda x: (x.start, -(x.end - x.start))))
+        out = _drop_proxies(out, text)
+        taken = [(m.start, m.end) for m in out]
+        extra: list[_Mention] = []
+        for m in E.anaphora_re.finditer(text):
+            kinds = E.anaphora.get(norm(m.group()))
+            if kinds:
+                extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
+        for rx, kinds in E.anaphora_extra:
+            for m in rx.finditer(text):
+                extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
+        for m in E.opaque_re.finditer(text):
+            extra.append(_Mention(m.start(), m.end(), m.group(), "opaque"))
+        for m in self.R.not_market_re.finditer(text):
+            if _proper_case_clash(m.group(), text, m.start()):
+                continue
+            extra.append(_Mention(m.start(), m.end(), m.group(), "measure", group=self.R.not_market.get(norm(m.group()))))
+        for m in self.R.activity.any.finditer(text):
+            extra.append(_Mention(m.start(), m.end(), m.group(), "activity"))
+        extra.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        for m in _drop_overlaps(extra):
+            if not any(a < m.end and m.start < b for a, b in taken):
+                out.append(m)
+        out.sort(key=lambda x: x.start)
+        return out
+
+    def _resolve(self, m: _Mention, sent: _Sentence) -> None:
+        if m.type == "entity" and m.entity is not None:
+            listing = self._listing(m.entity, sent, m.start, m.end)
+            m.ref = _Ref(listing.kind if listing else m.entity.kind, m.entity, listing, m.text)
+        elif m.type == "anaphor":
+            m.ref = self._antecedent(m.kinds)
+            if m.ref is not None:
+                m.ref = _Ref(m.ref.kind, m.ref.entity, m.ref.listing, m.text, m.ref.unresolved)
+        elif m.type == "unknown":
+            kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
+            m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
+
+    def _antecedent(self, kinds: frozenset[str]) -> _Ref | None:
+        for ref in reversed(self.ctx.history):
+            if "any" in kinds or ref.kind in kinds:
+                return ref
+        return None
+
+    def _listing(self, entity: Entity, sent: _Sentence, a: int, b: int, figure: Figure | None = None) -> Listing:
+        """Pick the listing (or country variant) of an entity from the cues around it."""
+        listings = entity.listings
+        if len(listings) == 1:
+            return listings[0]
+        markets = {lst.market: lst for lst in listings if lst.market}
+        if figure is not None:
+            cur = (figure.currency or "").upper()
+            if cur and entity.select == "sentence":
+                for lst in listings:
+                    if lst.currency == cur and lst.market != "us":
+                        return lst
+        text = sent.text
+        select = entity.select or "adjacent"
+        if select == "adjacent":
+            lo, hi = max(sent.start, a - 40), min(sent.end, max(b, figure.local_end if figure else b) + 30)
+        else:
+            lo, hi = sent.start, sent.end
+        best: tuple[int, Listing] | None = None
+        for m in self.R.entities.cue_re.finditer(text, lo, hi):
+            if a <= m.start() < b:
+                continue
+            grp = self.R.entities.cues.get(" ".join(m.group().replace("’", "'").split()))
+            if grp in markets:
+                dist = m.start() - b if m.start() >= b else a - m.end()
+                if best is None or dist < best[0]:
+                    best = (dist, markets[grp])
+        if best is not None:
+            return best[1]
+        if select == "context":
+            for grp in reversed(self.ctx.para_markets):
+                if grp in markets:
+                    return markets[grp]
+            para_cues = [self.R.entities.cues.get(" ".join(m.group().replace("’", "'").split())) for m in self.R.entities.cue_re.finditer(text, 0, sent.start)]
+            for grp in reversed(para_cues):
+                if grp in markets:
+                    return markets[grp]
+        if select in ("adjacent", "context"):
+            for ref in reversed(self.ctx.history):
+                if ref.listing is not None and ref.listing.market in markets and ref.entity is not entity:
+                    return markets[ref.listing.market]
+                if ref.listing is not None and ref.listing.exchange:
+                    for lst in listings:
+                        if lst.exchange == ref.listing.exchange:
+                            return lst
+        for lst in listings:
+            if lst.default:
+                return lst
+        return listings[0]
+
+    # ------------------------------------------------------------------ windows
+
+    def _windows(self, text: str) -> list[_Win]:
+        W = self.R.windows
+        found: list[tuple[int, int, int, re.Match[str], str]] = []
+        for order, pat in enumerate(W.patterns):
+            for m in pat.regex.finditer(text):
+                if m.end() > m.start() and _names_capitalised(m):
+                    found.append((m.start(), -(m.end() - m.start()), order, m, pat.kind))
+        found.sort(key=lambda t: (t[0], t[1], t[2]))
+        out: list[_Win] = []
+        end = -1
+        for start, _neg, _order, m, kind in found:
+            if start < end:
+                continue
+            win = self._parse_window(kind, m)
+            if win is None:
+                continue
+            out.append(win)
+            end = m.end()
+        return out
+
+    def _parse_window(self, kind: str, m: re.Match[str]) -> _Win | None:
+        W = self.R.windows
+        g = {}
+        for k, v in m.groupdict().items():
+            if v is not None:
+                g.setdefault(re.sub(r"\d+$", "", k), v)
+        text = m.group().strip()
+        spec: dict[str, Any] = {}
+        date: dict[str, Any] = {}
+        if "month" in g:
+            date["month"] = W.months[g["month"].lower().rstrip(".")]
+        if "day" in g:
+            date["day"] = int(g["day"])
+        if "year" in g:
+            date["year"] = int(g["year"])
+        if "dpart" in g:
+            date["part"] = W.parts.get(norm(g["dpart"]), norm(g["dpart"]))
+        amount = None
+        if "num" in g:
+            amount = _number(g["num"], W.numbers)
+        if "ord" in g:
+            amount = _number(re.sub(r"(?:st|nd|rd|th)$", "", g["ord"].lower()), W.ordinals) or _number(g["ord"], W.ordinals)
+        unit = W.units.get(norm(g["unit"]), norm(g["unit"]).rstrip("s")) if "unit" in g else None
+        part = g.get("part") or g.get("part2")
+        base = False
+        if kind == "streak":
+            spec = {"count": amount, "unit": unit or "day"}
+        elif kind == "lookback":
+            spec = {"amount": amount, "unit": unit}
+            if "ext" in g:
+                spec["extreme"] = "low" if g["ext"].lower().startswith(("low", "trough", "bottom")) else "high"
+        elif kind == "since_span":
+            spec = {"amount": amount, "unit": unit}
+        elif kind == "since":
+            if "wd" in g:
+                # "from Wednesday": the base session of a daily change, not a window of its own.
+                base = True
+                spec = {"weekday": W.weekdays[g["wd"].lower()]}
+            elif date:
+                spec = {"date": date}
+            else:
+                return None
+        elif kind == "from_extreme":
+            ext = g.get("ext", "low").lower()
+            spec = {"extreme": "low" if ext.startswith(("low", "trough", "bottom")) else "high"}
+            period = dict(date)
+            if amount is not None and unit:
+                spec.update({"amount": amount, "unit": unit})
+            if g.get("rec"):
+                spec["qualifier"] = g["rec"].lower()
+            if period:
+                spec["period"] = period
+        elif kind == "ago":
+            if g.get("rel"):
+                amount, unit = 1, norm(g["rel"]).split()[-1]
+            spec = {"amount": amount, "unit": unit}
+        elif kind == "to_date":
+            spec = {"unit": unit or "year"}
+            if date.get("year"):
+                spec["year"] = date["year"]
+            if part:
+                spec["part"] = W.parts.get(norm(part), norm(part))
+        elif kind == "span":
+            spec = {"amount": amount if amount is not None else 1, "unit": unit}
+            if g.get("rel"):
+                spec["relative"] = "last"
+        elif kind == "session":
+            if "wd" in g:
+                spec = {"weekday": W.weekdays[g["wd"].lower()]}
+                rel = (g.get("rel") or "").lower()
+                if rel in ("last", "previous"):
+                    spec["last"] = True
+                elif rel == "next":
+                    spec["next"] = True
+            elif g.get("rel"):
+                spec = {"relative": norm(g["rel"]).replace(" ", "_")}
+            elif date:
+                spec = {"date": date}
+            elif unit or (date.get("year") and "first" in text.lower()):
+                spec = {"first_session": True}
+            if "first trading day" in text.lower():
+                spec = {"date": {"year": date["year"]}, "part": "first_session"} if date.get("year") else {"part": "first_session"}
+            if part:
+                spec["part"] = W.parts.get(norm(part), norm(part))
+        elif kind == "period":
+            if not date:
+                return None
+            spec = {"period": date}
+        elif kind == "record":
+            spec = {}
+            if g.get("ext"):
+                spec["extreme"] = "low" if g["ext"].lower().startswith("low") else "high"
+        return _Win(m.start(), m.end(), kind, text, spec, base=base)
+
+    def _context_session_spec(self) -> dict[str, Any]:
+        for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.doc_session):
+            if w is not None and w.kind == "session" and _concrete(w.spec):
+                return {k: v for k, v in w.spec.items() if k != "part"}
+        return {}
+
+    def _fill_session(self, w: _Win) -> dict[str, Any]:
+        if w.kind == "session" and not _concrete(w.spec):
+            return {**self._context_session_spec(), **w.spec}
+        return dict(w.spec)
+
+    # ------------------------------------------------------------------ per figure
+
+    def _plan(self, index: int, fig: Figure, sent: _Sentence) -> dict[str, Any]:
+        """First pass: the figure's own window, if it sits inside one, and its provisional class."""
+        inside = [w for w in sent.windows if w.start <= fig.local_start and fig.local_end <= w.end]
+        container = inside[0] if inside else None
+        return {"index": index, "fig": fig, "container": container}
+
+    def _claim(self, plan: dict[str, Any], sent: _Sentence, plans: list[dict[str, Any]]) -> Claim:
+        fig: Figure = plan["fig"]
+        text = sent.text
+        sentence = text[sent.start : sent.end].strip()
+        s_start = self._raw(sent.block, sent.start + (len(text[sent.start : sent.end]) - len(text[sent.start : sent.end].lstrip())))
+        cs, ce = sent.clause_of(fig.local_start)
+        pre = text[cs : fig.local_start]
+        post = text[fig.local_end : ce]
+        hedge, pre_bare, hedge_start = self._hedge(fig, pre, post)
+
+        def make(kind: str, reason: str | None = None, **kw: Any) -> Claim:
+            return Claim(figure=fig, sentence=sentence, sentence_start=s_start, kind=kind, reason=reason,
+                         subject=kw.pop("subject", None), metric=kw.pop("metric", None), window=kw.pop("window", None),
+                         hedge=kw.pop("hedge", hedge), **kw)
+
+        # Numbers that are part of a name ("S&P 500") are reported, not checked.
+        for m in sent.mentions:
+            if m.type == "entity" and m.start <= fig.local_start and fig.local_end <= m.end:
+                return make("not_market", f"part of the name '{m.text}'")
+        if fig.kind == "time" or (fig.parts.get("hour") is not None and not fig.parts.get("month")):
+            return make("not_market", "a time of day")
+
+        container: _Win | None = plan["container"]
+        if container is not None:
+            claim = self._inside_window(fig, container, sent, plans, make, pre, post)
+            if claim is not None:
+                return claim
+        if fig.kind in DATE_KINDS:
+            return make("not_market", "a date that places no market figure")
+
+        mention, via = self._subject_mention(fig, sent)
+        clause = text[cs:ce]
+        if mention is not None and mention.type == "measure":
+            return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
+        if fig.kind == "money" and self._aggregate(fig, pre_bare, post):
+            return make("aggregate", "an aggregate value of a whole market, with no single series")
+        if self._forecast(pre_bare, post):
+            subj = self._subject(mention, sent, fig) if mention is not None else None
+            return make("forecast", "a forecast, target or expectation", subject=subj)
+        if fig.kind in COUNT_KINDS and (self.R.counts.start.search(post) or _COUNT_OF.search(post)) and container is None:
+            if not (mention is not None and mention.type == "activity"):
+                return make("not_market", "a count, not a market figure")
+        if mention is not None and mention.type == "opaque":
+            return make("no_subject", "a component or sector the rules do not cover", unresolved_subject=mention.text)
+        if mention is not None and mention.type == "activity":
+            subj_ref = self.ctx.last_subject
+            subj = self._subject_from_ref(subj_ref, sent, fig, mention) if subj_ref else None
+            return make("market", f"{mention.text}: no data series for this measure", subject=subj,
+                        window=self._pick_window(fig, sent, plans, level=True),
+                        related={"measure": norm(mention.text)})
+        if mention is None or mention.ref is None:
+            if mention is not None and mention.type == "anaphor":
+                return make("no_subject", f"'{mention.text}' refers to nothing the rules know")
+            if self._market_cues(fig, pre_bare, post):
+                return make("no_subject", "no instrument named for this figure")
+            return make("not_market", "a number with no market subject")
+        ref = mention.ref
+        if ref.unresolved is not None:
+            return make("no_subject", "the article names something the rules do not know", unresolved_subject=ref.unresolved)
+        subject = self._subject_from_ref(ref, sent, fig, mention, via=via)
+        self.ctx.last_subject = ref
+        return self._market(fig, subject, ref, sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
+
+    # ------------------------------------------------------------------ figures inside window phrases
+
+    def _inside_window(self, fig: Figure, w: _Win, sent: _Sentence, plans: list[dict[str, Any]], make: Any,
+                       pre: str, post: str) -> Claim | None:
+        cs, ce = sent.clause_of(w.start)
+        before = sent.text[cs : w.start]
+        sup = self._superlative(before, sent.text[w.end : ce], w)
+        lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None)
+        if lookback:
+            mention, via = self._subject_mention(fig, sent, before=w.start)
+            if mention is None or mention.ref is None:
+                return make("no_subject", "a look-back with no instrument named")
+            if mention.type == "measure":
+                return make("not_market", f"{mention.group}: '{mention.text}'")
+            if mention.ref.unresolved:
+                return make("no_subject", "the article names something the rules do not know",
+                            unresolved_subject=mention.ref.unresolved)
+            subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
+            direction = sup if sup is not None else (-1 if w.spec.get("extreme") == "low" else 1)
+            spec = dict(w.spec)
+            spec.pop("extreme", None)
+            if w.kind in ("since",):
+                spec = {"period": spec.get("date", {})}
+            related: dict[str, Any] = {}
+            at = self._at_session(w, sent)
+            if at is not None:
+                spec["at"] = at.spec
+                as_of = {k: v for k, v in at.spec.items() if k != "last"}
+                if at.spec.get("last"):
+                    as_of["relative"] = "last"
+                related["as_of"] = as_of
+                related["as_of_text"] = at.text
+            measure = self._superlative_measure(before, sup)
+            if measure:
+                related["measure"] = measure
+            ref_fig = self._previous_figure(fig, sent, plans, w)
+            if ref_fig is not None:
+                related["of"] = ref_fig.text
+            metric = "low_since" if direction < 0 else "high_since"
+            self.ctx.last_subject = mention.ref
+            return make("market", None, subject=subject, metric=metric,
+                        window=Window("lookback", w.text, spec), direction=direction, related=related, hedge=None)
+        if w.kind == "streak":
+            mention, via = self._subject_mention(fig, sent, before=w.start)
+            if mention is None or mention.ref is None or mention.ref.unresolved or mention.type == "measure":
+                return make("no_subject", "a streak with no instrument named",
+                            unresolved_subject=mention.ref.unresolved if mention and mention.ref else None)
+            subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
+            direction = self._direction(fig, sent.text[cs : w.start], "")
+            return make("market", None, subject=subject, metric="streak",
+                        window=Window("streak", w.text, dict(w.spec)), direction=direction,
+                        related={"streak_count": w.spec.get("count")}, hedge=None)
+        # A date or amount that places another figure's window: an anchor.
+        owner = self._owner_of(w, sent, plans)
+        if owner is not None:
+            hedge_text = owner.text
+            return make("anchor", "the figure only places another claim in time",
+                        related={"claim_text": self._claim_text(owner, sent), "window": w.text}, hedge=None)
+        if w.kind == "ago" and self.R.record.any.search(sent.text[cs:ce]):
+            mention, via = self._subject_mention(fig, sent, before=w.start)
+            if mention is not None and mention.ref is not None and not mention.ref.unresolved and mention.type != "measure":
+                subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
+                return make("market", None, subject=subject, metric="record_high",
+                            window=Window("lookback", w.text, {"amount": w.spec.get("amount"), "unit": w.spec.get("unit")}),
+                            hedge=None)
+        if fig.kind in DATE_KINDS or fig.kind in COUNT_KINDS:
+            return make("not_market", "a date or period that places no market figure", hedge=None)
+        return None
+
+    def _owner_of(self, w: _Win, sent: _Sentence, plans: list[dict[str, Any]]) -> Figure | None:
+        """The figure whose window ``w`` is (the nearest checkable figure of the clause)."""
+        cs, ce = sent.clause_of(w.start)
+        best: tuple[int, Figure] | None = None
+        for p in plans:
+            f: Figure = p["fig"]
+            if p["container"] is not None or f.kind in DATE_KINDS or f.kind == "time":
+                continue
+            if f.local_start >= w.start and f.local_end <= w.end:
+                continue
+            fc = sent.clause_of(f.local_start)
+            if fc != (cs, ce) and not (w.kind in ("since",) and sent.start <= f.local_start < sent.end):
+                continue
+            if f.local_end <= w.start:
+                between = [q for q in plans if f.local_end <= q["fig"].local_start < w.start and q["container"] is None
+                           and q["fig"].kind not in DATE_KINDS]
+                dist = w.start - f.local_end + (1000 if between else 0)
+            else:
+                dist = f.local_start - w.end + 500
+            if best is None or dist < best[0]:
+                best = (dist, f)
+        return best[1] if best else None
+
+    def _claim_text(self, fig: Figure, sent: _Sentence) -> str:
+        pre = sent.text[max(0, fig.local_start - 30) : fig.local_start]
+        m = self.R.hedges.phrases.end.search(pre)
+        if m:
+            return sent.text[fig.local_start - (len(pre) - m.start()) : fig.local_end]
+        return fig.text
+
+    def _at_session(self, w: _Win, sent: _Sentence) -> _Win | None:
+        cs, ce = sent.clause_of(w.start)
+        cands = [x for x in sent.windows if x.kind == "session" and x is not w and cs <= x.start < ce and _concrete(x.spec)]
+        after = [x for x in cands if x.start >= w.end]
+        if after:
+            after[0].used_as_at = True
+            return after[0]
+        before = [x for x in cands if x.end <= w.start]
+        if before:
+            return before[-1]
+        return None
+
+    def _previous_figure(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], w: _Win) -> Figure | None:
+        cs, _ = sent.clause_of(w.start)
+        prev = [p["fig"] for p in plans if cs <= p["fig"].local_end <= w.start and p["fig"] is not fig
+                and p["fig"].kind not in DATE_KINDS and p["container"] is None]
+        return prev[-1] if prev else None
+
+    def _superlative(self, before: str, after: str, w: _Win) -> int | None:
+        """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None."""
+        tail = before[-80:]
+        hi = list(self.R.sup_high.any.finditer(tail)) + list(self.R.sup_high.any.finditer(after[:40]))
+        lo = list(self.R.sup_low.any.finditer(tail)) + list(self.R.sup_low.any.finditer(after[:40]))
+        neutral = self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail)
+        if not hi and not lo:
+            return 1 if neutral else None
+        if hi and lo:
+            last_hi = max(m.end() for m in self.R.sup_high.any.finditer(tail)) if self.R.sup_high.any.search(tail) else -1
+            last_lo = max(m.end() for m in self.R.sup_low.any.finditer(tail)) if self.R.sup_low.any.search(tail) else -1
+            return 1 if last_hi >= last_lo else -1
+        return 1 if hi else -1
+
+    def _superlative_measure(self, before: str, sup: int | None) -> str | None:
+        """What the look-back ranks: a move ("best week since") or the level ("highest since")."""
+        tail = before[-60:]
+        last = None
+        for ps in (self.R.sup_high, self.R.sup_low):
+            for m in ps.any.finditer(tail):
+                if last is None or m.start() > last:
+                    last = m.start()
+        if last is None:
+            return None
+        m = list(self.R.sup_change.any.finditer(tail, last))
+        if m:
+            return "change:" + norm(m[-1].group())
+        return None
+
+    # ------------------------------------------------------------------ subject
+
+    def _subject_mention(self, fig: Figure, sent: _Sentence, before: int | None = None) -> tuple[_Mention | None, str]:
+        """The mention a figure is about: nearest before it in its clause, then after it, then the sentence, then context."""
+        pos = fig.local_start if before is None else before
+        cs, ce = sent.clause_of(fig.local_start)
+        hidden = [(m.start(), m.end()) for m in _RELATIVE.finditer(sent.text, sent.start, sent.end)
+                  if not (m.start() <= fig.local_start < m.end())]
+        usable = [m for m in sent.mentions
+                  if not (m.start <= fig.local_start < m.end) and not any(a <= m.start < b for a, b in hidden)]
+        pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
+        if pre_clause:
+            pick = pre_clause[-1]
+            if self._weak(pick):
+                named = [m for m in usable if sent.start <= m.start and m.end <= pick.start
+                         and m.type in ("entity", "anaphor", "unknown") and not self._weak(m)]
+                if named:
+                    return named[-1], "alias"
+            return pick, "alias"
+        post_clause = [m for m in usable if m.start >= fig.local_end and m.start < ce and m.type in ("entity", "anaphor", "unknown")]
+        if post_clause:
+            return post_clause[0], "alias"
+        pre_sent = [m for m in usable if m.end <= cs and m.type != "measure"]
+        if pre_sent:
+            return pre_sent[-1], "alias"
+        post_sent = [m for m in usable if m.start >= ce and m.type in ("entity", "unknown")]
+        if post_sent:
+            return post_sent[0], "alias"
+        if self.ctx.last_subject is not None and self._continues(sent):
+            return _Mention(fig.local_start, fig.local_start, self.ctx.last_subject.mention, "context",
+                            ref=self.ctx.last_subject), "context"
+        return None, "alias"
+
+    def _weak(self, m: _Mention) -> bool:
+        return m.type == "anaphor" and norm(m.text) in self.R.entities.weak
+
+    def _continues(self, sent: _Sentence) -> bool:
+        """Whether a sentence without any name continues the previous subject (same paragraph, market wording)."""
+        body = sent.text[sent.start : sent.end]
+        return bool(self.R.direction.any.search(body) or self.R.level_before.any.search(body)) and sent.start > 0
+
+    def _subject(self, mention: _Mention | None, sent: _Sentence, fig: Figure) -> Subject | None:
+        if mention is None or mention.ref is None or mention.ref.unresolved or mention.type in ("measure", "opaque"):
+            return None
+        return self._subject_from_ref(mention.ref, sent, fig, mention)
+
+    def _subject_from_ref(self, ref: _Ref, sent: _Sentence, fig: Figure, mention: _Mention, via: str = "alias") -> Subject | None:
+        if ref.entity is None:
+            return None
+        listing = ref.listing
+        if len(ref.entity.listings) > 1 and mention.type != "context":
+            a = mention.start if mention.type != "anaphor" else mention.start
+            picked = self._listing(ref.entity, sent, a, mention.end, fig)
+            if mention.type == "entity" or picked is not ref.entity.listings[0] or listing is None:
+                listing = picked
+        if listing is None:
+            return None
+        if mention.type == "anaphor":
+            via = "anaphora"
+        elif mention.type == "context":
+            via = "context"
+        return Subject(
+            name=listing.name,
+            symbol=listing.symbol if listing.data else None,
+            kind=listing.kind,
+            mention=mention.text if mention.type != "context" else ref.mention,
+            exchange=listing.exchange,
+            currency=listing.currency,
+            via=via,
+        )
+
+    # ------------------------------------------------------------------ checks for non-market kinds
+
+    def _aggregate(self, fig: Figure, pre: str, post: str) -> bool:
+        if fig.value < 1e9:
+            return False
+        head = " ".join(post.split()[:6])
+        m = self.R.aggregate_after.any.search(head)
+        if m and not self.R.market_value.start.search(post):
+            return True
+        return bool(self.R.aggregate_before.end.search(_ARTICLE_END.sub("", pre)))
+
+    def _forecast(self, pre: str, post: str) -> bool:
+        for m in self.R.forecast_before.any.finditer(pre):
+            word = m.group()
+            if word[:1].isupper() and m.start() > 0 and not word.isupper() and pre[: m.start()].strip():
+                continue  # "May 19", a proper noun
+            return True
+        return bool(self.R.forecast_after.start.search(post[:40]) or self.R.forecast_after.any.search(post[:25]))
+
+    def _market_cues(self, fig: Figure, pre: str, post: str) -> bool:
+        return bool(fig.kind in CHANGE_KINDS and (self.R.direction.any.search(pre) or fig.direction)) or bool(
+            self.R.direction.end.search(pre) or self.R.level_before.end.search(pre) and fig.kind == "money"
+        )
+
+    # ------------------------------------------------------------------ hedge and direction
+
+    def _hedge(self, fig: Figure, pre: str, post: str) -> tuple[Hedge | None, str, int | None]:
+        H = self.R.hedges
+        m = H.phrases.start.match(fig.text)
+        if m:
+            phrase = m.group().strip()
+            return Hedge(phrase, H.modes[norm(phrase)]), pre, None
+        m = H.phrases.end.search(pre)
+        if m is None:
+            stripped = _ARTICLE_END.sub("", pre)
+            if stripped != pre.rstrip():
+                m = H.phrases.end.search(stripped)
+                pre = stripped + pre[len(stripped):] if m else pre
+        if m is None and self.R.threshold_after.start.search(post):
+            words = pre.rstrip()
+            for _ in range(3):
+                words = re.sub(r"\s*\S+$", "", words)
+                m = H.phrases.end.search(words)
+                if m:
+                    break
+        if m is None:
+            return None, pre, None
+        phrase = m.group().strip()
+        return Hedge(phrase, H.modes[norm(phrase)]), pre[: m.start()], m.start()
+
+    def _direction(self, fig: Figure, pre: str, post: str) -> int:
+        if fig.direction:
+            return fig.direction
+        m = self.R.direction_after.start.search(post[:20])
+        if m:
+            return self.R.direction_after_of.get(norm(m.group()), 0)
+        last = None
+        for m in self.R.direction.any.finditer(pre):
+            last = m
+        if last is not None:
+            return self.R.direction_of.get(norm(last.group()), 0)
+        return 0
+
+    # ------------------------------------------------------------------ market claims
+
+    def _market(self, fig: Figure, subject: Subject | None, ref: _Ref, sent: _Sentence, plans: list[dict[str, Any]],
+                pre: str, pre_bare: str, post: str, clause: str, hedge: Hedge | None, hedge_start: int | None,
+                make: Any) -> Claim:
+        R = self.R
+        related: dict[str, Any] = {}
+        direct_change = bool(R.direction.end.search(pre_bare)) and not R.level_before.end.search(pre_bare)
+        level_cue = bool(R.level_before.end.search(pre_bare)) and not direct_change
+        is_change_unit = fig.kind in CHANGE_KINDS or fig.unit in CHANGE_UNITS
+        level = not is_change_unit and not direct_change and fig.kind in ("money", "number", "points") or level_cue and not is_change_unit
+        if fig.kind == "points" and not level_cue:
+            level = False
+        window = self._pick_window(fig, sent, plans, level=level)
+        direction = self._direction(fig, pre_bare, post)
+        intraday = bool(R.intraday.any.search(clause)) or (window is not None and window.spec.get("part") in ("early", "intraday", "morning", "midday"))
+        extreme = hedge is not None and hedge.mode == "extreme"
+        threshold = bool(R.threshold_before.end.search(pre_bare)) or (
+            hedge is not None and hedge.mode in ("above", "less_than", "below") and R.threshold_after.start.search(post)
+        ) or bool(hedge is not None and norm(hedge.text) in ("topped", "topping", "tops", "top", "surpassed", "past")
+                  and not is_change_unit)
+        record = bool(R.record.any.search(pre_bare[-40:]))
+        metric: str | None
+        if fig.kind == "multiple" and (R.valuation.any.search(clause) or R.valuation.any.search(sent.text[sent.start : sent.end])):
+            metric = "valuation_multiple"
+        elif fig.kind == "money" and (R.market_value.any.search(pre_bare[-40:]) or R.market_value.start.search(post)
+                                      or R.market_value.any.search(" ".join(post.split()[:3]))):
+            metric = "market_value"
+        elif fig.kind in COUNT_KINDS and fig.kind != "number":
+            metric = None
+            related["measure"] = "rank" if fig.kind == "ordinal" else "count"
+        elif fig.kind == "number" and _COUNT_OF.search(post):
+            metric = None
+            related["measure"] = "count"
+        elif window is not None and window.kind == "from_extreme" or R.from_low.start.search(post) or R.from_high.start.search(post):
+            high = (window is not None and window.kind == "from_extreme" and window.spec.get("extreme") == "high") or bool(
+                R.from_high.start.search(post))
+            metric = "change_from_high" if high else "change_from_low"
+        elif threshold and not is_change_unit or (threshold and fig.kind == "percent" and ref.kind == "yield"):
+            metric = "threshold"
+            related["threshold"] = fig.value
+        elif extreme:
+            metric = "intraday_change" if (is_change_unit and not (ref.kind == "yield" and fig.kind == "percent")) and not level_cue else "intraday_level"
+        elif record and not intraday and (level or level_cue):
+            ext = "low" if re.search(r"\blow", post[:30] + pre_bare[-30:], re.IGNORECASE) else "high"
+            metric = "record_low" if ext == "low" else "record_high"
+        elif ref.kind == "yield":
+            if fig.unit in ("basis_point", "percentage_point") or fig.kind in ("basis_points", "percentage_points"):
+                metric = "yield_change"
+            else:
+                metric = "intraday_level" if intraday and level_cue else "yield_level"
+        elif is_change_unit and not level_cue or direct_change:
+            metric = "intraday_change" if intraday and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
+            if (R.bull.any.search(clause) or R.bear.any.search(clause)) and metric == "change":
+                metric = "change_from_low" if R.bull.any.search(clause) else "change_from_high"
+        elif is_change_unit and level_cue:
+            metric = "change"
+        else:
+            metric = "intraday_level" if intraday else "level"
+        if metric in ("level", "intraday_level", "record_high", "record_low", "yield_level", "market_value", "valuation_multiple"):
+            if metric not in ("yield_level",):
+                direction = 0 if metric != "yield_level" else direction
+        if record and metric in ("intraday_level", "level", "threshold"):
+            related["record"] = True
+        if window is not None and metric in ("level", "intraday_level", "yield_level") and window.kind == "since":
+            date = window.spec.get("date", {})
+            if date.get("day"):
+                window = Window("session", window.text, {"date": date}, window.source)
+        if window is not None and window.source == "context" and metric in ("valuation_multiple", "market_value"):
+            window = None  # valuations are read "now", not on an earlier day of the story
+        if window is None:
+            window = Window("implicit")
+        inv = ref.listing is not None and ref.listing.invert and ref.entity is not None
+        if inv and metric in ("change", "intraday_change", "change_from_low", "change_from_high") and fig.unit in ("percent",):
+            related["invert"] = True
+        elif inv and direction and metric in ("threshold", "level", "intraday_level"):
+            direction = -direction  # "the yen weakened past 160 per dollar": USD/JPY rose
+        if fig.approx_word:
+            related["approx_word"] = fig.approx_word
+        m = _CONTRACT_MONTH.search(sent.text, sent.start, sent.end)
+        if m and ref.kind in ("commodity", "bond_future"):
+            related["contract_month"] = m.group("m")
+        elif _FRONT_MONTH.search(sent.text, sent.start, sent.end) and ref.kind == "commodity":
+            related["contract_month"] = "front"
+        for p in plans:
+            f = p["fig"]
+            if f.kind == "time" and sent.clause_of(f.local_start) == sent.clause_of(fig.local_start):
+                related["time_of_day"] = f.text
+        for w in sent.windows:
+            if w.base and sent.clause_of(w.start) == sent.clause_of(fig.local_start):
+                related["base"] = w.spec
+        return make("market", None, subject=subject, metric=metric, window=window, direction=direction, related=related)
+
+    def _pick_window(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], level: bool) -> Window | None:
+        cs, ce = sent.clause_of(fig.local_start)
+        others = [p["fig"] for p in plans if p["container"] is None and p["fig"] is not fig and p["fig"].kind not in DATE_KINDS
+                  and p["fig"].kind != "time"]
+
+        def usable(w: _Win) -> bool:
+            if w.base or w.used_as_at or w.kind == "record":
+                return False
+            if w.start <= fig.local_start and fig.local_end <= w.end:
+                return False
+            inner = [p for p in plans if w.start <= p["fig"].local_start and p["fig"].local_end <= w.end]
+            sup = self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) if w.kind in ("since", "since_span") else None
+            if w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None):
+                return False  # owned by its own figure
+            if w.kind == "since_span":
+                return False
+            if w.kind == "streak" and inner:
+                return False
+            if level and w.kind not in LEVEL_WINDOWS:
+                return False
+            return True
+
+        cands = [w for w in sent.windows if usable(w)]
+        after = [w for w in cands if cs <= w.start < ce and w.start >= fig.local_end
+                 and not any(fig.local_end <= o.local_start < w.start for o in others)]
+        if after:
+            return self._as_window(after[0])
+        before = [w for w in cands if cs <= w.start and w.end <= fig.local_start]
+        if before:
+            return self._as_window(before[-1])
+        sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable]
+        if sent_before:
+            return self._as_window(sent_before[-1], source="context")
+        for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.doc_session):
+            if w is not None and (not level or w.kind in LEVEL_WINDOWS):
+                return Window(w.kind, w.text, dict(w.spec), "context")
+        return None
+
+    def _as_window(self, w: _Win, source: str = "sentence") -> Window:
+        spec = self._fill_session(w)
+        if w.kind == "span" and spec.get("relative") == "last":
+            return Window("span", w.text, spec, source)
+        return Window(w.kind, w.text, spec, source)
+
+    def _raw(self, bi: int, i: int) -> int:
+        block = self.doc.blocks[bi]
+        return block.raw(min(max(i, 0), len(block.text)))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _concrete(spec: dict[str, Any]) -> bool:
+    return any(k in spec for k in ("weekday", "date", "relative", "unit", "period", "amount"))
+
+
+def _number(word: str, table: dict[str, int]) -> int | None:
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    return table.get(w)
+
+
+def _names_capitalised(m: re.Match[str]) -> bool:
+    """Months and weekdays are capitalised in prose; "may" and "sat" in lower case are words."""
+    for key, val in m.groupdict().items():
+        if val and re.sub(r"\d+$", "", key) in ("month", "wd") and not val[0].isupper():
+            return False
+    return True
+
+
+def _case_ok(alias: str, found: str) -> bool:
+    a = re.sub(r"^[Tt]he\s+", "", " ".join(alias.replace("’", "'").split()))
+    f = " ".join(found.replace("’", "'").split())
+    if len(a) != len(f):
+        return a.lower() == f.lower() or a[:1].isupper() == f[:1].isupper()
+    return all(not ca.isupper() or cf.isupper() for ca, cf in zip(a, f))
+
+
+def _alias_entity(E: Any, ticker: str) -> Entity | None:
+    for alias in E.aliases.get(norm(ticker), ()):
+        return alias.entity
+    return None
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _drop_overlaps(ms: Iterable[_Mention]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _drop_proxies(ms: list[_Mention], text: str) -> list[_Mention]:
+    """A market phrase right after a company ("Alibaba's Hong Kong shares") qualifies the company's listing."""
+    out: list[_Mention] = []
+    for m in ms:
+        if m.type == "entity" and m.entity is not None and m.entity.proxy and out:
+            prev = out[-1]
+            gap = text[prev.end : m.start]
+            if prev.type == "entity" and prev.entity is not None and prev.entity.kind == "stock" and \
+                    re.fullmatch(r"(?:['’]s)?\s*(?:,?\s*whose\s*)?", gap):
+                continue
+        out.append(m)
+    return out
+
+
+def _proper_case_clash(found: str, text: str, start: int) -> bool:
+    """A lower-case cue word written with a capital inside a sentence is a name ("Cash App", "Sales Corp")."""
+    if not found[:1].isupper() or found.isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“("

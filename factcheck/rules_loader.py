@@ -1,0 +1,398 @@
+"""The claim stage's rules (entities, metrics, windows, claim kinds, hedges), loaded once.
+
+Everything a newsroom may want to extend — company names, verbs, window
+phrases, cue words — lives in ``rules/*.yaml``; this module turns those lists
+into compiled regular expressions and lookup tables, once per process
+(``load_rules`` is cached). Phrase lists are compiled as character tries so
+that a few thousand aliases cost one regex scan per paragraph, not one per
+alias.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from factcheck.model import FactcheckError
+from factcheck.resources import rules_dir
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_APOS = "'’"
+
+
+def norm(text: str) -> str:
+    """The lookup key of a phrase: lower case, one space, straight apostrophes."""
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+def _esc(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch == "'":
+        return "['’]"
+    if ch == "-":
+        return "[-‐‑]"
+    return re.escape(ch)
+
+
+def trie_pattern(phrases: Iterable[str], *, lower: bool = True) -> str:
+    """A regex alternation of ``phrases`` as a character trie (greedy: longest wins)."""
+    trie: dict[str, Any] = {}
+    for p in phrases:
+        key = norm(p) if lower else " ".join(p.replace("’", "'").split())
+        if not key:
+            continue
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [_esc(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(trie)
+
+
+# A phrase must not start or end inside a word; a phrase ending in punctuation
+# ("Inc.", "HK$") needs no right boundary.
+_LEFT = r"(?<![\w&])"
+_RIGHT = r"(?:(?<=[^\w&])|(?![\w&]))"
+
+
+def phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True, anchor: str = "") -> re.Pattern[str]:
+    """Compile phrases into one bounded regex; ``anchor='$'`` matches only at the end."""
+    body = trie_pattern(phrases, lower=ignore_case)
+    if not body:
+        return re.compile(r"(?!x)x")
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(_LEFT + "(?:" + body + ")" + _RIGHT + anchor, flags)
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One tradable series of an entity (a share line, a country's yield)."""
+
+    name: str
+    symbol: str | None
+    kind: str
+    exchange: str | None
+    currency: str | None
+    market: str | None = None
+    default: bool = False
+    invert: bool = False
+    data: bool = True
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    kind: str
+    listings: tuple[Listing, ...]
+    select: str | None = None  # adjacent | sentence | context
+    proxy: bool = False
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Alias:
+    text: str
+    entity: Entity
+    case_sensitive: bool
+
+
+@dataclass
+class EntityRules:
+    aliases: dict[str, list[Alias]]
+    alias_re: re.Pattern[str]
+    symbols: dict[str, Entity]
+    cues: dict[str, str]  # cue phrase (one space, straight apostrophes) → market group
+    cue_re: re.Pattern[str]
+    anaphora: dict[str, frozenset[str]]  # normalised phrase → subject kinds
+    anaphora_re: re.Pattern[str]
+    anaphora_extra: list[tuple[re.Pattern[str], frozenset[str]]]
+    weak: frozenset[str]  # bare plurals ("shares") that yield to any named subject
+    opaque_re: re.Pattern[str]
+    unknown_res: list[re.Pattern[str]]
+    not_names: frozenset[str]
+
+
+def _listing(raw: dict[str, Any], ent: dict[str, Any]) -> Listing:
+    def get(key: str, default: Any = None) -> Any:
+        return raw.get(key, ent.get(key, default))
+
+    return Listing(
+        name=str(get("name")),
+        symbol=get("symbol"),
+        kind=str(get("kind", "stock")),
+        exchange=get("exchange"),
+        currency=get("currency"),
+        market=raw.get("market"),
+        default=bool(raw.get("default", False)),
+        invert=bool(get("invert", False)),
+        data=bool(get("data", get("symbol") is not None)),
+        note=get("note"),
+    )
+
+
+def _load_entities(folder: Path) -> EntityRules:
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise FactcheckError(f"no entity rules in {folder}")
+    common: dict[str, Any] = {}
+    entities: list[tuple[Entity, list[str]]] = []
+    for path in files:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        for key in ("cues", "anaphora", "opaque", "unknown_names", "not_names"):
+            if key in data:
+                common[key] = data[key]
+        for group in data.get("groups", ()):
+            defaults = group.get("defaults", {})
+            for raw in group.get("entities", ()):
+                ent = {**defaults, **raw}
+                if "listings" in ent:
+                    listings = tuple(_listing(lst, {**ent, "name": lst.get("name", ent["name"])}) for lst in ent["listings"])
+                else:
+                    listings = (_listing(ent, ent),)
+                entity = Entity(
+                    name=str(ent["name"]),
+                    kind=str(ent.get("kind", "stock")),
+                    listings=listings,
+                    select=ent.get("select"),
+                    proxy=bool(ent.get("proxy", False)),
+                    case_sensitive=ent.get("case") == "sensitive",
+                )
+                entities.append((entity, [str(a) for a in ent.get("aliases", ())] + [entity.name]))
+
+    aliases: dict[str, list[Alias]] = {}
+    symbols: dict[str, Entity] = {}
+    for entity, names in entities:
+        for lst in entity.listings:
+            if lst.symbol:
+                symbols.setdefault(lst.symbol.upper(), entity)
+        for name in names:
+            # A leading article is not part of a name: "the S&P 500" must not
+            # stop at the alias "the S&P" before "S&P 500" gets its chance.
+            key = re.sub(r"^the\s+", "", norm(name))
+            aliases.setdefault(key, []).append(Alias(name, entity, entity.case_sensitive))
+
+    # Cues are proper names ("US" is not "us"): matched with their case.
+    cues = {" ".join(p.replace("’", "'").split()): grp for grp, phrases in (common.get("cues") or {}).items() for p in phrases}
+    anaphora: dict[str, set[str]] = {}
+    extra: list[tuple[re.Pattern[str], frozenset[str]]] = []
+    weak: set[str] = set()
+    for entry in common.get("anaphora", ()):
+        kinds = frozenset(entry.get("kinds", ("any",)))
+        for p in entry.get("phrases", ()):
+            anaphora.setdefault(norm(p), set()).update(kinds)
+            if entry.get("weak"):
+                weak.add(norm(p))
+        for rx in entry.get("re", ()):
+            extra.append((re.compile(_LEFT + "(?:" + rx + ")" + _RIGHT), kinds))
+    return EntityRules(
+        aliases=aliases,
+        alias_re=phrase_regex(aliases.keys()),
+        symbols=symbols,
+        cues=cues,
+        cue_re=phrase_regex(cues.keys(), ignore_case=False),
+        anaphora={k: frozenset(v) for k, v in anaphora.items()},
+        anaphora_re=phrase_regex(anaphora.keys()),
+        anaphora_extra=extra,
+        weak=frozenset(weak),
+        opaque_re=phrase_regex(common.get("opaque", ())),
+        unknown_res=[re.compile(rx) for rx in common.get("unknown_names", ())],
+        not_names=frozenset(common.get("not_names", ())),
+    )
+
+
+# --------------------------------------------------------------------------- windows
+
+
+@dataclass(frozen=True)
+class WindowPattern:
+    kind: str
+    regex: re.Pattern[str]
+
+
+@dataclass
+class WindowRules:
+    patterns: list[WindowPattern]
+    weekdays: dict[str, str]
+    months: dict[str, int]
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    parts: dict[str, str]
+    inheritable: frozenset[str]
+
+
+def _load_windows(path: Path) -> WindowRules:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    vocab = data["vocab"]
+
+    def expand(rx: str) -> str:
+        for _ in range(3):  # DATE contains <MONTH>
+            for key, val in vocab.items():
+                rx = rx.replace(f"<{key}>", f"(?:{val})")
+        return rx
+
+    patterns = []
+    for i, p in enumerate(data["patterns"]):
+        rx = expand(p["re"])
+        # The same DATE placeholder may appear in several patterns; names only need to be unique per pattern.
+        patterns.append(WindowPattern(p["kind"], re.compile(r"(?<![\w-])(?:" + rx + r")(?![\w])", re.IGNORECASE)))
+    return WindowRules(
+        patterns=patterns,
+        weekdays=data["weekdays"],
+        months=data["months"],
+        numbers=data["numbers"],
+        ordinals=data["ordinals"],
+        units={norm(k): v for k, v in data["units"].items()},
+        parts={norm(k): v for k, v in data["parts"].items()},
+        inheritable=frozenset(data.get("inheritable", ("session", "to_date"))),
+    )
+
+
+# --------------------------------------------------------------------------- metrics, kinds, hedges
+
+
+@dataclass
+class PhraseSet:
+    """A phrase list compiled for search anywhere, at the end of a text, and at its start."""
+
+    phrases: tuple[str, ...]
+    any: re.Pattern[str]
+    end: re.Pattern[str]
+    start: re.Pattern[str]
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> "PhraseSet":
+        ps = tuple(phrases)
+        body = trie_pattern(ps)
+        if not body:
+            never = re.compile(r"(?!x)x")
+            return cls(ps, never, never, never)
+        core = _LEFT + "(?:" + body + ")" + _RIGHT
+        return cls(
+            ps,
+            re.compile(core, re.IGNORECASE),
+            re.compile(core + r"\s*$", re.IGNORECASE),
+            re.compile(r"^\s*" + core, re.IGNORECASE),
+        )
+
+
+@dataclass
+class Hedges:
+    modes: dict[str, str]  # normalised phrase → mode
+    phrases: PhraseSet
+
+
+@dataclass
+class Rules:
+    entities: EntityRules
+    windows: WindowRules
+    direction: PhraseSet  # up and down verbs in one scan, so "gave up" is not read as "up"
+    direction_of: dict[str, int]
+    direction_after: PhraseSet
+    direction_after_of: dict[str, int]
+    level_before: PhraseSet
+    intraday: PhraseSet
+    threshold_before: PhraseSet
+    threshold_after: PhraseSet
+    market_value: PhraseSet
+    valuation: PhraseSet
+    from_low: PhraseSet
+    from_high: PhraseSet
+    bull: PhraseSet
+    bear: PhraseSet
+    sup_high: PhraseSet
+    sup_low: PhraseSet
+    sup_neutral: PhraseSet
+    sup_change: PhraseSet
+    record: PhraseSet
+    forecast_before: PhraseSet
+    forecast_after: PhraseSet
+    aggregate_after: PhraseSet
+    aggregate_before: PhraseSet
+    not_market: dict[str, str]  # normalised phrase → group ("economic data", "counts", ...)
+    not_market_re: re.Pattern[str]
+    counts: PhraseSet
+    times: PhraseSet
+    activity: PhraseSet
+    hedges: Hedges
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _yaml(path: Path) -> dict[str, Any]:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise FactcheckError(f"cannot read rules file {path}: {exc}") from exc
+
+
+def load_rules_from(folder: Path) -> Rules:
+    """Read and compile the claim-stage rules found in ``folder``."""
+    metrics = _yaml(folder / "metrics.yaml")
+    kinds = _yaml(folder / "claim_kinds.yaml")
+    hedges = _yaml(folder / "hedges.yaml")
+    modes: dict[str, str] = {}
+    for entry in hedges.get("hedges", ()):
+        for p in entry["phrases"]:
+            modes.setdefault(norm(p), entry["mode"])
+    not_market = {norm(p): grp for grp, phrases in kinds["not_market"].items() if grp not in ("counts", "time") for p in phrases}
+    sup = metrics["superlative"]
+    direction = {norm(p): sign for key, sign in (("up", 1), ("down", -1)) for p in metrics["direction"][key]}
+    direction_after = {norm(p): sign for key, sign in (("up", 1), ("down", -1)) for p in metrics["direction_after"][key]}
+    return Rules(
+        entities=_load_entities(folder / "entities"),
+        windows=_load_windows(folder / "windows.yaml"),
+        direction=PhraseSet.of(list(direction)),
+        direction_of=direction,
+        direction_after=PhraseSet.of(list(direction_after)),
+        direction_after_of=direction_after,
+        level_before=PhraseSet.of(metrics["level_before"]),
+        intraday=PhraseSet.of(metrics["intraday"]),
+        threshold_before=PhraseSet.of(metrics["threshold_before"]),
+        threshold_after=PhraseSet.of(metrics["threshold_after"]),
+        market_value=PhraseSet.of(metrics["market_value"]),
+        valuation=PhraseSet.of(metrics["valuation"]),
+        from_low=PhraseSet.of(metrics["from_low"]),
+        from_high=PhraseSet.of(metrics["from_high"]),
+        bull=PhraseSet.of(metrics["bull_market"]),
+        bear=PhraseSet.of(metrics["bear_market"]),
+        sup_high=PhraseSet.of(sup["high"]),
+        sup_low=PhraseSet.of(sup["low"]),
+        sup_neutral=PhraseSet.of(sup.get("neutral", ())),
+        sup_change=PhraseSet.of(metrics["superlative_change"]),
+        record=PhraseSet.of(metrics["record"]),
+        forecast_before=PhraseSet.of(kinds["forecast"]["before"]),
+        forecast_after=PhraseSet.of(kinds["forecast"]["after"]),
+        aggregate_after=PhraseSet.of(kinds["aggregate"]["after"]),
+        aggregate_before=PhraseSet.of(kinds["aggregate"]["before"]),
+        not_market=not_market,
+        not_market_re=phrase_regex(not_market.keys()),
+        counts=PhraseSet.of(kinds["not_market"].get("counts", ())),
+        times=PhraseSet.of(kinds["not_market"].get("time", ())),
+        activity=PhraseSet.of(kinds.get("activity", ())),
+        hedges=Hedges(modes, PhraseSet.of(modes.keys())),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_rules(folder: str | None = None) -> Rules:
+    """The compiled rules of ``folder`` (default: the shipped rules), built once per process."""
+    return load_rules_from(Path(folder) if folder else rules_dir())
