@@ -52,7 +52,10 @@ from factcheck.model import Published, Window
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
-UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.31, "year": 365.25, "decade": 3652.5}
+UNIT_DAYS = {"day": 1.0, "session": 1.4, "week": 7.0, "month": 30.44, "quarter": 91.31, "year": 365.25, "decade": 3652.5}
+
+# Parts of a day that a daily bar cannot place in time ("early Wednesday", "in the morning").
+INTRADAY_PARTS = frozenset({"early", "morning", "midday", "afternoon", "intraday", "session", "evening", "night"})
 
 # Seconds spent building calendars in this process, by name (read by benchmarks).
 BUILD_SECONDS: dict[str, float] = {}
@@ -331,7 +334,13 @@ class Resolved:
     count: int | None = None
     unit: str | None = None
     at_publication: bool = False  # the window runs up to the publication instant
+    part: str | None = None  # a part of the session named by the text ("early Wednesday"): no close
     assumptions: tuple[str, ...] = ()
+
+    @property
+    def ranged(self) -> bool:
+        """Only the session's low..high can be known: open at publication, or a part of the day named."""
+        return self.end_open or self.part in INTRADAY_PARTS
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "end": self.end.isoformat(), "end_open": self.end_open}
@@ -345,6 +354,8 @@ class Resolved:
             out["span"] = {"amount": self.span[0], "unit": self.span[1]}
         if self.count is not None:
             out["count"] = self.count
+        if self.part:
+            out["part"] = self.part
         return out
 
 
@@ -505,7 +516,23 @@ class Resolver:
         return self.instant.when < b[1]
 
     def session(self, spec: dict[str, Any]) -> tuple[dt.date, bool]:
-        """A single named session: a weekday, a date, today/yesterday/last night."""
+        """A single named session: a weekday, a date, today/yesterday/last night, or the
+        first session of a period ("the first trading day of 2022")."""
+        if spec.get("next"):
+            raise WindowError("ambiguous_window", "a session after publication is not a fact about the past")
+        if spec.get("first_session") or spec.get("part") == "first_session":
+            period = spec.get("date") if isinstance(spec.get("date"), dict) else None
+            if period:
+                a, b, _ = resolve_period(period, self.today)
+            else:
+                a, b, _ = _relative_period("this_year", self._need_date("the first session"))
+            first = self.cal.sessions(a, b)
+            if not first:
+                raise WindowError("ambiguous_window", f"no {self.cal.code} session in {a}..{b}")
+            d = first[0]
+            if self.today is not None and d > self.today:
+                raise WindowError("ambiguous_window", f"{d.isoformat()} is after publication")
+            return d, self._open_at(d)
         if "weekday" in spec:
             today = self._need_date("a weekday")
             w = _weekday(spec["weekday"])
@@ -553,16 +580,21 @@ class Resolver:
         return d, o, True
 
     # -- main entry
-    def resolve(self, window: Window | None) -> Resolved:
+    def resolve(self, window: Window | None, base: dict[str, Any] | None = None) -> Resolved:
+        """Resolve ``window``; ``base`` names the base session of a daily change ("from Wednesday")."""
         w = window or Window(kind="implicit")
         spec = w.spec or {}
         kind = w.kind
-        if kind == "session":
-            d, o = self.session(spec)
-            return self._done(Resolved(kind, d, o))
-        if kind == "implicit":
-            d, o = self.latest()
-            return self._done(Resolved(kind, d, o, at_publication=True))
+        if kind in ("session", "implicit"):
+            d, o = self.session(spec) if kind == "session" else self.latest()
+            part = spec.get("part") if isinstance(spec.get("part"), str) else None
+            b = None
+            if isinstance(base, dict) and base:
+                b, _ = self.session(base)
+                if b >= d:
+                    raise WindowError("ambiguous_window", f"the base session {b.isoformat()} is not before "
+                                                          f"{d.isoformat()}")
+            return self._done(Resolved(kind, d, o, base=b, part=part, at_publication=kind == "implicit"))
         if kind == "since":
             end, o, now = self.at(w)
             a, b, label = resolve_period(spec, self.today)
@@ -592,7 +624,12 @@ class Resolver:
                 raise WindowError("ambiguous_window", f"'{w.text}' has no amount")
             amount, unit = float(spec["amount"]), str(spec.get("unit", "year"))
             end, o, now = self.at(w)
-            base = shift(end, amount, unit)
+            if unit.rstrip("s").lower() == "session":  # "the past seven trading days"
+                base = end
+                for _ in range(int(amount)):
+                    base = self.cal.previous_session(base)
+            else:
+                base = shift(end, amount, unit)
             return self._done(Resolved(kind, end, o, base=base, period=(base, end), span=(amount, unit.rstrip("s")),
                                        at_publication=now,
                                        assumptions=(f"'{w.text or kind}': base is the close on or before "
@@ -600,6 +637,10 @@ class Resolver:
         if kind == "to_date":
             end, o, now = self.at(w)
             unit = str(spec.get("unit", "year")).rstrip("s").lower()
+            if spec.get("year") and int(spec["year"]) < end.year:  # "in 2023": that whole year
+                y = int(spec["year"])
+                end = self.cal.session_on_or_before(dt.date(y, 12, 31))
+                o, now = False, False
             start = self._unit_start(end, unit)
             return self._done(Resolved(kind, end, o, base=start - dt.timedelta(days=1), period=(start, end),
                                        period_text=f"this {unit}", unit=unit, at_publication=now))
@@ -629,12 +670,13 @@ class Resolver:
         return Resolved(**{**r.__dict__, "assumptions": notes})
 
 
-def resolve(window: Window | None, published: Published | None, exchange: Exchange) -> tuple[Resolved, TradingCalendar]:
+def resolve(window: Window | None, published: Published | None, exchange: Exchange,
+            base: dict[str, Any] | None = None) -> tuple[Resolved, TradingCalendar]:
     """Place ``window`` on ``exchange``'s calendar as of the publication instant."""
     instant = publication_instant(published, exchange.timezone)
     around = instant.when.astimezone(ZoneInfo(exchange.timezone)).date() if instant else None
     cal = get_calendar(exchange, around)
-    return Resolver(cal, instant).resolve(window), cal
+    return Resolver(cal, instant).resolve(window, base), cal
 
 
 def span_in_units(a: dt.date, b: dt.date, unit: str) -> float:

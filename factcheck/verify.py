@@ -139,6 +139,9 @@ class Ctx:
         if self.win.end_open:
             notes.append(f"the {self.win.end.isoformat()} session was still open at publication: "
                          f"its low..high so far is used, not its close")
+        elif self.win.ranged:
+            notes.append(f"'{self.win.part}' names a part of the {self.win.end.isoformat()} session: "
+                         f"only its low..high is known from daily bars")
         if self.invert:
             notes.append("the subject is the reciprocal of the quoted pair: its rise is the quote's fall")
         prices = prices or (obs.prices if obs else None)
@@ -198,6 +201,10 @@ def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval
     obs_txt = _observed_text(o, obs, ok, claimed, decimals, unit, signed=wrong_way)
     if aside:
         obs_txt += f" ({aside})"
+    if ok and _time_of_day(ctx):
+        return Verdict("unverifiable", "intraday_time", claimed.bounds(), (o.lo, o.hi), None,
+                       f"claimed {_claim_text(ctx)} at {_time_of_day(ctx)}: within the day's range {obs_txt}, "
+                       f"but daily bars cannot place a time of day", evidence)
     if ok:
         msg = f"claimed {_claim_text(ctx)}, observed {obs_txt}"
         if not claimed.meets(o):
@@ -209,6 +216,22 @@ def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval
     else:
         msg = f"claimed {_claim_text(ctx)}, observed {obs_txt}: {fmt(gap, decimals, unit, gap=True)} off"
     return Verdict("contradicted", None, claimed.bounds(), (o.lo, o.hi), round(gap, 10), msg, evidence)
+
+
+def _time_of_day(ctx: Ctx) -> str | None:
+    """A quote placed at a time of day ("at 5 p.m.", "early Wednesday") that daily bars can only bound.
+
+    Extremes ("as much as"), thresholds and sessions still open at publication
+    are decided by the day's range itself, so they are not time-of-day quotes.
+    """
+    if ctx.claim.metric not in ("level", "yield_level", "change", "yield_change"):
+        return None
+    rel = ctx.claim.related or {}
+    if rel.get("time_of_day"):
+        return str(rel["time_of_day"])
+    if ctx.win.part in T.INTRADAY_PARTS and not ctx.win.end_open:
+        return ctx.claim.window.text if ctx.claim.window and ctx.claim.window.text else ctx.win.part
+    return None
 
 
 def _observed_text(o: Interval, obs: M.Observation, ok: bool, claimed: Interval, decimals: int,
@@ -293,8 +316,8 @@ def h_change(ctx: Ctx) -> Verdict:
     days = (s.dates[end_idx] - s.dates[min(bases)]).days
     long_window = days > int(tolerances().get("changes", {}).get("adjusted_after_days", 31))
     if unit in ("pct", "ratio") and long_window:
-        obs = M.change(s, bases, end_idx, w.end_open, unit, "adjusted")
-        alt = M.change(s, bases, end_idx, w.end_open, unit, "split")
+        obs = M.change(s, bases, end_idx, w.ranged, unit, "adjusted")
+        alt = M.change(s, bases, end_idx, w.ranged, unit, "split")
         if abs(alt.interval.lo - obs.interval.lo) < 1e-9 and abs(alt.interval.hi - obs.interval.hi) < 1e-9:
             obs = M.Observation(obs.interval, obs.value, obs.rows, obs.formula, "adjusted",
                                 notes=("returns over more than a month use dividend-adjusted prices (no dividend "
@@ -306,7 +329,7 @@ def h_change(ctx: Ctx) -> Verdict:
                                 notes=("returns over more than a month use dividend-adjusted prices; the price "
                                        "return (splits only) is accepted too",))
     else:
-        obs = M.change(s, bases, end_idx, w.end_open, unit, "split")
+        obs = M.change(s, bases, end_idx, w.ranged, unit, "split")
     tol, kind = _change_tolerance(ctx, s, unit)
     aside = None
     if w.end_open and w.at_publication and end_idx - 1 > max(bases):
@@ -352,7 +375,7 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
     side = "low" if d < 0 else "high"
     if d == 0:
         ctx.notes.append("direction not stated: the day's high is used")
-    obs = M.intraday_change(s, prev, end_idx, side, ctx.win.end_open, unit)
+    obs = M.intraday_change(s, prev, end_idx, side, ctx.win.ranged, unit)
     rel = float(ctx.tol("intraday_change").get("relative_price", 0.0005))
     x, c0 = obs.extra["extreme_price"], obs.extra["base_price"]
     tol = {"pct": rel * x / c0 * 100, "points": rel * x, "bp": rel * x * 100, "pp": rel * x}.get(unit, 0.0)
@@ -381,9 +404,9 @@ def h_level(ctx: Ctx) -> Verdict:
     if f.currency and s.currency and f.currency.upper() != s.currency.upper():
         return unverifiable("unsupported_metric", f"the figure is in {f.currency}, {s.symbol} is quoted in "
                                                   f"{s.currency}", ctx.evidence(s))
-    obs = M.level(s, i, field_, ctx.win.end_open)
+    obs = M.level(s, i, field_, ctx.win.ranged)
     mode = ctx.mode
-    if field_ == "close" and mode in ("above", "at_least", "less_than", "at_most") and not ctx.win.end_open:
+    if field_ == "close" and mode in ("above", "at_least", "less_than", "at_most") and not ctx.win.ranged:
         # "topped 4%", "fell below 150": the day may have crossed intraday, so the
         # observed level runs from the close to the day's extreme on that side
         side = "high" if mode in ("above", "at_least") else "low"
@@ -415,7 +438,7 @@ def h_threshold(ctx: Ctx) -> Verdict:
     s = ctx.series(ctx.win.end - dt.timedelta(days=14))
     i = ctx.end_index(s)
     side = "high" if d > 0 else "low"
-    obs = M.level(s, i, side, ctx.win.end_open)
+    obs = M.level(s, i, side, ctx.win.ranged)
     if s.kind == "yield":
         tol = float(ctx.tol("yield_level").get("absolute", 0.01))
         tol_note = "data tolerance: ± 1 bp (yield vendors differ)"
@@ -441,7 +464,7 @@ def h_from_extreme(ctx: Ctx) -> Verdict:
     s = raw.inverted() if ctx.invert else raw
     end_idx = ctx.end_index(s)
     ext = M.period_extreme(s, w.period[0], w.period[1], side, "split", before=s.dates[end_idx])
-    obs = M.change_from_extreme(s, ext, side, end_idx, w.end_open, "split")
+    obs = M.change_from_extreme(s, ext, side, end_idx, w.ranged, "split")
     rel = float(ctx.tol("extreme_change").get("relative_price", 0.0005))
     top = max(obs.extra["end_prices"]) / obs.extra["extreme_price"]
     tol = rel * top * 100
@@ -482,7 +505,7 @@ def _reference(ctx: Ctx, s: M.Series, i: int, side: str) -> tuple[float, str]:
     field_ = rel.get("field")
     if field_ not in ("high", "low", "close"):
         field_ = "close"
-        if ctx.win.end_open:
+        if ctx.win.ranged:
             field_ = "high" if side == "max" else "low"
             ctx.notes.append(f"session open at publication: its {field_} so far is the reference")
     return s.need(i, field_, "split"), field_
@@ -532,6 +555,8 @@ def h_since(ctx: Ctx) -> Verdict:
             return unverifiable("data_unavailable", f"{s.symbol}: the data starts {s.dates[0].isoformat()}, "
                                                     f"too late to measure a {n:g}-{unit} look-back", ev)
         sp = T.span_in_units(s.dates[0], s.dates[i], unit)
+    elif unit == "session":
+        sp = float(i - p)
     else:
         sp = T.span_in_units(s.dates[p], s.dates[i], unit)
     if ctx.mode == "above":
@@ -610,7 +635,7 @@ def h_streak(ctx: Ctx) -> Verdict:
             break
     else:
         return unverifiable("data_unavailable", f"{s.symbol}: the streak reaches the start of the data")
-    rows = tuple(s.row(j, "base" if k == 0 else ("partial_session" if ctx.win.end_open and j == i else "end"))
+    rows = tuple(s.row(j, "base" if k == 0 else ("partial_session" if ctx.win.ranged and j == i else "end"))
                  for k, j in enumerate(rows_idx))
     word = "rising" if up else "falling"
     obs = M.Observation(hull([float(c) for c in candidates]), float(candidates[0]) if len(candidates) == 1 else None,
@@ -628,7 +653,7 @@ def _streak_candidates(ctx: Ctx, s: M.Series, i: int, up: bool, unit: str) -> tu
     """Possible streak lengths at row ``i``: one for a closed session; for a session open
     at publication, the prior streak + 1 if the day so far can be in the streak's direction,
     and 0 if it can be against it."""
-    if not (ctx.win.end_open and unit == "day"):
+    if not (ctx.win.ranged and unit == "day"):
         n, rows_idx, complete = M.streak(s, i, up, unit)
         return [n], rows_idx, complete
     n_prev, rows_idx, complete = M.streak(s, i - 1, up, unit)
@@ -758,11 +783,16 @@ class Verifier:
                                 f"metric {claim.metric!r} cannot be computed" if claim.metric else None)
         if not subject.symbol and claim.metric not in ("valuation_multiple", "market_value"):
             return unverifiable("no_data_source", f"no data source carries {subject.name}")
+        rel = claim.related or {}
         try:
             exchange = T.exchange_for(subject.exchange, subject.symbol)
-            win, cal = T.resolve(claim.window, published, exchange)
+            base = rel.get("base") if isinstance(rel.get("base"), dict) else None
+            win, cal = T.resolve(claim.window, published, exchange, base)
         except T.WindowError as exc:
             return unverifiable(exc.reason, str(exc))
+        contract = _contract_problem(rel.get("contract_month"), win.end, subject.symbol)
+        if contract:
+            return unverifiable("no_data_source", contract)
         ctx = Ctx(claim, self, exchange, cal, win)
         try:
             return HANDLERS[claim.metric](ctx)
@@ -771,6 +801,30 @@ class Verifier:
             return unverifiable(reason, str(exc) or REASONS[reason], _bare_evidence(ctx))
         except (M.MetricError, T.WindowError) as exc:
             return unverifiable(exc.reason, str(exc), _bare_evidence(ctx))
+
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+
+
+def _contract_problem(month: Any, when: dt.date, symbol: str | None) -> str | None:
+    """A named futures contract month the continuous front-month series does not hold.
+
+    Yahoo's ``=F`` series follow the front month; a contract expiring this
+    month or next is taken as the front month (said in the evidence), a later
+    one ("the December contract" in July) has no series here.
+    """
+    if not month or str(month).lower() == "front":
+        return None
+    name = str(month).lower().rstrip(".")
+    idx = next((i for i, m in enumerate(MONTH_NAMES) if len(name) >= 3 and m.startswith(name)), None)
+    if idx is None:
+        return None
+    ahead = (idx + 1 - when.month) % 12
+    if ahead <= 1:
+        return None
+    return (f"the {MONTH_NAMES[idx].capitalize()} contract is not the front month on {when.isoformat()}; "
+            f"{symbol} follows the front month")
 
 
 def _bare_evidence(ctx: Ctx) -> Evidence:
@@ -795,17 +849,31 @@ def verify_claims(doc: Document, claims: list[Claim], provider: Provider, *,
     """
     v = Verifier(provider, tolerances)
     verdicts = [v.verify(c, doc.published) for c in claims]
-    by_start = {c.figure.start: k for k, c in enumerate(claims)}
     for k, c in enumerate(claims):
-        target = (c.related or {}).get("claim_start")
-        if c.kind != "anchor" or c.suppressed or target not in by_start:
+        if c.kind != "anchor" or c.suppressed:
             continue
-        placed = verdicts[by_start[target]]
+        target = _anchor_target(c, claims)
+        if target is None:
+            continue
+        placed = verdicts[target]
         if placed.status in ("supported", "contradicted"):
             verdicts[k] = Verdict(placed.status, None, None, None, placed.gap,
-                                  f"places '{claims[by_start[target]].figure.text}': {placed.message}",
-                                  placed.evidence)
+                                  f"places '{claims[target].figure.text}': {placed.message}", placed.evidence)
     return [CheckedClaim(c, vd) for c, vd in zip(claims, verdicts)]
+
+
+def _anchor_target(anchor: Claim, claims: list[Claim]) -> int | None:
+    """The claim an anchor places: by the figure's raw offset (``claim_start``), else by the
+    claim's text (``claim_text``, hedge included) within the same sentence."""
+    rel = anchor.related or {}
+    if "claim_start" in rel:
+        return next((k for k, c in enumerate(claims) if c.figure.start == rel["claim_start"] and c is not anchor), None)
+    text = rel.get("claim_text")
+    if not text:
+        return None
+    same = [k for k, c in enumerate(claims) if c is not anchor and c.kind == "market"
+            and c.sentence_start == anchor.sentence_start and str(text).endswith(c.figure.text)]
+    return same[0] if len(same) == 1 else None
 
 
 __all__ = ["HANDLERS", "Verifier", "numeric_verdict", "tolerances", "verify", "verify_claims"]
