@@ -15,7 +15,7 @@ import yaml
 from factcheck.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "tests" / "fixtures" / "results" / "seed.json"
+SEED = ROOT / "tests" / "fixtures" / "results" / "handmade.json"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,7 @@ import pytest
 from factcheck.report import render, write_html_reports
 from factcheck.report.html import chart_svg
 
-SEED = Path(__file__).resolve().parent / "fixtures" / "results" / "seed.json"
+SEED = Path(__file__).resolve().parent / "fixtures" / "results" / "handmade.json"
 
 
 @pytest.fixture()
