@@ -173,48 +173,67 @@ def _claim_text(ctx: Ctx) -> str:
 
 def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval, *, tolerance: float,
                     printed: float, unit: str | None, decimals: int, directional: bool = False,
-                    tol_note: str | None = None, aside: str | None = None) -> Verdict:
+                    tol_note: str | None = None, fallback: M.Observation | None = None,
+                    fallback_label: str | None = None) -> Verdict:
     """Supported when the claimed interval meets the observed one widened by the data tolerance.
 
     ``directional``: the claim states a move with a direction; the observed
     (signed) interval is read in that direction, and a move the other way is
     contradicted whatever the tolerance.
+
+    ``fallback``: a second reading the article may have used when it was
+    published while the session was open (the primary is what a reader
+    computes from the bars: the last close, the day's final extreme). The claim
+    is supported if either reading meets it; a contradiction is measured from
+    the primary, with the fallback shown beside it.
     """
-    o = obs.interval
     d = ctx.direction() if directional else 0
     if directional and ctx.invert and unit not in ("percent",):
         d = -d  # a points/level move of the subject is the quote moving the other way
-    if directional and d:
-        o = o.scaled(d)
-    elif directional:  # direction unknown: compare magnitudes
-        lo, hi = abs(o.lo), abs(o.hi)
-        o = Interval(0.0 if o.lo <= 0 <= o.hi else min(lo, hi), max(lo, hi))
-    widened = o.widen(tolerance)
-    ok, _ = decide(claimed, widened)
-    wrong_way = directional and d != 0 and o.hi <= 0 < claimed.lo
-    if wrong_way:
-        ok = False
-    notes = [tol_note] if tol_note else []
-    evidence = ctx.evidence(s, obs, tolerance=tolerance)
-    if notes:
-        evidence = Evidence(**{**evidence.__dict__, "assumptions": (*evidence.assumptions, *notes)})
-    obs_txt = _observed_text(o, obs, ok, claimed, decimals, unit, signed=wrong_way)
-    if aside:
-        obs_txt += f" ({aside})"
+
+    def oriented(iv: Interval) -> Interval:
+        if directional and d:
+            return iv.scaled(d)
+        if directional:  # direction unknown: compare magnitudes
+            lo, hi = abs(iv.lo), abs(iv.hi)
+            return Interval(0.0 if iv.lo <= 0 <= iv.hi else min(lo, hi), max(lo, hi))
+        return iv
+
+    def meets(iv: Interval) -> bool:
+        wrong = directional and d != 0 and iv.hi <= 0 < claimed.lo
+        return not wrong and claimed.meets(iv.widen(tolerance))
+
+    o = oriented(obs.interval)
+    used, used_obs = o, obs
+    ok = meets(o)
+    f = oriented(fallback.interval) if fallback is not None else None
+    if not ok and f is not None and meets(f):
+        ok, used, used_obs = True, f, fallback
+    evidence = ctx.evidence(s, used_obs, tolerance=tolerance)
+    if tol_note:
+        evidence = Evidence(**{**evidence.__dict__, "assumptions": (*evidence.assumptions, tol_note)})
+    obs_txt = _observed_text(used, ok, claimed, decimals, unit)
+    other = f if used is o else o
+    other_label = fallback_label if used is o else "at the primary reading"
+    if f is not None and other is not None and (other.lo, other.hi) != (used.lo, used.hi):
+        obs_txt += f" ({_observed_text(other, True, claimed, decimals, unit)} {other_label})"
     if ok and _time_of_day(ctx):
-        return Verdict("unverifiable", "intraday_time", claimed.bounds(), (o.lo, o.hi), None,
+        return Verdict("unverifiable", "intraday_time", claimed.bounds(), (used.lo, used.hi), None,
                        f"claimed {_claim_text(ctx)} at {_time_of_day(ctx)}: within the day's range {obs_txt}, "
                        f"but daily bars cannot place a time of day", evidence)
     if ok:
         msg = f"claimed {_claim_text(ctx)}, observed {obs_txt}"
-        if not claimed.meets(o):
+        if not claimed.meets(used):
             msg += f" (within the data tolerance ±{fmt(tolerance, max(decimals, 2), unit, gap=True)})"
-        return Verdict("supported", None, claimed.bounds(), (o.lo, o.hi), 0.0, msg, evidence)
-    gap = abs(printed - nearest(o, printed))
-    if wrong_way:
-        msg = f"claimed {_claim_text(ctx)} {'up' if d > 0 else 'down'}, observed {obs_txt}: the move went the other way"
+        return Verdict("supported", None, claimed.bounds(), (used.lo, used.hi), 0.0, msg, evidence)
+    gap = claimed.distance(o)  # in the claim's unit, from the data as read (the tolerance is in the evidence)
+    if directional and d != 0 and o.hi <= 0 < claimed.lo:
+        signed = _observed_text(obs.interval.scaled(1), False, claimed, decimals, unit, signed=True)
+        msg = (f"claimed {_claim_text(ctx)} {'up' if d > 0 else 'down'}, observed {signed}: "
+               f"the move went the other way")
     else:
-        msg = f"claimed {_claim_text(ctx)}, observed {obs_txt}: {fmt(gap, decimals, unit, gap=True)} off"
+        off = abs(printed - nearest(o, printed))
+        msg = f"claimed {_claim_text(ctx)}, observed {obs_txt}: {fmt(off, decimals, unit, gap=True)} off"
     return Verdict("contradicted", None, claimed.bounds(), (o.lo, o.hi), round(gap, 10), msg, evidence)
 
 
@@ -234,8 +253,8 @@ def _time_of_day(ctx: Ctx) -> str | None:
     return None
 
 
-def _observed_text(o: Interval, obs: M.Observation, ok: bool, claimed: Interval, decimals: int,
-                   unit: str | None, signed: bool) -> str:
+def _observed_text(o: Interval, ok: bool, claimed: Interval, decimals: int, unit: str | None,
+                   signed: bool = False) -> str:
     if o.point:
         return fmt(o.lo, decimals, unit, signed=signed)
     lo, hi = fmt(o.lo, decimals, unit, signed=signed), fmt(o.hi, decimals, unit, signed=signed)
@@ -303,7 +322,34 @@ def _base_rows(ctx: Ctx, s: M.Series, end_idx: int) -> list[int]:
     return [prev]
 
 
+def _window_change(ctx: Ctx, s: M.Series, bases: list[int], end_idx: int, ranged: bool, unit: str) -> M.Observation:
+    """A change over the window on the right price basis: windows longer than about a month
+    use dividend-adjusted prices and also accept the price return (splits only)."""
+    days = (s.dates[end_idx] - s.dates[min(bases)]).days
+    long_window = days > int(tolerances().get("changes", {}).get("adjusted_after_days", 31))
+    if unit not in ("pct", "ratio") or not long_window:
+        return M.change(s, bases, end_idx, ranged, unit, "split")
+    obs = M.change(s, bases, end_idx, ranged, unit, "adjusted")
+    alt = M.change(s, bases, end_idx, ranged, unit, "split")
+    if abs(alt.interval.lo - obs.interval.lo) < 1e-9 and abs(alt.interval.hi - obs.interval.hi) < 1e-9:
+        return M.Observation(obs.interval, obs.value, obs.rows, obs.formula, "adjusted",
+                             notes=("returns over more than a month use dividend-adjusted prices (no dividend "
+                                    "inside this window: the same as the price return)",))
+    both = hull([obs.interval.lo, obs.interval.hi, alt.interval.lo, alt.interval.hi])
+    return M.Observation(both, obs.value, obs.rows, obs.formula + f" on adjusted prices; price return "
+                         f"{_span_text(alt.interval, 2)}", "adjusted",
+                         notes=("returns over more than a month use dividend-adjusted prices; the price "
+                                "return (splits only) is accepted too",))
+
+
 def h_change(ctx: Ctx) -> Verdict:
+    """A change over the window, close to close.
+
+    With the session still open at publication: a window that runs up to
+    publication ("since Jan. 13", "this year") is read at the last close, or
+    else within the open session's low..high; a bare move ("rose 3%") is the
+    open session's move so far, or else the last completed session's move.
+    """
     if ctx.win.kind == "from_extreme":
         return h_from_extreme(ctx)
     unit = _change_unit(ctx)
@@ -313,38 +359,26 @@ def h_change(ctx: Ctx) -> Verdict:
     s = raw.inverted() if ctx.invert and unit in ("pct", "ratio") else raw
     end_idx = ctx.end_index(s)
     bases = _base_rows(ctx, s, end_idx)
-    days = (s.dates[end_idx] - s.dates[min(bases)]).days
-    long_window = days > int(tolerances().get("changes", {}).get("adjusted_after_days", 31))
-    if unit in ("pct", "ratio") and long_window:
-        obs = M.change(s, bases, end_idx, w.ranged, unit, "adjusted")
-        alt = M.change(s, bases, end_idx, w.ranged, unit, "split")
-        if abs(alt.interval.lo - obs.interval.lo) < 1e-9 and abs(alt.interval.hi - obs.interval.hi) < 1e-9:
-            obs = M.Observation(obs.interval, obs.value, obs.rows, obs.formula, "adjusted",
-                                notes=("returns over more than a month use dividend-adjusted prices (no dividend "
-                                       "inside this window: the same as the price return)",))
-        else:
-            both = hull([obs.interval.lo, obs.interval.hi, alt.interval.lo, alt.interval.hi])
-            obs = M.Observation(both, obs.value, obs.rows, obs.formula + f" on adjusted prices; price return "
-                                f"{_span_text(alt.interval, 2)}", "adjusted",
-                                notes=("returns over more than a month use dividend-adjusted prices; the price "
-                                       "return (splits only) is accepted too",))
+    fallback, label = None, None
+    if w.end_open and w.at_publication and w.kind != "implicit" and end_idx - 1 > max(bases):
+        obs = _window_change(ctx, s, bases, end_idx - 1, False, unit)
+        fallback = _window_change(ctx, s, bases, end_idx, True, unit)
+        label = f"within the {s.dates[end_idx].isoformat()} session, open at publication"
+        ctx.notes.append(f"read at the last close before publication ({s.dates[end_idx - 1].isoformat()})")
+    elif w.end_open and w.kind == "implicit" and end_idx >= 2:
+        obs = _window_change(ctx, s, bases, end_idx, True, unit)
+        fallback = M.change(s, [end_idx - 2], end_idx - 1, False, unit, "split")
+        label = f"on {s.dates[end_idx - 1].isoformat()}, the last completed session"
     else:
-        obs = M.change(s, bases, end_idx, w.ranged, unit, "split")
+        obs = _window_change(ctx, s, bases, end_idx, w.ranged, unit)
     tol, kind = _change_tolerance(ctx, s, unit)
-    aside = None
-    if w.end_open and w.at_publication and end_idx - 1 > max(bases):
-        last = M.change(s, bases[:1], end_idx - 1, False, unit, obs.prices if obs.prices != "adjusted" else "split")
-        d = ctx.direction() or 1
-        if ctx.invert and unit not in ("pct", "ratio"):
-            d = -d
-        aside = f"{fmt(d * last.interval.lo, _claim_decimals(ctx), ctx.figure.unit)} at the last close, " \
-                f"{s.dates[end_idx - 1].isoformat()}"
     v = abs(ctx.figure.value)
     high = abs(ctx.figure.high) if ctx.figure.high is not None else None
     claimed = claimed_interval(v, ctx.figure.precision, ctx.mode if ctx.mode != "extreme" else "exact", high)
     return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                            decimals=_claim_decimals(ctx), directional=unit != "ratio",
-                           tol_note=f"data tolerance: {kind}" if tol else None, aside=aside)
+                           tol_note=f"data tolerance: {kind}" if tol else None, fallback=fallback,
+                           fallback_label=label)
 
 
 def _span_text(iv: Interval, d: int) -> str:
@@ -375,7 +409,8 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
     side = "low" if d < 0 else "high"
     if d == 0:
         ctx.notes.append("direction not stated: the day's high is used")
-    obs = M.intraday_change(s, prev, end_idx, side, ctx.win.ranged, unit)
+    obs = M.intraday_change(s, prev, end_idx, side, False, unit)
+    fallback = M.intraday_change(s, prev, end_idx, side, True, unit) if ctx.win.ranged else None
     rel = float(ctx.tol("intraday_change").get("relative_price", 0.0005))
     x, c0 = obs.extra["extreme_price"], obs.extra["base_price"]
     tol = {"pct": rel * x / c0 * 100, "points": rel * x, "bp": rel * x * 100, "pp": rel * x}.get(unit, 0.0)
@@ -384,7 +419,8 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
     return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                            decimals=_claim_decimals(ctx), directional=True,
                            tol_note=f"data tolerance: ±{rel:.2%} of the day's {side} ({M.pnum(x)}), "
-                                    f"intraday extremes differ between vendors")
+                                    f"intraday extremes differ between vendors",
+                           fallback=fallback, fallback_label="so far at publication")
 
 
 def _level_field(ctx: Ctx) -> str:
@@ -405,6 +441,8 @@ def h_level(ctx: Ctx) -> Verdict:
         return unverifiable("unsupported_metric", f"the figure is in {f.currency}, {s.symbol} is quoted in "
                                                   f"{s.currency}", ctx.evidence(s))
     obs = M.level(s, i, field_, ctx.win.ranged)
+    fallback = M.level(s, i - 1, "close") if ctx.win.end_open and ctx.win.at_publication and i > 0 \
+        and field_ == "close" else None
     mode = ctx.mode
     if field_ == "close" and mode in ("above", "at_least", "less_than", "at_most") and not ctx.win.ranged:
         # "topped 4%", "fell below 150": the day may have crossed intraday, so the
@@ -426,7 +464,8 @@ def h_level(ctx: Ctx) -> Verdict:
     claimed = claimed_interval(f.value, f.precision, mode if mode != "extreme" else "exact", f.high)
     return numeric_verdict(ctx, s, obs, claimed, tolerance=tol, printed=f.value,
                            unit=f.unit if f.unit == "percent" else None,
-                           decimals=max(decimals_of(f.precision), 2 if not yield_like else 3), tol_note=note)
+                           decimals=max(decimals_of(f.precision), 2 if not yield_like else 3), tol_note=note, fallback=fallback,
+                           fallback_label="at the last close before publication")
 
 
 def h_threshold(ctx: Ctx) -> Verdict:
@@ -465,6 +504,9 @@ def h_from_extreme(ctx: Ctx) -> Verdict:
     end_idx = ctx.end_index(s)
     ext = M.period_extreme(s, w.period[0], w.period[1], side, "split", before=s.dates[end_idx])
     obs = M.change_from_extreme(s, ext, side, end_idx, w.ranged, "split")
+    fallback = None
+    if w.end_open and end_idx - 1 > ext:
+        fallback = M.change_from_extreme(s, ext, side, end_idx - 1, False, "split")
     rel = float(ctx.tol("extreme_change").get("relative_price", 0.0005))
     top = max(obs.extra["end_prices"]) / obs.extra["extreme_price"]
     tol = rel * top * 100
@@ -474,7 +516,9 @@ def h_from_extreme(ctx: Ctx) -> Verdict:
     return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                            decimals=_claim_decimals(ctx), directional=True,
                            tol_note=f"data tolerance: ±{rel:.2%} of the period's {side} (intraday extremes "
-                                    f"differ between vendors)")
+                                    f"differ between vendors)", fallback=fallback,
+                           fallback_label=f"at the last close before publication, "
+                                          f"{s.dates[end_idx - 1].isoformat()}" if fallback else None)
 
 
 def _lookback_period(ctx: Ctx) -> tuple[dt.date, dt.date, str] | None:
