@@ -52,7 +52,8 @@ import yaml
 from factcheck.model import Document, Figure
 from factcheck.resources import rules_dir
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Digit groups: Western (1,234,567.89), Indian (12,34,567.89), plain (1234.5), bare decimal (.5).
+_NUM = r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 
 # Figure kinds per unit class.
 _UNIT_KIND_DEFAULT = "number"
@@ -83,6 +84,11 @@ def _letters3(word: str) -> str:
     while k < 3 and k < len(word) and word[k].isalpha():
         k += 1
     return word[:k]
+
+
+def _mark_key(mark: str) -> str:
+    """"us $", "U.S $", "HK$" → "US$", "US$", "HK$": the key of a loosely printed currency mark."""
+    return "".join(mark.split()).replace(".", "").upper()
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -135,7 +141,9 @@ class _Grammar:
     period_re: Any = None
     prev_word_rev: Any = None
     am_words: frozenset[str] = frozenset()
+    sign_word_rev: Any = None
     prefix_end_chars: frozenset[str] = frozenset()
+    prefix_loose: dict[str, str] = field(default_factory=dict)
     num_only: Any = None
     tail_prefixes: frozenset[str] = frozenset()
     code_prefixes: frozenset[str] = frozenset()
@@ -183,34 +191,49 @@ def grammar() -> _Grammar:
             tail_map[s.strip().lstrip("-").lower()] = ("unit", unit)
     for word, code in d["currency_words"].items():
         tail_map[word.lower()] = ("cur", code)
+    for sym, code in d["currency_suffix_symbols"].items():
+        tail_map[sym] = ("cur", code)
     for word, code in d["currency_minor"].items():
         tail_map[word.lower()] = ("minor", code)
     for unit, spellings in d["durations"].items():
         for s in spellings:
             tail_map[s.lower()] = ("dur", unit)
     g.tail_map = tail_map
+    g.prefix_loose = {_mark_key(m): c for m, c in g.prefix_cur.items() if m.endswith("$")}
 
     sign = r"(?P<sign>\+\s?|[-−](?=[\d$€£¥.])|(?i:minus|negative)\s+)?"
-    cur = rf"(?P<cur>(?:{_alt(g.prefix_cur)})\s?|(?:{_alt(g.codes)})(?:\s|(?=\d)))?"
+    # Multi-letter marks before "$" ("US$", "HK$") are also printed with a space
+    # or in lower case ("US $", "hk $"); one-letter ones ("C$", "A$") only as
+    # printed, or "a $5 million deal" would be Australian.
+    loose = [m for m in g.prefix_cur if m.endswith("$") and len(m.rstrip("$").replace(".", "")) >= 2]
+    strict = [m for m in g.prefix_cur if m not in loose]
+    loose_re = "|".join(
+        regex.escape(m[:-1]).replace(r"\.", r"\.?") for m in sorted(loose, key=len, reverse=True)
+    )
+    marks = rf"(?:\b(?i:{loose_re})\s?\$|{_alt(strict)})"
+    cur = rf"(?P<cur>{marks}\s?|(?:{_alt(g.codes)})(?:\s|(?=\d)))?"
+    cur_rev = rf"(?P<cur>{marks}\s?|(?:{_alt(g.codes)})\s?)?"
     short = _alt(g.scale_short)
     deccomma = rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?(?:(?i:{_alt(g.scale_words)})|{short})(?![A-Za-z]))"
     frac = r"[1-9]\d?\s?/\s?(?:2|3|4|5|8|10|16|32|64)(?![\d/])"
     core = rf"{sign}{cur}(?P<num>{deccomma}|{frac}|{_NUM})"
     # endpos hides the digit from a lookahead, so the reverse prefix has none
-    marks = list(g.prefix_cur) + list(g.codes)
-    g.prefix_end_chars = frozenset(m[-1] for m in marks) | frozenset("+-−")
-    g.prefix_space_chars = frozenset(m[-1] for m in marks) | frozenset("+sSeE")  # "USD 5", "+ 4", "minus 5", "negative 5"
-    g.prefix_rev = regex.compile(rf"(?r)(?P<sign>\+\s?|[-−]|(?i:minus|negative)\s+)?{cur}")
+    all_marks = list(g.prefix_cur) + list(g.codes)
+    g.prefix_end_chars = frozenset(m[-1] for m in all_marks) | frozenset("+-−")
+    g.prefix_space_chars = frozenset(m[-1] for m in all_marks) | frozenset("+sSeE$")  # "USD 5", "+ 4", "minus 5", "negative 5"
+    g.prefix_rev = regex.compile(rf"(?r)(?P<sign>\+\s?|[-−]|(?i:minus|negative)\s+)?{cur_rev}")
     g.digit_run = regex.compile(r"\d[\d,.]*")
 
     alpha_tails = [s for s in tail_map if s[0].isalpha()]
     sym_tails = [s for s in tail_map if not s[0].isalpha()]
+    cur_syms = [s for s in sym_tails if tail_map[s][0] == "cur"]  # "10 €", but not "10 $30"
+    unit_syms = [s for s in sym_tails if s not in cur_syms]
     g.tail = regex.compile(
         rf"""
         (?P<scale>[\s-]?(?i:{_alt(g.scale_words)})(?![A-Za-z])|(?P<short>{short})(?![A-Za-z]))?
         (?:
             (?P<usep>\s|-)?(?P<unit>(?i:{_alt(alpha_tails)}))(?![A-Za-z])
-          | \s?(?P<sym>{_alt(sym_tails)})
+          | \s?(?P<sym>{_alt(unit_syms)}|(?:{_alt(cur_syms)})(?!\s?\d))
           | \s?(?P<code>{_alt(g.codes)})(?![A-Za-z])
         )?
         (?P<per>\s?/\s?(?P<per1>(?i:{_alt(g.per_units)}))(?![A-Za-z])
@@ -228,6 +251,7 @@ def grammar() -> _Grammar:
     g.range_sep = regex.compile(r"\s?(?P<sep>[-–—~])\s?|\s+(?P<sep>to|through|and)\s+")
     g.between_re = regex.compile(r"(?r)(?i:\bbetween)\s+")
     g.from_re = regex.compile(r"(?r)(?i:\bfrom)\s+")
+    g.sign_word_rev = regex.compile(r"(?r)\b(?i:minus|negative)\s+")
     g.prev_word_rev = regex.compile(r"(?r)\b[A-Za-z]+[\s-]+")
 
     # Word figures: magnitude bands, Fed fractions, fractions, ratio words, number words, ordinals.
@@ -239,7 +263,7 @@ def grammar() -> _Grammar:
           | (?P<fp>{_alt(g.fraction_points)})
           | (?P<frac>{_alt(g.fractions)})(?P<frac_unit>\s+(?:an?\s+)?(?:{unit_tail}))?
           | (?P<ratio>{_alt(g.ratio_words)})
-          | (?P<nw>(?:{nw})(?:(?:[\s-]+|\s+and\s+)(?:{nw}))*)
+          | (?P<nw>(?:{nw})(?:(?:[\s-]+|(?<=hundred|thousand|million|billion|trillion)\s+and\s+)(?:{nw}))*)
           | (?P<ord>{_alt(g.ordinals)})
         )(?![A-Za-z])""",
         regex.X,
@@ -383,7 +407,7 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
     cur = None
     if cur_txt:
         cur_txt = cur_txt.strip()
-        cur = g.prefix_cur.get(cur_txt) or g.codes.get(cur_txt)
+        cur = g.prefix_cur.get(cur_txt) or g.codes.get(cur_txt) or g.prefix_loose.get(_mark_key(cur_txt))
     value, dec, is_frac = _num_value(num)
     start = m.start()
     end = m.end("num")
@@ -409,7 +433,7 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
             end = m.end("unit")
         else:
             cls = name = None
-    elif sym:
+    elif sym and not (cur is not None and g.tail_map[sym.lower()][0] == "cur"):
         cls, name = g.tail_map[sym.lower()]
         end = m.end("sym")
     elif code and cur is None:
@@ -780,8 +804,18 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
         elif m.group("nw"):
             parsed = _parse_number_words(g, text, s, e)
             if parsed is None:
-                continue
+                lead = m.group("nw").split()[0].lower()
+                if lead in g.multipliers and text[max(0, s - 2) : s].lower() == "a ":
+                    # "a thousand", "a million": the article stands for one
+                    parsed = (g.multipliers[lead], s + len(lead), g.multipliers[lead])
+                    s -= 2
+                else:
+                    continue
             value, vend, prec = parsed
+            sw = g.sign_word_rev.match(text, max(0, s - 10), s)
+            sign = 0
+            if sw:
+                value, s, sign = -value, sw.start(), -1
             t = g.tail.match(text, vend)
             cls = name = per = None
             tend = vend
@@ -803,17 +837,17 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
             parts = {"per": per} if per else {}
             if cls in ("cur", "minor"):
                 div = 100.0 if cls == "minor" else 1.0
-                out.append(_Cand(s, tend, value / div, name, "money", prec / div, currency=name, parts=parts, approx_word=None))
+                out.append(_Cand(s, tend, value / div, name, "money", prec / div, direction=sign, currency=name, parts=parts))
             elif cls == "unit":
-                out.append(_Cand(s, tend, value, name, g.unit_kind.get(name, "number"), prec, parts=parts))
+                out.append(_Cand(s, tend, value, name, g.unit_kind.get(name, "number"), prec, direction=sign, parts=parts))
             elif cls == "dur":
                 if text[vend : vend + 1] == "-":
                     parts["adjectival"] = True
                 out.append(_Cand(s, tend, value, name, "duration", prec, parts=parts))
             else:
-                if value < d["lone_word_minimum"] and vend - s < 8:
+                if abs(value) < d["lone_word_minimum"] and vend - s < 8:
                     continue
-                out.append(_Cand(s, vend, value, "dimensionless", "number", prec))
+                out.append(_Cand(s, vend, value, "dimensionless", "number", prec, direction=sign))
         elif m.group("ord"):
             out.append(_Cand(s, e, float(g.ordinals[m.group("ord").lower()]), "dimensionless", "ordinal", 1.0))
 
