@@ -126,7 +126,7 @@ def test_summary_header_counts_publication_and_sources(result: dict[str, Any]) -
     assert re.search(r'data-count="contradicted"><span aria-hidden="true">✗</span> <span class="n">1</span>', text)
     assert "2025-02-16T21:12:00-05:00 (America/New_York)" in text
     assert "bundled (snapshot 2025-05-22)" in text
-    assert "data tolerance ±0.03% of the price" in text
+    assert "data tolerance ±0.0539 pp" in text  # in the claim's unit, as verify reports it
 
 
 def test_chart_marks_window_claimed_and_observed(result: dict[str, Any]) -> None:
@@ -181,3 +181,17 @@ def test_site_names_do_not_collide(result: dict[str, Any], tmp_path: Path) -> No
 def test_empty_result_renders() -> None:
     out = render("html", {"schema_version": 1, "documents": []})
     assert "No documents were checked." in out
+
+
+def test_chart_uses_the_pipeline_roles() -> None:
+    """verify.py marks the January low as ``extreme``; rows may come out of date order."""
+    claim = {"text": "40%", "metric": "change_from_low", "unit": "percent", "verdict": {
+        "status": "supported", "claimed": [36.0, 40.5], "observed": [32.95, 40.35], "evidence": {
+            "symbol": "0700.HK", "window": {"start": "2025-01-13", "end": "2025-02-17"},
+            "rows": [{"date": "2025-02-17", "open": 506.0, "high": 512.0, "low": 485.0, "close": 493.6, "role": "partial_session"},
+                     {"date": "2025-01-13", "open": 365.0, "high": 372.0, "low": 364.8, "close": 366.0, "role": "extreme"}]}}}
+    svg = chart_svg(claim)
+    assert 'class="c-claimed"' in svg
+    # 36%..40.5% above the 364.80 low is 496.1..512.5
+    assert "≈ 496.13–512.54" in svg
+    assert svg.index(">2025-01-13<") < svg.index(">2025-02-17<")

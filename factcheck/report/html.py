@@ -186,7 +186,8 @@ def _price_mapper(claim: dict[str, Any], rows: list[dict[str, Any]]):
     """A function from the claim's unit to a price on the chart, or None when they do not map."""
     metric, unit = claim.get("metric"), claim.get("unit")
     if unit == "percent" and metric in _CHANGE_METRICS:
-        base = next((r for role in ("base", "start", "low", "high") for r in rows if r.get("role") == role), None)
+        roles = ("extreme", "base", "start") if metric in ("change_from_low", "change_from_high") else ("base", "start", "extreme")
+        base = next((r for role in roles for r in rows if r.get("role") == role), None)
         if base is None:
             return None
         field = {"change_from_low": "low", "change_from_high": "high"}.get(str(metric), "close")
@@ -205,7 +206,8 @@ def chart_svg(claim: dict[str, Any]) -> str:
     """An inline SVG of the evidence rows: session ranges, closes, the window, claimed and observed."""
     verdict = claim.get("verdict") or {}
     ev = verdict.get("evidence") or {}
-    rows = [r for r in ev.get("rows") or [] if r.get("close") is not None or r.get("high") is not None]
+    rows = sorted((r for r in ev.get("rows") or [] if r.get("close") is not None or r.get("high") is not None),
+                  key=lambda r: str(r.get("date")))
     if not rows:
         return ""
     W, H, L, R, T, B = 360.0, 170.0, 52.0, 12.0, 14.0, 24.0
@@ -295,15 +297,19 @@ def chart_svg(claim: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- evidence cards
 
 
-def _fmt_tolerance(tol: Any) -> str:
+def _fmt_tolerance(tol: Any, unit: str | None) -> str:
+    """The observed interval's widening for vendor differences, in the claim's own unit."""
     if tol is None:
         return ""
-    return f"±{fmt_number(float(tol) * 100)}% of the price"
+    if float(tol) == 0:
+        return "none"
+    return f"±{fmt_gap(float(tol), unit)}"
 
 
 def _rows_table(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return ""
+    rows = sorted(rows, key=lambda r: str(r.get("date")))
     head = "<tr><th scope=\"col\">date</th><th scope=\"col\">open</th><th scope=\"col\">high</th><th scope=\"col\">low</th><th scope=\"col\">close</th><th scope=\"col\">role</th></tr>"
     cells = []
     for r in rows:
@@ -359,7 +365,7 @@ def claim_card(doc: dict[str, Any], claim: dict[str, Any], did: str, n: int, ind
         if ev.get("prices"):
             extra.append(f"{esc(ev['prices'].replace('_', '-'))} prices")
         if ev.get("data_tolerance") is not None:
-            extra.append(f"data tolerance {esc(_fmt_tolerance(ev['data_tolerance']))}")
+            extra.append(f"data tolerance {esc(_fmt_tolerance(ev['data_tolerance'], unit))}")
         if ev.get("exchange") or ev.get("timezone"):
             extra.append(esc(" / ".join(str(v) for v in (ev.get("exchange"), ev.get("timezone")) if v)))
         facts.append(("Data", esc(src) + ("; " + "; ".join(extra) if extra else "")))
