@@ -32,13 +32,15 @@ CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "point
 BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 # A session named in one paragraph carries over to this many following paragraphs.
-SESSION_REACH = 3
+SESSION_REACH = 5
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
 _CLAUSE_SPLIT = re.compile(
-    r";|:(?!\d)|\s[—–]\s|,\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s|\s(?:while|whereas)\s"
+    r";|:(?!\d)|\s[—–]\s|,\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s|\s(?:while|whereas|when)\s"
 )
-_RELATIVE = re.compile(r",\s+(?:which|who)\b[^,;:]*,")
+# Relative clauses and appositives ("Microsoft, which ..., now has"; "the yield, a key
+# reference point for ..., has") hide their nouns from the figures after them.
+_RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")
 _NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
 _COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
 _CONTRACT_MONTH = re.compile(
@@ -61,6 +63,7 @@ class _Ref:
     listing: Listing | None
     mention: str
     unresolved: str | None = None
+    seq: int = 0  # sentence number where it was named (for "it", which reaches back one sentence)
 
 
 @dataclass
@@ -86,6 +89,7 @@ class _Win:
     owner: int | None = None  # index of the figure whose window it is
     used_as_at: bool = False
     base: bool = False  # "from Wednesday": names the base session of a daily change
+    no_lookback: bool = False  # "from July 16" never reads as "highest since"
 
 
 @dataclass
@@ -115,6 +119,7 @@ class _Context:
     para_window: Window | None = None
     doc_session: Window | None = None
     para_markets: list[str] = field(default_factory=list)
+    seq: int = 0
     doc_session_block: int = -1  # where doc_session was set: it fades after a few paragraphs
     block: int = 0
     last_subject: _Ref | None = None
@@ -187,7 +192,7 @@ class _Builder:
                 text=text,
                 start=s,
                 end=e,
-                clauses=self._clauses(text, s, e),
+                clauses=self._clauses(text, s, e, mentions),
                 mentions=[m for m in mentions if s <= m.start < e],
                 windows=[w for w in windows if s <= w.start < e],
                 figures=sfigs,
@@ -206,16 +211,20 @@ class _Builder:
                 return True
         return False
 
-    def _clauses(self, text: str, s: int, e: int) -> list[tuple[int, int]]:
+    def _clauses(self, text: str, s: int, e: int, mentions: list[_Mention]) -> list[tuple[int, int]]:
         cuts = [s]
         for m in _CLAUSE_SPLIT.finditer(text, s, e):
-            cuts.append(m.start())
+            if not any(x.start < m.start() < x.end for x in mentions):
+                cuts.append(m.start())
         cuts.append(e)
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
     def sentence(self, sent: _Sentence, block: Block) -> dict[int, Claim]:
+        self.ctx.seq += 1
         for m in sent.mentions:
             self._resolve(m, sent)
+            if m.ref is not None:
+                m.ref.seq = self.ctx.seq
             if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong):
                 self.ctx.history.append(m.ref)
                 if m.ref.listing is not None and m.ref.listing.market:
@@ -247,6 +256,8 @@ class _Builder:
         for m in E.alias_re.finditer(text):
             found = m.group()
             for alias in E.aliases.get(re.sub(r"^the\s+", "", norm(found)), ()):
+                if alias.entity.kind in ("commodity", "crypto") and E.modifier_re.match(text, _skip_space(text, m.end())):
+                    break  # "oil installations", "gold miners": a modifier, not the price
                 if not alias.case_sensitive or _case_ok(alias.text, found):
                     ents.append(_Mention(m.start(), m.end(), found, "entity", entity=alias.entity))
                     break
@@ -262,6 +273,8 @@ class _Builder:
                 if not words:
                     continue
                 name = " ".join(words)
+                if norm(name) in E.not_companies or norm(re.sub(r"\s*\(.*$", "", name)) in E.not_companies:
+                    continue
                 ticker = m.groupdict().get("ticker")
                 if ticker:
                     ent = E.symbols.get(ticker.upper().lstrip(".")) or _alias_entity(E, ticker)
@@ -313,15 +326,17 @@ class _Builder:
             listing = self._listing(m.entity, sent, m.start, m.end)
             m.ref = _Ref(listing.kind if listing else m.entity.kind, m.entity, listing, m.text)
         elif m.type == "anaphor":
-            m.ref = self._antecedent(m.kinds)
+            m.ref = self._antecedent(m.kinds, near=norm(m.text) in self.R.entities.near)
             if m.ref is not None:
                 m.ref = _Ref(m.ref.kind, m.ref.entity, m.ref.listing, m.text, m.ref.unresolved)
         elif m.type == "unknown":
             kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
             m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
 
-    def _antecedent(self, kinds: frozenset[str]) -> _Ref | None:
+    def _antecedent(self, kinds: frozenset[str], near: bool = False) -> _Ref | None:
         for ref in reversed(self.ctx.history):
+            if near and ref.seq < self.ctx.seq - 1:
+                return None
             if "any" in kinds or ref.kind in kinds:
                 return ref
         return None
@@ -431,7 +446,7 @@ class _Builder:
                 spec["extreme"] = "low" if g["ext"].lower().startswith(("low", "trough", "bottom")) else "high"
         elif kind == "since_span":
             spec = {"amount": amount, "unit": unit}
-        elif kind == "since":
+        elif kind in ("since", "from_date"):
             if "wd" in g:
                 # "from Wednesday": the base session of a daily change, not a window of its own.
                 base = True
@@ -490,6 +505,8 @@ class _Builder:
             spec = {}
             if g.get("ext"):
                 spec["extreme"] = "low" if g["ext"].lower().startswith("low") else "high"
+        if kind == "from_date":
+            return _Win(m.start(), m.end(), "since", text, spec, no_lookback=True)
         return _Win(m.start(), m.end(), kind, text, spec, base=base)
 
     def _context_session_spec(self) -> dict[str, Any]:
@@ -540,9 +557,14 @@ class _Builder:
                 return claim
         if fig.kind in DATE_KINDS:
             return make("not_market", "a date that places no market figure")
+        if fig.kind == "ordinal" and self.R.ordinal_idioms.start.search(post):
+            return make("not_market", "an ordinal in a set phrase", hedge=None)
 
         mention, via = self._subject_mention(fig, sent)
+        if mention is not None and mention.type == "anaphor" and mention.ref is None:
+            mention = None  # "it" with nothing to point at: judge the figure by its own words
         clause = text[cs:ce]
+        args = (sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
         if mention is not None and mention.type == "measure":
             return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
         if fig.kind == "money" and self._aggregate(fig, pre_bare, post):
@@ -554,7 +576,8 @@ class _Builder:
             if not (mention is not None and mention.type == "activity"):
                 return make("not_market", "a count, not a market figure")
         if mention is not None and mention.type == "opaque":
-            return make("no_subject", "a component or sector the rules do not cover", unresolved_subject=mention.text)
+            return self._market(fig, None, _Ref("index", None, None, mention.text), *args, kind="no_subject",
+                                reason="a component or sector the rules do not cover", unresolved_subject=mention.text)
         if mention is not None and mention.type == "activity":
             subj_ref = self.ctx.last_subject
             subj = self._subject_from_ref(subj_ref, sent, fig, mention) if subj_ref else None
@@ -562,17 +585,17 @@ class _Builder:
                         window=self._pick_window(fig, sent, plans, level=True),
                         related={"measure": norm(mention.text)})
         if mention is None or mention.ref is None:
-            if mention is not None and mention.type == "anaphor":
-                return make("no_subject", f"'{mention.text}' refers to nothing the rules know")
             if self._market_cues(fig, pre_bare, post):
-                return make("no_subject", "no instrument named for this figure")
+                return self._market(fig, None, _Ref("stock", None, None, ""), *args, kind="no_subject",
+                                    reason="no instrument named for this figure")
             return make("not_market", "a number with no market subject")
         ref = mention.ref
         if ref.unresolved is not None:
-            return make("no_subject", "the article names something the rules do not know", unresolved_subject=ref.unresolved)
+            return self._market(fig, None, ref, *args, kind="no_subject",
+                                reason="the article names something the rules do not know", unresolved_subject=ref.unresolved)
         subject = self._subject_from_ref(ref, sent, fig, mention, via=via)
         self.ctx.last_subject = ref
-        return self._market(fig, subject, ref, sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
+        return self._market(fig, subject, ref, *args)
 
     # ------------------------------------------------------------------ figures inside window phrases
 
@@ -581,7 +604,7 @@ class _Builder:
         cs, ce = sent.clause_of(w.start)
         before = sent.text[cs : w.start]
         sup = self._superlative(before, sent.text[w.end : ce], w)
-        lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None)
+        lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback)
         if lookback:
             mention, via = self._subject_mention(fig, sent, before=w.start)
             if mention is None or mention.ref is None:
@@ -632,13 +655,14 @@ class _Builder:
             hedge_text = owner.text
             return make("anchor", "the figure only places another claim in time",
                         related={"claim_text": self._claim_text(owner, sent), "window": w.text}, hedge=None)
-        if w.kind == "ago" and self.R.record.any.search(sent.text[cs:ce]):
+        if w.kind == "ago" and (self.R.record.any.search(sent.text[cs:ce]) or sup is not None):
             mention, via = self._subject_mention(fig, sent, before=w.start)
             if mention is not None and mention.ref is not None and not mention.ref.unresolved and mention.type != "measure":
                 subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
-                return make("market", None, subject=subject, metric="record_high",
+                metric = "low_since" if sup is not None and sup < 0 else ("high_since" if sup is not None else "record_high")
+                return make("market", None, subject=subject, metric=metric,
                             window=Window("lookback", w.text, {"amount": w.spec.get("amount"), "unit": w.spec.get("unit")}),
-                            hedge=None)
+                            direction=sup or 1, hedge=None)
         if fig.kind in DATE_KINDS or fig.kind in COUNT_KINDS:
             return make("not_market", "a date or period that places no market figure", hedge=None)
         return None
@@ -739,7 +763,8 @@ class _Builder:
                 if named:
                     return named[-1], "alias"
             return pick, "alias"
-        post_clause = [m for m in usable if m.start >= fig.local_end and m.start < ce and m.type in ("entity", "anaphor", "unknown")]
+        post_clause = [m for m in usable if m.start >= fig.local_end and m.start < ce
+                       and m.type in ("entity", "anaphor", "unknown", "measure", "activity")]
         if post_clause:
             return post_clause[0], "alias"
         pre_sent = [m for m in usable if m.end <= cs and m.type != "measure"]
@@ -858,10 +883,13 @@ class _Builder:
 
     def _market(self, fig: Figure, subject: Subject | None, ref: _Ref, sent: _Sentence, plans: list[dict[str, Any]],
                 pre: str, pre_bare: str, post: str, clause: str, hedge: Hedge | None, hedge_start: int | None,
-                make: Any) -> Claim:
+                make: Any, kind: str = "market", reason: str | None = None, **extra: Any) -> Claim:
         R = self.R
         related: dict[str, Any] = {}
-        direct_change = bool(R.direction.end.search(pre_bare)) and not R.level_before.end.search(pre_bare)
+        dm = R.direction.end.search(pre_bare)
+        # "the lower 150 yen range": a direction word after an article is an adjective, not a move.
+        direct_change = bool(dm) and not R.level_before.end.search(pre_bare) and not re.search(
+            r"\b(?:the|a|an)\s*$", pre_bare[: dm.start()] if dm else "", re.IGNORECASE)
         level_cue = bool(R.level_before.end.search(pre_bare)) and not direct_change
         is_change_unit = fig.kind in CHANGE_KINDS or fig.unit in CHANGE_UNITS
         level = not is_change_unit and not direct_change and fig.kind in ("money", "number", "points") or level_cue and not is_change_unit
@@ -871,7 +899,9 @@ class _Builder:
         direction = self._direction(fig, pre_bare, post)
         intraday = bool(R.intraday.any.search(clause)) or (window is not None and window.spec.get("part") in ("early", "intraday", "morning", "midday"))
         extreme = hedge is not None and hedge.mode == "extreme"
-        threshold = bool(R.threshold_before.end.search(pre_bare)) or (
+        threshold = bool(R.threshold_before.end.search(pre_bare)) or bool(
+            hedge is not None and R.threshold_before.end.search(pre[: len(pre_bare) + len(hedge.text) + 1].rstrip())
+            and not is_change_unit) or (
             hedge is not None and hedge.mode in ("above", "less_than", "below") and R.threshold_after.start.search(post)
         ) or bool(hedge is not None and norm(hedge.text) in ("topped", "topping", "tops", "top", "surpassed", "past")
                   and not is_change_unit)
@@ -882,6 +912,9 @@ class _Builder:
         elif fig.kind == "money" and (R.market_value.any.search(pre_bare[-40:]) or R.market_value.start.search(post)
                                       or R.market_value.any.search(" ".join(post.split()[:3]))):
             metric = "market_value"
+        elif fig.kind in ("ratio_word", "multiple"):
+            metric = "change"  # "more than doubled", "twice as high as"
+            related["ratio"] = fig.value
         elif fig.kind in COUNT_KINDS and fig.kind != "number":
             metric = None
             related["measure"] = "rank" if fig.kind == "ordinal" else "count"
@@ -945,12 +978,13 @@ class _Builder:
         for w in sent.windows:
             if w.base and sent.clause_of(w.start) == sent.clause_of(fig.local_start):
                 related["base"] = w.spec
-        return make("market", None, subject=subject, metric=metric, window=window, direction=direction, related=related)
+        return make(kind, reason, subject=subject, metric=metric, window=window, direction=direction, related=related, **extra)
 
     def _pick_window(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], level: bool) -> Window | None:
         cs, ce = sent.clause_of(fig.local_start)
         others = [p["fig"] for p in plans if p["container"] is None and p["fig"] is not fig and p["fig"].kind not in DATE_KINDS
-                  and p["fig"].kind != "time"]
+                  and p["fig"].kind not in ("ordinal", "duration") and p["fig"].kind != "time"]
+        names = [m for m in sent.mentions if m.type in ("entity", "unknown")]
 
         def usable(w: _Win) -> bool:
             if w.base or w.used_as_at or w.kind == "record":
@@ -959,7 +993,7 @@ class _Builder:
                 return False
             inner = [p for p in plans if w.start <= p["fig"].local_start and p["fig"].local_end <= w.end]
             sup = self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) if w.kind in ("since", "since_span") else None
-            if w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None):
+            if w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback):
                 return False  # owned by its own figure
             if w.kind == "since_span":
                 return False
@@ -971,7 +1005,8 @@ class _Builder:
 
         cands = [w for w in sent.windows if usable(w)]
         after = [w for w in cands if cs <= w.start < ce and w.start >= fig.local_end
-                 and not any(fig.local_end <= o.local_start < w.start for o in others)]
+                 and not any(fig.local_end <= o.local_start < w.start for o in others)
+                 and not any(fig.local_end <= m.start < w.start for m in names)]
         if after:
             return self._as_window(after[0])
         before = [w for w in cands if cs <= w.start and w.end <= fig.local_start]
@@ -987,6 +1022,8 @@ class _Builder:
 
     def _as_window(self, w: _Win, source: str = "sentence") -> Window:
         spec = self._fill_session(w)
+        if w.kind == "session" and not _concrete(w.spec) and _concrete(spec):
+            source = "context"  # "ended the session": which session comes from the story
         if w.kind == "span" and spec.get("relative") == "last":
             return Window("span", w.text, spec, source)
         return Window(w.kind, w.text, spec, source)

@@ -126,6 +126,9 @@ class EntityRules:
     anaphora_re: re.Pattern[str]
     anaphora_extra: list[tuple[re.Pattern[str], frozenset[str]]]
     weak: frozenset[str]  # bare plurals ("shares") that yield to any named subject
+    near: frozenset[str]  # "it", "its": antecedent in this or the previous sentence only
+    not_companies: frozenset[str]
+    modifier_re: re.Pattern[str]
     opaque_re: re.Pattern[str]
     unknown_res: list[re.Pattern[str]]
     not_names: frozenset[str]
@@ -157,7 +160,7 @@ def _load_entities(folder: Path) -> EntityRules:
     entities: list[tuple[Entity, list[str]]] = []
     for path in files:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-        for key in ("cues", "anaphora", "opaque", "unknown_names", "not_names"):
+        for key in ("cues", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns"):
             if key in data:
                 common[key] = data[key]
         for group in data.get("groups", ()):
@@ -195,12 +198,15 @@ def _load_entities(folder: Path) -> EntityRules:
     anaphora: dict[str, set[str]] = {}
     extra: list[tuple[re.Pattern[str], frozenset[str]]] = []
     weak: set[str] = set()
+    near: set[str] = set()
     for entry in common.get("anaphora", ()):
         kinds = frozenset(entry.get("kinds", ("any",)))
         for p in entry.get("phrases", ()):
             anaphora.setdefault(norm(p), set()).update(kinds)
             if entry.get("weak"):
                 weak.add(norm(p))
+            if entry.get("near"):
+                near.add(norm(p))
         for rx in entry.get("re", ()):
             extra.append((re.compile(_LEFT + "(?:" + rx + ")" + _RIGHT), kinds))
     return EntityRules(
@@ -213,6 +219,9 @@ def _load_entities(folder: Path) -> EntityRules:
         anaphora_re=phrase_regex(anaphora.keys()),
         anaphora_extra=extra,
         weak=frozenset(weak),
+        near=frozenset(near),
+        not_companies=frozenset(norm(x) for x in common.get("not_companies", ())),
+        modifier_re=phrase_regex(common.get("modifier_nouns", ()), anchor=""),
         opaque_re=phrase_regex(common.get("opaque", ())),
         unknown_res=[re.compile(rx) for rx in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
@@ -333,6 +342,7 @@ class Rules:
     counts: PhraseSet
     times: PhraseSet
     activity: PhraseSet
+    ordinal_idioms: PhraseSet
     hedges: Hedges
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -388,6 +398,7 @@ def load_rules_from(folder: Path) -> Rules:
         counts=PhraseSet.of(kinds["not_market"].get("counts", ())),
         times=PhraseSet.of(kinds["not_market"].get("time", ())),
         activity=PhraseSet.of(kinds.get("activity", ())),
+        ordinal_idioms=PhraseSet.of(kinds.get("ordinal_idioms", ())),
         hedges=Hedges(modes, PhraseSet.of(modes.keys())),
     )
 
