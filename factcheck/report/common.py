@@ -270,8 +270,8 @@ def claim_summary(claim: dict[str, Any]) -> str:
         parts.append(str(verdict["message"]))
     else:
         parts.append(f"claimed {fmt_interval(verdict.get('claimed'), unit)}, observed {fmt_interval(verdict.get('observed'), unit)}")
-    if status == "contradicted" and verdict.get("gap") is not None:
-        parts.append(f"off by {fmt_gap(verdict['gap'], unit)}")
+    if status == "contradicted" and verdict.get("gap") is not None and " off" not in parts[0]:
+        parts.append(f"off by {fmt_gap(verdict['gap'], unit)}")  # unless the verifier's message says it
     return "; ".join(parts)
 
 
