@@ -32,8 +32,7 @@ from factcheck.report.github import escape_data, escape_property
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "results"
-HANDMADE = FIXTURES / "handmade.json"  # every number known by hand (build_seed.py)
-PIPELINE = FIXTURES / "seed.json"  # the pipeline's own output (regenerate.py)
+HANDMADE = FIXTURES / "handmade.json"  # every number known by hand (build_seed.py); seed.json is the pipeline's (regenerate.py)
 GOLDEN = HERE / "golden"
 SCHEMA = HERE / "schemas" / "sarif-schema-2.1.0.json"
 GOLDEN_SUFFIX = {

@@ -16,7 +16,6 @@ from factcheck.report.common import (
     LABELS,
     LineIndex,
     STATUSES,
-    claim_summary,
     counts,
     data_sources,
     documents,
