@@ -96,6 +96,20 @@ def _load_yaml(name: str) -> dict[str, Any]:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
+class _LazyPattern:
+    """A name pattern compiled on first use: most articles need few of them, and cold start counts."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.source, self.flags, self._compiled = source, flags, None
+
+    def finditer(self, text: str, pos: int, endpos: int) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags)
+        return self._compiled.finditer(text, pos, endpos)
+
+
 @dataclass
 class _Grammar:
     """The compiled figure grammar: built once from rules/numbers.yaml and rules/names.yaml."""
@@ -131,6 +145,7 @@ class _Grammar:
     names: list[tuple[frozenset[bytes], Any]] = field(default_factory=list)
     names_always: list[Any] = field(default_factory=list)
     name_words: frozenset[bytes] = frozenset()
+    names_by_word: dict[bytes, list[Any]] = field(default_factory=dict)
     triggers: dict[bytes, frozenset[str]] = field(default_factory=dict)  # word → families
     trigger_words: frozenset[bytes] = frozenset()
     digit_run: Any = None
@@ -314,13 +329,16 @@ def grammar() -> _Grammar:
     g.dir_after_re = regex.compile(rf"\s+(?i:(?P<w>{_alt(g.direction_after)}))\b")
 
     for entry in names.get("names", []):
-        pat = regex.compile(entry["match"], 0 if entry.get("case") else regex.I)
+        pat = _LazyPattern(entry["match"], 0 if entry.get("case") else regex.I)
         when = entry.get("when") or ["*"]
         if "*" in when:
             g.names_always.append(pat)
         else:
             g.names.append((frozenset(str(w).lower().encode() for w in when), pat))
-    g.name_words = frozenset().union(*(w for w, _ in g.names)) if g.names else frozenset()
+    for words, pat in g.names:
+        for w in words:
+            g.names_by_word.setdefault(w, []).append(pat)
+    g.name_words = frozenset(g.names_by_word)
 
     # Words that can start or end a word figure, a date or a time. A text that
     # contains none of them skips those passes (see _scan).
@@ -953,16 +971,16 @@ def _drop_names(g: _Grammar, text: str, low: str, toks: set[bytes], cands: list[
                 spans.append((m.start(), m.end()))
 
     starts = sorted(c.start for c in cands)
-    for words, pat in g.names:
-        hits = words & toks
-        if not hits:
-            continue
-        for w in hits:
-            for p in _positions(low, w.decode()):
-                # only where a candidate figure lies within reach of the name
-                i = bisect.bisect_left(starts, p - 64)
-                if i < len(starts) and starts[i] <= p + 64:
-                    collect(pat, max(0, p - 48), min(n, p + 64))
+    for w in toks & g.name_words:
+        near = []
+        for p in _positions(low, w.decode()):
+            # only where a candidate figure lies within reach of the name
+            i = bisect.bisect_left(starts, p - 64)
+            if i < len(starts) and starts[i] <= p + 64:
+                near.append(p)
+        for p in near:
+            for pat in g.names_by_word[w]:
+                collect(pat, max(0, p - 48), min(n, p + 64))
     for pat in g.names_always:
         collect(pat, 0, n)
     if not spans:
