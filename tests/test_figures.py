@@ -121,3 +121,58 @@ def test_registry_is_built_from_rules_only() -> None:
     reg = registry()
     assert "percentage_point" in reg
     assert "furlong" not in reg  # pint's default file is not loaded
+
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "documents"
+
+
+def _gold_spans() -> list[dict]:
+    import json
+
+    path = FIXTURES / "devset" / "gold-spans.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_devset_figure_recall() -> None:
+    """Every annotated devset figure is found (overlapping span) from the document stage's blocks."""
+    from factcheck.document import read_document
+
+    gold = _gold_spans()
+    figs_by_file: dict[str, list[Figure]] = {}
+    missed = []
+    for g in gold:
+        if g["file"] not in figs_by_file:
+            figs_by_file[g["file"]] = find_figures(read_document(str(FIXTURES / "devset" / g["file"])))
+        if not any(f.start < g["end"] and g["start"] < f.end for f in figs_by_file[g["file"]]):
+            missed.append((g["file"], g["text"]))
+    recall = 1 - len(missed) / len(gold)
+    assert recall >= 0.98, missed
+
+
+def test_devset_aside_headlines_yield_no_figures() -> None:
+    """The HTML pages' "Most read" asides hold numbers that are not the article's."""
+    import re
+
+    from factcheck.document import read_document
+
+    pages = sorted((FIXTURES / "devset").glob("*.html"))
+    assert pages
+    for path in pages:
+        doc = read_document(str(path))
+        asides = [(m.start(), m.end()) for m in re.finditer(r"<aside.*?</aside>", doc.raw, re.S)]
+        assert asides, path.name
+        for f in find_figures(doc):
+            assert not any(s <= f.start < e for s, e in asides), (path.name, f.text)
+
+
+def test_seed_article_figures() -> None:
+    from factcheck.document import read_document
+
+    doc = read_document(str(FIXTURES / "fortune-2025-02-16-china-rally.txt"))
+    got = {f.text: f for f in find_figures(doc)}
+    for text in ("60%", "7.8%", "40%", "1.7%", "$16 trillion", "18.2 times", "44.9 times", "1.67%", "double-digit",
+                 "Jan. 13", "February 2022", "mid-January", "late January", "January", "third"):
+        assert text in got, text
+    assert got["$16 trillion"].value == 16e12 and got["$16 trillion"].precision == 1e12
+    assert got["third"].kind == "ordinal"
+    assert not any(t in got for t in ("500", "300", "11th", "30-year", "10-year"))
