@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from factcheck import pipeline
     from factcheck.config import load_config
-    from factcheck.report import exit_code, render, write_html_reports
+    from factcheck.report import exit_code, progress_enabled, render, write_html_reports
 
     first = next((f for f in args.files if f != "-"), None)
     start_dir = Path(first).resolve().parent if first and Path(first).exists() else Path.cwd()
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     result = pipeline.check(args.files, offline=offline, published=args.published,
                             cache_dir=args.cache_dir or config.cache_dir, config=config,
-                            progress=sys.stderr.isatty() and len(args.files) > 1)
+                            progress=progress_enabled(len(args.files)))
     if fmt == "html" and args.output and (len(args.files) > 1 or Path(args.output).is_dir()):
         write_html_reports(result, Path(args.output))
     elif fmt == "json":
