@@ -47,6 +47,7 @@ _CONTRACT_MONTH = re.compile(
     r"\b(?:for\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:delivery|contract)\b"
 )
 _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
+_COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
 _ARTICLE_END = re.compile(r"(?:\s+(?:the|a|an))?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
 
@@ -139,6 +140,7 @@ def build_claims(doc: Document, figures: list[Figure]) -> list[Claim]:
     for bi, block in enumerate(doc.blocks):
         figs = by_block.get(bi, [])
         if not block.in_body and not figs:
+            builder.lead_in_only(block)
             continue
         out.update(builder.block(bi, block, figs))
     return [out[i] for i in range(len(figures))]
@@ -199,6 +201,11 @@ class _Builder:
             )
             out.update(self.sentence(sent, block))
         return out
+
+    def lead_in_only(self, block: Block) -> None:
+        """A line outside the body may still be a list header ("On Friday:") for the body after it."""
+        if block.text.rstrip().endswith(":") and len(block.text.split()) <= 8:
+            self._lead_in(block.text, self._windows(block.text), [])
 
     def _lead_in(self, text: str, windows: list[_Win], figs: list[tuple[int, Figure]]) -> bool:
         """A short line ending in a colon that names a window ("For the week:") sets it for what follows."""
@@ -830,8 +837,8 @@ class _Builder:
     def _forecast(self, pre: str, post: str) -> bool:
         for m in self.R.forecast_before.any.finditer(pre):
             word = m.group()
-            if word[:1].isupper() and m.start() > 0 and not word.isupper() and pre[: m.start()].strip():
-                continue  # "May 19", a proper noun
+            if word[:1].isupper() and not word.isupper():
+                continue  # "May 19", "Target Corp.": a proper noun
             return True
         return bool(self.R.forecast_after.start.search(post[:40]) or self.R.forecast_after.any.search(post[:25]))
 
@@ -867,8 +874,8 @@ class _Builder:
         return Hedge(phrase, H.modes[norm(phrase)]), pre[: m.start()], m.start()
 
     def _direction(self, fig: Figure, pre: str, post: str) -> int:
-        if fig.direction:
-            return fig.direction
+        if fig.direction and fig.text.lstrip()[:1] in "+-−–":
+            return fig.direction  # a printed sign beats any verb
         m = self.R.direction_after.start.search(post[:20])
         if m:
             return self.R.direction_after_of.get(norm(m.group()), 0)
@@ -877,7 +884,7 @@ class _Builder:
             last = m
         if last is not None:
             return self.R.direction_of.get(norm(last.group()), 0)
-        return 0
+        return fig.direction
 
     # ------------------------------------------------------------------ market claims
 
@@ -1004,8 +1011,11 @@ class _Builder:
             return True
 
         cands = [w for w in sent.windows if usable(w)]
+        # A figure between this one and a window blocks it, unless it continues the
+        # same move ("rose 1.2% to 5,012.48 on Tuesday", "fell 12 points, or 0.3%, on ...").
+        blockers = [o for o in others if not _COMPANION.search(sent.text[max(0, o.local_start - 12) : o.local_start])]
         after = [w for w in cands if cs <= w.start < ce and w.start >= fig.local_end
-                 and not any(fig.local_end <= o.local_start < w.start for o in others)
+                 and not any(fig.local_end <= o.local_start < w.start for o in blockers)
                  and not any(fig.local_end <= m.start < w.start for m in names)]
         if after:
             return self._as_window(after[0])
