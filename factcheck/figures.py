@@ -119,6 +119,7 @@ class _Grammar:
     scale_short: dict[str, float]
     prefix_cur: dict[str, str]
     codes: dict[str, str]
+    code_scale: dict[str, float]  # "MUSD" → 1e6: the scale a code carries in itself
     tail_map: dict[str, tuple[str, str]]  # lower-case spelling → (class, name)
     per_units: dict[str, str]
     unit_kind: dict[str, str]
@@ -183,6 +184,7 @@ def grammar() -> _Grammar:
         scale_short={k: float(v) for k, v in d["scale"]["short"].items()},
         prefix_cur=dict(d["currency_prefix"]),
         codes=dict(d["currency_codes"]),
+        code_scale={},
         tail_map={},
         per_units={k.lower(): v for k, v in d["per_units"].items()},
         unit_kind=dict(d["unit_kind"]),
@@ -200,6 +202,10 @@ def grammar() -> _Grammar:
         direction_before={k.lower(): int(v) for k, v in d["direction_before"].items()},
         direction_after={k.lower(): int(v) for k, v in d["direction_after"].items()},
     )
+    for letter, factor in d["code_scale_prefixes"].items():
+        for code in d["code_scale_currencies"]:
+            g.codes[letter + code] = g.codes[code]
+            g.code_scale[letter + code] = float(factor)
     tail_map: dict[str, tuple[str, str]] = {}
     for unit, spellings in d["units"].items():
         for s in spellings:
@@ -249,7 +255,7 @@ def grammar() -> _Grammar:
         (?:
             (?P<usep>\s|-)?(?P<unit>(?i:{_alt(alpha_tails)}))(?![A-Za-z])
           | \s?(?P<sym>{_alt(unit_syms)}|(?:{_alt(cur_syms)})(?!\s?\d))
-          | \s?(?P<code>{_alt(g.codes)})(?![A-Za-z])
+          | \s?(?P<code>{_alt(g.codes)})(?![A-Za-z])(?P<scale2>\s(?i:{_alt(g.scale_words)})(?![A-Za-z]))?
         )?
         (?P<per>\s?/\s?(?P<per1>(?i:{_alt(g.per_units)}))(?![A-Za-z])
           | \s+per\s+(?P<per2>(?i:{_alt(g.per_units)}))(?![A-Za-z]))?
@@ -276,7 +282,7 @@ def grammar() -> _Grammar:
         rf"""(?i)\b(?:
             (?P<mag>{_alt(g.magnitude)})
           | (?P<fp>{_alt(g.fraction_points)})
-          | (?P<frac>{_alt(g.fractions)})(?P<frac_unit>\s+(?:an?\s+)?(?:{unit_tail}))?
+          | (?P<frac>{_alt(g.fractions)})(?:(?P<frac_mult>\s+(?:an?\s+)?(?:{_alt(g.multipliers)}))|(?P<frac_unit>\s+(?:an?\s+)?(?:{unit_tail}))?)
           | (?P<ratio>{_alt(g.ratio_words)})
           | (?P<nw>(?:{nw})(?:(?:[\s-]+|(?<=hundred|thousand|million|billion|trillion)\s+and\s+)(?:{nw}))*)
           | (?P<ord>{_alt(g.ordinals)})
@@ -426,16 +432,19 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
     if cur_txt:
         cur_txt = cur_txt.strip()
         cur = g.prefix_cur.get(cur_txt) or g.codes.get(cur_txt) or g.prefix_loose.get(_mark_key(cur_txt))
+        code_scale = g.code_scale.get(cur_txt, 1.0)
+    else:
+        code_scale = 1.0
     value, dec, is_frac = _num_value(num)
     start = m.start()
     end = m.end("num")
     if short and cur is None and short not in ("k", "K") and not code:
         # "5m" is metres as often as millions: a bare letter scales money only.
         return _Single(start, end, value, dec, is_frac, sign, cur, 1.0, False, None, None, None, False, num)
-    scale, short_scale = 1.0, False
+    scale, short_scale = code_scale, False
     cls = name = per = None
     adjectival = False
-    if scale_txt:
+    if scale_txt and code_scale == 1.0:
         if short:
             scale, short_scale = g.scale_short[short], True
         else:
@@ -457,6 +466,12 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
     elif code and cur is None:
         cls, name = "cur", g.codes[code]
         end = m.end("code")
+        if code in g.code_scale and scale == 1.0:
+            scale = g.code_scale[code]
+        elif m.group("scale2") and scale == 1.0:
+            # "75 USD million": the code is printed before the scale word
+            scale = g.scale_words[m.group("scale2").strip().lower()]
+            end = m.end("scale2")
     if per_txt and end == m.start("per"):
         per = g.per_units[(per1 or per2).lower()]
         end = m.end("per")
@@ -769,6 +784,43 @@ def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]
             yield m
 
 
+def _word_tail_cand(g: _Grammar, text: str, s: int, vend: int, value: float, prec: float, t: Any,
+                    sign: int = 0) -> _Cand | None:
+    """A word number with the unit, currency or duration that follows it (None when nothing follows)."""
+    cls = name = per = None
+    tend = vend
+    scale = 1.0
+    if t.group("unit"):
+        cls, name = g.tail_map[_norm(t.group("unit"))]
+        if name == "multiple" and t.group("unit").lower() == "x":
+            cls = name = None
+        else:
+            tend = t.end("unit")
+    elif t.group("sym"):
+        cls, name = g.tail_map[t.group("sym").lower()]
+        tend = t.end("sym")
+    elif t.group("code"):
+        code = t.group("code")
+        cls, name = "cur", g.codes[code]
+        tend = t.end("code")
+        scale = g.code_scale.get(code, 1.0)
+    if cls is None:
+        return None
+    if t.group("per") and tend == t.start("per"):
+        per = g.per_units[(t.group("per1") or t.group("per2")).lower()]
+        tend = t.end("per")
+    parts: dict[str, Any] = {"per": per} if per else {}
+    if cls in ("cur", "minor"):
+        div = 100.0 if cls == "minor" else 1.0
+        return _Cand(s, tend, value * scale / div, name, "money", prec * scale / div, direction=sign, scale=scale,
+                     currency=name, parts=parts)
+    if cls == "unit":
+        return _Cand(s, tend, value, name, g.unit_kind.get(name, "number"), prec, direction=sign, parts=parts)
+    if text[vend : vend + 1] == "-":
+        parts["adjectival"] = True
+    return _Cand(s, tend, value, name, "duration", prec, parts=parts)
+
+
 def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) -> None:
     d = g.data
     for m in _word_matches(g, text, positions):
@@ -784,7 +836,7 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
         elif m.group("frac"):
             key = _norm(m.group("frac"))
             needs = d["fraction_needs_after"].get(key)
-            if needs and not m.group("frac_unit"):
+            if needs and not m.group("frac_unit") and not m.group("frac_mult"):
                 after = text[e : e + 20].lower().lstrip()
                 if not any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha() for w in needs):
                     continue
@@ -794,7 +846,7 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
                 if parsed is not None:
                     out.append(_Cand(s, parsed[1], parsed[0], "dimensionless", "number", parsed[2]))
                 continue
-            if key.startswith("a ") and not m.group("frac_unit"):
+            if key.startswith("a ") and not m.group("frac_unit") and not m.group("frac_mult"):
                 nxt = _NEXT_WORD.match(text, e, e + 24)
                 if nxt and nxt.group(1).lower() not in d["fraction_ordinal_unless_before"]:
                     word = m.group("frac").split()[-1].lower()
@@ -803,6 +855,11 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
                         out.append(_Cand(os_, e, float(g.ordinals[word]), "dimensionless", "ordinal", 1.0))
                         continue
             v = g.fractions[key]
+            if m.group("frac_mult"):
+                mult = g.multipliers[m.group("frac_mult").split()[-1].lower()]
+                c = _word_tail_cand(g, text, s, e, v * mult, mult / 10, g.tail.match(text, e))
+                out.append(c or _Cand(s, e, v * mult, "dimensionless", "number", mult / 10))
+                continue
             if m.group("frac_unit"):
                 u = _FRAC_UNIT_LEAD.sub("", m.group("frac_unit").lower())
                 cls, name = g.tail_map.get(_norm(u), (None, None))
@@ -835,37 +892,12 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
             if sw:
                 value, s, sign = -value, sw.start(), -1
             t = g.tail.match(text, vend)
-            cls = name = per = None
-            tend = vend
-            if t.group("unit"):
-                cls, name = g.tail_map[_norm(t.group("unit"))]
-                if name == "multiple" and t.group("unit").lower() == "x":
-                    cls = name = None
-                else:
-                    tend = t.end("unit")
-            elif t.group("sym"):
-                cls, name = g.tail_map[t.group("sym").lower()]
-                tend = t.end("sym")
-            elif t.group("code"):
-                cls, name = "cur", g.codes[t.group("code")]
-                tend = t.end("code")
-            if t.group("per") and tend == t.start("per"):
-                per = g.per_units[(t.group("per1") or t.group("per2")).lower()]
-                tend = t.end("per")
-            parts = {"per": per} if per else {}
-            if cls in ("cur", "minor"):
-                div = 100.0 if cls == "minor" else 1.0
-                out.append(_Cand(s, tend, value / div, name, "money", prec / div, direction=sign, currency=name, parts=parts))
-            elif cls == "unit":
-                out.append(_Cand(s, tend, value, name, g.unit_kind.get(name, "number"), prec, direction=sign, parts=parts))
-            elif cls == "dur":
-                if text[vend : vend + 1] == "-":
-                    parts["adjectival"] = True
-                out.append(_Cand(s, tend, value, name, "duration", prec, parts=parts))
-            else:
+            c = _word_tail_cand(g, text, s, vend, value, prec, t, sign)
+            if c is None:
                 if abs(value) < d["lone_word_minimum"] and vend - s < 8:
                     continue
-                out.append(_Cand(s, vend, value, "dimensionless", "number", prec, direction=sign))
+                c = _Cand(s, vend, value, "dimensionless", "number", prec, direction=sign)
+            out.append(c)
         elif m.group("ord"):
             out.append(_Cand(s, e, float(g.ordinals[m.group("ord").lower()]), "dimensionless", "ordinal", 1.0))
 
