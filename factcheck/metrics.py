@@ -351,10 +351,11 @@ def change_from_extreme(s: Series, ext_idx: int, side: str, end_idx: int, end_op
 
 
 def last_at_least_as_extreme(s: Series, i: int, ref: float, side: str = "max",
-                             basis: str = "split") -> int | None:
-    """P: the last row before ``i`` whose close is at least as high (side max) / low as ``ref``."""
+                             basis: str = "split", field_: str = "close") -> int | None:
+    """P: the last row before ``i`` whose close (or ``field_``) is at least as high (side max) /
+    low as ``ref``."""
     for j in range(i - 1, -1, -1):
-        c = s.value(j, "close", basis)
+        c = s.value(j, field_, basis)
         if c is None:
             continue
         if (c >= ref) if side == "max" else (c <= ref):
@@ -373,6 +374,44 @@ def earlier_extreme(s: Series, i: int, side: str = "max", field_: str = "close",
         if best_v is None or (v > best_v if side == "max" else v < best_v):
             best, best_v = j, v
     return best
+
+
+def period_changes(s: Series, upto: int, freq: str = "day", basis: str = "split") -> list[tuple[int, float]]:
+    """Percent change of each day (week, month) up to row ``upto``: (row of the period's last
+    session, change from the previous period's last close). A gap of more than a week
+    between two daily rows breaks the daily series (a missing stretch is not one day's move)."""
+    if freq == "week":
+        idx = weekly_closes(s, upto)
+    elif freq == "month":
+        idx, last_key = [], None
+        for j in range(upto + 1):
+            key = (s.dates[j].year, s.dates[j].month)
+            if key == last_key:
+                idx[-1] = j
+            else:
+                idx.append(j)
+                last_key = key
+    else:
+        idx = list(range(upto + 1))
+    out = []
+    for a, b in zip(idx, idx[1:]):
+        if freq == "day" and (s.dates[b] - s.dates[a]).days > 7:
+            continue
+        c0, c1 = s.value(a, "close", basis), s.value(b, "close", basis)
+        if c0 and c1 is not None:
+            out.append((b, change_value(c0, c1, "pct")))
+    return out
+
+
+def last_change_at_least(changes: list[tuple[int, float]], before: int, ref: float, side: str = "max") -> int | None:
+    """P for a look-back on changes: the last period ending before row ``before`` whose change
+    is at least as large (side max) / as negative (side min) as ``ref``."""
+    for j, c in reversed(changes):
+        if j >= before:
+            continue
+        if (c >= ref) if side == "max" else (c <= ref):
+            return j
+    return None
 
 
 # --------------------------------------------------------------------------- streaks
@@ -447,5 +486,6 @@ def bull_bear(s: Series, a: dt.date, b: dt.date, bear: bool, lookback_days: int,
 __all__ = [
     "CHANGE_UNITS", "MetricError", "Observation", "Series", "bull_bear", "change", "change_formula",
     "change_from_extreme", "change_value", "earlier_extreme", "end_values", "intraday_change",
-    "last_at_least_as_extreme", "level", "num", "period_extreme", "pnum", "streak", "weekly_closes",
+    "last_at_least_as_extreme", "last_change_at_least", "level", "num", "period_changes", "period_extreme", "pnum",
+    "streak", "weekly_closes",
 ]

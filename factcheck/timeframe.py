@@ -55,7 +55,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 UNIT_DAYS = {"day": 1.0, "session": 1.4, "week": 7.0, "month": 30.44, "quarter": 91.31, "year": 365.25, "decade": 3652.5}
 
 # Parts of a day that a daily bar cannot place in time ("early Wednesday", "in the morning").
-INTRADAY_PARTS = frozenset({"early", "morning", "midday", "afternoon", "intraday", "session", "evening", "night"})
+INTRADAY_PARTS = frozenset({"early", "morning", "midday", "afternoon", "intraday", "evening", "night"})
 
 # Seconds spent building calendars in this process, by name (read by benchmarks).
 BUILD_SECONDS: dict[str, float] = {}

@@ -171,25 +171,37 @@ def _claim_text(ctx: Ctx) -> str:
     return f"{h.text} {ctx.figure.text}" if h else ctx.figure.text
 
 
+@dataclass(frozen=True)
+class Alt:
+    """Another reading of the data the article may have used, and the status it gives when only it meets."""
+
+    obs: M.Observation
+    label: str
+    status: str = "supported"  # or "intraday_time": within the day's range, but not placeable
+
+
 def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval, *, tolerance: float,
                     printed: float, unit: str | None, decimals: int, directional: bool = False,
                     tol_note: str | None = None, fallback: M.Observation | None = None,
-                    fallback_label: str | None = None) -> Verdict:
+                    fallback_label: str | None = None, alts: list[Alt] | None = None) -> Verdict:
     """Supported when the claimed interval meets the observed one widened by the data tolerance.
 
     ``directional``: the claim states a move with a direction; the observed
     (signed) interval is read in that direction, and a move the other way is
     contradicted whatever the tolerance.
 
-    ``fallback``: a second reading the article may have used when it was
-    published while the session was open (the primary is what a reader
-    computes from the bars: the last close, the day's final extreme). The claim
-    is supported if either reading meets it; a contradiction is measured from
-    the primary, with the fallback shown beside it.
+    ``fallback``/``alts``: other readings the article may have used (the
+    session was open at publication, a part of the day was named). The primary
+    is what a reader computes from the bars (the last close, the day's final
+    extreme). The first reading that meets decides; a contradiction is measured
+    from the primary, with the first alternative shown beside it.
     """
     d = ctx.direction() if directional else 0
     if directional and ctx.invert and unit not in ("percent",):
         d = -d  # a points/level move of the subject is the quote moving the other way
+    alts = list(alts or [])
+    if fallback is not None:
+        alts.insert(0, Alt(fallback, fallback_label or "at publication"))
 
     def oriented(iv: Interval) -> Interval:
         if directional and d:
@@ -204,23 +216,28 @@ def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval
         return not wrong and claimed.meets(iv.widen(tolerance))
 
     o = oriented(obs.interval)
-    used, used_obs = o, obs
-    ok = meets(o)
-    f = oriented(fallback.interval) if fallback is not None else None
-    if not ok and f is not None and meets(f):
-        ok, used, used_obs = True, f, fallback
+    status, used, used_obs, used_label = ("supported", o, obs, None) if meets(o) else (None, o, obs, None)
+    for alt in alts if status is None else ():
+        a = oriented(alt.obs.interval)
+        if meets(a):
+            status, used, used_obs, used_label = alt.status, a, alt.obs, alt.label
+            break
     evidence = ctx.evidence(s, used_obs, tolerance=tolerance)
     if tol_note:
         evidence = Evidence(**{**evidence.__dict__, "assumptions": (*evidence.assumptions, tol_note)})
+    ok = status is not None
     obs_txt = _observed_text(used, ok, claimed, decimals, unit)
-    other = f if used is o else o
-    other_label = fallback_label if used is o else "at the primary reading"
-    if f is not None and other is not None and (other.lo, other.hi) != (used.lo, used.hi):
-        obs_txt += f" ({_observed_text(other, True, claimed, decimals, unit)} {other_label})"
-    if ok and _time_of_day(ctx):
+    if used_label:
+        obs_txt += f" {used_label}"
+    if alts:
+        other, label = (o, "at the primary reading") if used is not o else \
+            (oriented(alts[0].obs.interval), alts[0].label)
+        if (other.lo, other.hi) != (used.lo, used.hi):
+            obs_txt += f" ({_observed_text(other, True, claimed, decimals, unit)} {label})"
+    if status == "intraday_time":
         return Verdict("unverifiable", "intraday_time", claimed.bounds(), (used.lo, used.hi), None,
-                       f"claimed {_claim_text(ctx)} at {_time_of_day(ctx)}: within the day's range {obs_txt}, "
-                       f"but daily bars cannot place a time of day", evidence)
+                       f"claimed {_claim_text(ctx)}{_when(ctx)}: observed {obs_txt}; daily bars cannot place "
+                       f"a time of day", evidence)
     if ok:
         msg = f"claimed {_claim_text(ctx)}, observed {obs_txt}"
         if not claimed.meets(used):
@@ -228,7 +245,7 @@ def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval
         return Verdict("supported", None, claimed.bounds(), (used.lo, used.hi), 0.0, msg, evidence)
     gap = claimed.distance(o)  # in the claim's unit, from the data as read (the tolerance is in the evidence)
     if directional and d != 0 and o.hi <= 0 < claimed.lo:
-        signed = _observed_text(obs.interval.scaled(1), False, claimed, decimals, unit, signed=True)
+        signed = _observed_text(obs.interval, False, claimed, decimals, unit, signed=True)
         msg = (f"claimed {_claim_text(ctx)} {'up' if d > 0 else 'down'}, observed {signed}: "
                f"the move went the other way")
     else:
@@ -237,20 +254,24 @@ def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval
     return Verdict("contradicted", None, claimed.bounds(), (o.lo, o.hi), round(gap, 10), msg, evidence)
 
 
-def _time_of_day(ctx: Ctx) -> str | None:
-    """A quote placed at a time of day ("at 5 p.m.", "early Wednesday") that daily bars can only bound.
+def _when(ctx: Ctx) -> str:
+    t = _time_of_day(ctx)
+    return f" ({t})" if t else ""
 
-    Extremes ("as much as"), thresholds and sessions still open at publication
-    are decided by the day's range itself, so they are not time-of-day quotes.
-    """
-    if ctx.claim.metric not in ("level", "yield_level", "change", "yield_change"):
-        return None
+
+def _time_of_day(ctx: Ctx) -> str | None:
+    """The time of day a quote is placed at ("at 5 p.m.", "early Wednesday"), if any."""
     rel = ctx.claim.related or {}
     if rel.get("time_of_day"):
         return str(rel["time_of_day"])
     if ctx.win.part in T.INTRADAY_PARTS and not ctx.win.end_open:
         return ctx.claim.window.text if ctx.claim.window and ctx.claim.window.text else ctx.win.part
     return None
+
+
+def _placed_in_day(ctx: Ctx) -> bool:
+    """A quote at a time of day, which a daily bar bounds by its low..high but cannot place."""
+    return _time_of_day(ctx) is not None
 
 
 def _observed_text(o: Interval, ok: bool, claimed: Interval, decimals: int, unit: str | None,
@@ -370,7 +391,11 @@ def h_change(ctx: Ctx) -> Verdict:
         fallback = M.change(s, [end_idx - 2], end_idx - 1, False, unit, "split")
         label = f"on {s.dates[end_idx - 1].isoformat()}, the last completed session"
     else:
-        obs = _window_change(ctx, s, bases, end_idx, w.ranged, unit)
+        obs = _window_change(ctx, s, bases, end_idx, False, unit)
+    alts = []
+    if _placed_in_day(ctx):
+        alts.append(Alt(_window_change(ctx, s, bases, end_idx, True, unit), "within the day's range",
+                        "intraday_time"))
     tol, kind = _change_tolerance(ctx, s, unit)
     v = abs(ctx.figure.value)
     high = abs(ctx.figure.high) if ctx.figure.high is not None else None
@@ -378,7 +403,7 @@ def h_change(ctx: Ctx) -> Verdict:
     return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                            decimals=_claim_decimals(ctx), directional=unit != "ratio",
                            tol_note=f"data tolerance: {kind}" if tol else None, fallback=fallback,
-                           fallback_label=label)
+                           fallback_label=label, alts=alts)
 
 
 def _span_text(iv: Interval, d: int) -> str:
@@ -409,6 +434,16 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
     side = "low" if d < 0 else "high"
     if d == 0:
         ctx.notes.append("direction not stated: the day's high is used")
+    if ctx.mode != "extreme":
+        # "rose 4.6% in the morning": the close's move, else some moment of the day (not placeable)
+        close = M.change(s, [prev], end_idx, False, unit, "split")
+        day = M.change(s, [prev], end_idx, True, unit, "split")
+        tol, _ = _change_tolerance(ctx, s, unit)
+        v = abs(ctx.figure.value)
+        claimed = claimed_interval(v, ctx.figure.precision, ctx.mode, None)
+        return numeric_verdict(ctx, raw, close, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
+                               decimals=_claim_decimals(ctx), directional=True,
+                               alts=[Alt(day, "within the day's range", "intraday_time")])
     obs = M.intraday_change(s, prev, end_idx, side, False, unit)
     fallback = M.intraday_change(s, prev, end_idx, side, True, unit) if ctx.win.ranged else None
     rel = float(ctx.tol("intraday_change").get("relative_price", 0.0005))
@@ -440,7 +475,17 @@ def h_level(ctx: Ctx) -> Verdict:
     if f.currency and s.currency and f.currency.upper() != s.currency.upper():
         return unverifiable("unsupported_metric", f"the figure is in {f.currency}, {s.symbol} is quoted in "
                                                   f"{s.currency}", ctx.evidence(s))
-    obs = M.level(s, i, field_, ctx.win.ranged)
+    alts: list[Alt] = []
+    if field_ != "close" and ctx.mode != "extreme" and not ctx.direction():
+        # "touched 20,926" with no side said: the day's high, or else its low
+        obs = M.level(s, i, "high", ctx.win.ranged)
+        alts.append(Alt(M.level(s, i, "low", ctx.win.ranged), "at the day's low"))
+        alts.append(Alt(M.level(s, i, "close", True), "within the day's range", "intraday_time"))
+    elif field_ == "close" and _placed_in_day(ctx):
+        obs = M.level(s, i, "close", False)
+        alts.append(Alt(M.level(s, i, "close", True), "within the day's range", "intraday_time"))
+    else:
+        obs = M.level(s, i, field_, ctx.win.ranged)
     fallback = M.level(s, i - 1, "close") if ctx.win.end_open and ctx.win.at_publication and i > 0 \
         and field_ == "close" else None
     mode = ctx.mode
@@ -464,8 +509,8 @@ def h_level(ctx: Ctx) -> Verdict:
     claimed = claimed_interval(f.value, f.precision, mode if mode != "extreme" else "exact", f.high)
     return numeric_verdict(ctx, s, obs, claimed, tolerance=tol, printed=f.value,
                            unit=f.unit if f.unit == "percent" else None,
-                           decimals=max(decimals_of(f.precision), 2 if not yield_like else 3), tol_note=note, fallback=fallback,
-                           fallback_label="at the last close before publication")
+                           decimals=max(decimals_of(f.precision), 2 if not yield_like else 3), tol_note=note,
+                           fallback=fallback, fallback_label="at the last close before publication", alts=alts)
 
 
 def h_threshold(ctx: Ctx) -> Verdict:
@@ -555,17 +600,65 @@ def _reference(ctx: Ctx, s: M.Series, i: int, side: str) -> tuple[float, str]:
     return s.need(i, field_, "split"), field_
 
 
+def _number_in(text: Any) -> tuple[float | None, bool]:
+    """The number in a related figure's text ("4%", "$260.48", "9.52%") and whether it is a percent."""
+    import re
+
+    m = re.search(r"-?\d[\d,]*(?:\.\d+)?", str(text or ""))
+    if not m:
+        return None, False
+    return float(m.group(0).replace(",", "")), "%" in str(text) or "percent" in str(text) or "per cent" in str(text)
+
+
 def h_since(ctx: Ctx) -> Verdict:
+    """"Highest since X" / "N-year high" / "best week since X": P is the last earlier close
+    (or change) at least as extreme as the reference; X must contain P (R6)."""
     side = "min" if ctx.claim.metric == "low_since" else "max"
     raw = ctx.series(FAR_PAST)
     s = raw.inverted() if ctx.invert else raw
     i = ctx.end_index(s)
-    ref, field_ = _reference(ctx, s, i, side)
-    p = M.last_at_least_as_extreme(s, i, ref, side)
+    rel = ctx.claim.related or {}
+    measure = str(rel.get("measure") or "")
+    of_value, of_pct = _number_in(rel.get("of"))
     word = "high" if side == "max" else "low"
-    rows = [s.row(i, "reference")] + ([s.row(p, "previous_extreme")] if p is not None else [])
-    formula = (f"P = last close before {s.dates[i].isoformat()} at least as {word} as its {field_} "
-               f"{M.pnum(s.need(i, field_))}")
+    if measure.startswith("change:") or (of_pct and s.kind != "yield"):
+        what = measure.split(":", 1)[1] if ":" in measure else "day"
+        freq = "week" if "week" in what else "month" if "month" in what else "day"
+        changes = M.period_changes(s, i, freq)
+        if of_value is not None and of_pct:
+            ref = abs(of_value) if side == "max" else -abs(of_value)
+        elif changes and changes[-1][0] == i:
+            ref = changes[-1][1]
+        else:
+            return unverifiable("data_unavailable", f"{s.symbol}: no {freq}ly change for {s.dates[i].isoformat()}",
+                                ctx.evidence(raw))
+        p = M.last_change_at_least(changes, i, ref, side)
+        p_change = next((c for j, c in changes if j == p), None)
+        rows = [s.row(i, "reference")] + ([s.row(p, "previous_extreme")] if p is not None else [])
+        formula = (f"P = last {freq} before {s.dates[i].isoformat()} with a change at least as "
+                   f"{'large' if side == 'max' else 'negative'} as {ref:+.2f}%"
+                   + (f": {s.dates[p].isoformat()} ({p_change:+.2f}%)" if p is not None else ""))
+        thing = f"{freq}ly move"
+    else:
+        if of_value is not None and not of_pct or (of_value is not None and s.kind == "yield"):
+            tol = 0.01 if s.kind == "yield" else 0.0005 * abs(of_value)
+            hit = next((j for j in range(i, max(-1, i - 10), -1)
+                        if s.value(j, "close") is not None and abs(s.value(j, "close") - of_value) <= tol), None)
+            cmp = "close"
+            if hit is not None:
+                i = hit
+            else:  # a printed threshold touched during a session: compared with earlier highs (lows)
+                cmp = "high" if side == "max" else "low"
+            ref, field_ = of_value * s.split[i], f"printed level {of_value:g}"
+        else:
+            ref, field_ = _reference(ctx, s, i, side)
+            cmp = "close"
+        p = M.last_at_least_as_extreme(s, i, ref, side, field_=cmp)
+        rows = [s.row(i, "reference")] + ([s.row(p, "previous_extreme")] if p is not None else [])
+        formula = (f"P = last {cmp} before {s.dates[i].isoformat()} at least as {word} as the {field_} "
+                   f"({M.pnum(ref)})" + (f": {s.dates[p].isoformat()} ({M.pnum(s.need(p, cmp))})"
+                                         if p is not None else ""))
+        thing = cmp
     period = _lookback_period(ctx)
     span = ctx.win.span
     if period is None and span is None:
@@ -581,12 +674,12 @@ def h_since(ctx: Ctx) -> Verdict:
             if not s.dates or s.dates[0] > a:
                 return unverifiable("data_unavailable",
                                     f"{s.symbol}: the data starts {s.dates[0].isoformat() if s.dates else '-'}, "
-                                    f"after {label}: no earlier close as {word} was found", ev)
+                                    f"after {label}: no earlier {thing} as {word} was found", ev)
             return Verdict("contradicted", None, None, None, None,
-                           f"claimed {claim_txt}, observed no earlier close as {word} since "
+                           f"claimed {claim_txt}, observed no earlier {thing} as {word} since "
                            f"{s.dates[0].isoformat()} (a record in the data)", ev)
         pd_ = s.dates[p]
-        obs_txt = f"last as {word} on {pd_.isoformat()} ({M.pnum(s.need(p, 'close'))})"
+        obs_txt = f"last as {word} on {pd_.isoformat()}"
         if a <= pd_ <= b:
             return Verdict("supported", None, None, None, 0.0, f"claimed {claim_txt}, {obs_txt}", ev)
         gap = (pd_ - b).days if pd_ > b else (a - pd_).days
@@ -613,7 +706,7 @@ def h_since(ctx: Ctx) -> Verdict:
         claimed = Interval(n - 0.5, n + 1, hi_open=True)
     obs = M.Observation(Interval(sp, sp), sp, tuple(rows), formula + f"; span = {sp:.2f} {unit}s", ev.prices or "")
     ok, _ = decide(claimed, obs.interval)
-    msg = (f"claimed a {n:g}-{unit} {word}, observed {sp:.1f} {unit}s since a close as {word}"
+    msg = (f"claimed a {n:g}-{unit} {word}, observed {sp:.1f} {unit}s since a {thing} as {word}"
            f" ({s.dates[p].isoformat() if p is not None else 'start of data'})")
     gap = 0.0 if ok else abs(nearest(obs.interval, n) - n)
     return Verdict("supported" if ok else "contradicted", None, claimed.bounds(), (sp, sp), gap, msg, ev)
