@@ -236,9 +236,12 @@ class _Builder:
                 self.ctx.history.append(m.ref)
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
-        for w in sent.windows:
+        for i, w in enumerate(sent.windows):
             if w.kind == "session" and not _concrete(w.spec):
-                w.spec = {**self._context_session_spec(), **w.spec}
+                # "earlier in the session": the session named before it in the sentence, else the story's.
+                prior = [x for x in sent.windows[:i] if x.kind == "session" and _concrete(x.spec)]
+                base = {k: v for k, v in prior[-1].spec.items() if k != "part"} if prior else self._context_session_spec()
+                w.spec = {**base, **w.spec}
         out: dict[int, Claim] = {}
         plans = [self._plan(i, f, sent) for i, f in sent.figures]
         # Windows owned by a non-anchor figure make the figures inside them anchors.
@@ -680,8 +683,8 @@ class _Builder:
         best: tuple[int, Figure] | None = None
         for p in plans:
             f: Figure = p["fig"]
-            if p["container"] is not None or f.kind in DATE_KINDS or f.kind == "time":
-                continue
+            if p["container"] is not None or f.kind in DATE_KINDS or f.kind in ("time", "duration", "ordinal"):
+                continue  # ages, counts of years and ranks place nothing
             if f.local_start >= w.start and f.local_end <= w.end:
                 continue
             fc = sent.clause_of(f.local_start)
@@ -1016,7 +1019,8 @@ class _Builder:
         blockers = [o for o in others if not _COMPANION.search(sent.text[max(0, o.local_start - 12) : o.local_start])]
         after = [w for w in cands if cs <= w.start < ce and w.start >= fig.local_end
                  and not any(fig.local_end <= o.local_start < w.start for o in blockers)
-                 and not any(fig.local_end <= m.start < w.start for m in names)]
+                 and not any(fig.local_end <= m.start < w.start and self.R.direction.any.search(sent.text, m.end, m.end + 25)
+                             for m in names)]
         if after:
             return self._as_window(after[0])
         before = [w for w in cands if cs <= w.start and w.end <= fig.local_start]
