@@ -48,8 +48,10 @@ def main(argv: list[str]) -> int:
                 n_figs += len(find_figures(d))
                 n_articles += 1
         el = time.perf_counter() - start
-        print(f"{label:5} {len(batch):3} docs: {n_articles / el:8,.0f} articles/s  {n_figs / el:10,.0f} figures/s"
-              f"  ({n_figs / n_articles:.0f} figures/article)")
+        print(
+            f"{label:5} {len(batch):3} docs: {n_articles / el:8,.0f} articles/s  {n_figs / el:10,.0f} figures/s"
+            f"  ({n_figs / n_articles:.0f} figures/article)"
+        )
     print(f"average raw size {chars:,.0f} chars")
     return 0
 

@@ -51,7 +51,8 @@ def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     args = [a for a in argv if a != "-v"]
     root = Path(args[0]) if args else (HERE.parent.parent / "shared" / "devset")
-    rows = [json.loads(l) for l in (root / "gold.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    lines = (root / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
     by_file: dict[str, list] = {}
     mode = set()
     for r in rows:
@@ -71,13 +72,18 @@ def main(argv: list[str]) -> int:
         else:
             misses.append((r, []))
     n = len(rows)
-    print(f"devset figure recall ({'/'.join(sorted(mode))} input): {found}/{n} = {found / n:.1%}"
-          f"  (span found but value differs: {span_only})")
+    print(
+        f"devset figure recall ({'/'.join(sorted(mode))} input): {found}/{n} = {found / n:.1%}"
+        f"  (span found but value differs: {span_only})"
+    )
+    missed_rows = {r["row"] for r, _ in misses}
     orig = [r for r in rows if r["variant"] == "original"]
-    print(f"  original articles only: {sum(1 for r in orig if r not in [m[0] for m in misses])}/{len(orig)}")
+    print(f"  original articles only: {sum(1 for r in orig if r['row'] not in missed_rows)}/{len(orig)}")
     if verbose:
         for r, hit in misses:
-            print(f"  MISS {r['id']:7} {r['text']!r:32} value={r['value']!r} got={[ (f.text, f.value, f.kind) for f in hit]}")
+            print(
+                f"  MISS {r['id']:7} {r['text']!r:32} value={r['value']!r} got={[(f.text, f.value, f.kind) for f in hit]}"
+            )
     return 0
 
 

@@ -55,7 +55,7 @@ from factcheck.resources import rules_dir
 # Digit groups: Western (1,234,567.89), Indian (12,34,567.89), plain (1234.5), bare decimal (.5).
 _NUM = r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 
-# Figure kinds per unit class.
+# Figure kind of a unit that rules/numbers.yaml does not map in `unit_kind`.
 _UNIT_KIND_DEFAULT = "number"
 
 
@@ -87,7 +87,7 @@ def _letters3(word: str) -> str:
 
 
 def _mark_key(mark: str) -> str:
-    """"us $", "U.S $", "HK$" → "US$", "US$", "HK$": the key of a loosely printed currency mark."""
+    """ "us $", "U.S $", "HK$" → "US$", "US$", "HK$": the key of a loosely printed currency mark."""
     return "".join(mark.split()).replace(".", "").upper()
 
 
@@ -136,7 +136,6 @@ class _Grammar:
     halves: dict[str, int]
     direction_before: dict[str, int]
     direction_after: dict[str, int]
-    num_search: Any = None
     num_match: Any = None
     tail: Any = None
     range_sep: Any = None
@@ -171,6 +170,8 @@ class _Grammar:
     from_re: Any = None
     a_per_re: Any = None
     month_ctx_re: Any = None
+    year_min: int = 1800
+    year_max: int = 2100
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +221,7 @@ def grammar() -> _Grammar:
         for s in spellings:
             tail_map[s.lower()] = ("dur", unit)
     g.tail_map = tail_map
+    g.year_min, g.year_max = (int(y) for y in d["year_range"])
     g.prefix_loose = {_mark_key(m): c for m, c in g.prefix_cur.items() if m.endswith("$")}
 
     sign = r"(?P<sign>\+\s?|[-−](?=[\d$€£¥.])|(?i:minus|negative)\s+)?"
@@ -228,9 +230,7 @@ def grammar() -> _Grammar:
     # printed, or "a $5 million deal" would be Australian.
     loose = [m for m in g.prefix_cur if m.endswith("$") and len(m.rstrip("$").replace(".", "")) >= 2]
     strict = [m for m in g.prefix_cur if m not in loose]
-    loose_re = "|".join(
-        regex.escape(m[:-1]).replace(r"\.", r"\.?") for m in sorted(loose, key=len, reverse=True)
-    )
+    loose_re = "|".join(regex.escape(m[:-1]).replace(r"\.", r"\.?") for m in sorted(loose, key=len, reverse=True))
     marks = rf"(?:\b(?i:{loose_re})\s?\$|{_alt(strict)})"
     cur = rf"(?P<cur>{marks}\s?|(?:{_alt(g.codes)})(?:\s|(?=\d)))?"
     cur_rev = rf"(?P<cur>{marks}\s?|(?:{_alt(g.codes)})\s?)?"
@@ -241,7 +241,9 @@ def grammar() -> _Grammar:
     # endpos hides the digit from a lookahead, so the reverse prefix has none
     all_marks = list(g.prefix_cur) + list(g.codes)
     g.prefix_end_chars = frozenset(m[-1] for m in all_marks) | frozenset("+-−")
-    g.prefix_space_chars = frozenset(m[-1] for m in all_marks) | frozenset("+sSeE$")  # "USD 5", "+ 4", "minus 5", "negative 5"
+    g.prefix_space_chars = frozenset(m[-1] for m in all_marks) | frozenset(
+        "+sSeE$"
+    )  # "USD 5", "+ 4", "minus 5", "negative 5"
     g.prefix_rev = regex.compile(rf"(?r)(?P<sign>\+\s?|[-−]|(?i:minus|negative)\s+)?{cur_rev}")
     g.digit_run = regex.compile(r"\d[\d,.]*")
 
@@ -322,7 +324,7 @@ def grammar() -> _Grammar:
         rf"""(?<![\w.:/])
         (?:(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))?\s?(?P<mer>{mer})(?![A-Za-z])
           | (?P<hh2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)(?![\d:])
-          | (?P<tw>(?i:{_alt(d['time_words'])}))\b
+          | (?P<tw>(?i:{_alt(d["time_words"])}))\b
         )(?:\s+(?P<tz>{tz})\b)?""",
         regex.X,
     )
@@ -359,8 +361,16 @@ def grammar() -> _Grammar:
     add(g.months, "month")
     add(d["time_words"], "time")
     add(list(g.quarters) + list(g.halves), "period")
-    add(list(g.number_words) + list(g.multipliers) + list(g.ordinals) + list(g.fractions)
-        + list(g.ratio_words) + list(g.magnitude) + list(g.fraction_points), "words")
+    add(
+        list(g.number_words)
+        + list(g.multipliers)
+        + list(g.ordinals)
+        + list(g.fractions)
+        + list(g.ratio_words)
+        + list(g.magnitude)
+        + list(g.fraction_points),
+        "words",
+    )
     g.triggers = {w: frozenset(f) for w, f in trig.items()}
     g.trigger_words = frozenset(trig)
     return g
@@ -485,12 +495,18 @@ def _single_to_cand(s: _Single, text: str) -> _Cand | None:
     nxt = text[s.end : s.end + 1]
     if nxt.isalpha() or (nxt.isdigit()):
         # glued to letters ("5G", "3D", "2Q24") unless it is a decade ("1990s")
-        if s.cls is None and s.cur is None and nxt == "s" and len(s.num_text) == 4 and not text[s.end + 1 : s.end + 2].isalpha():
+        if (
+            s.cls is None
+            and s.cur is None
+            and nxt == "s"
+            and len(s.num_text) == 4
+            and not text[s.end + 1 : s.end + 2].isalpha()
+        ):
             return _Cand(s.start, s.end + 1, float(s.num_text), "", "year", 1.0, parts={"decade": int(s.num_text)})
         return None
     value = s.value * (s.sign if s.sign else 1)
     direction = s.sign
-    base_prec = 0.0 if s.is_frac else 10.0 ** -s.decimals
+    base_prec = 0.0 if s.is_frac else 10.0**-s.decimals
     parts: dict[str, Any] = {}
     if s.per:
         parts["per"] = s.per
@@ -501,30 +517,51 @@ def _single_to_cand(s: _Single, text: str) -> _Cand | None:
         div = 100.0 if s.cls == "minor" else 1.0
         v = value * s.scale / div
         prec = s.scale / (10**s.decimals) / div
-        return _Cand(s.start, s.end, v, code, "money", prec, direction=direction, scale=s.scale, currency=code, parts=parts)
+        return _Cand(
+            s.start, s.end, v, code, "money", prec, direction=direction, scale=s.scale, currency=code, parts=parts
+        )
     if s.cls == "unit":
         g = grammar()
         kind = g.unit_kind.get(s.name, _UNIT_KIND_DEFAULT)
         prec = base_prec * s.scale
-        return _Cand(s.start, s.end, value * s.scale, s.name, kind, prec, direction=direction, scale=s.scale, parts=parts)
+        return _Cand(
+            s.start, s.end, value * s.scale, s.name, kind, prec, direction=direction, scale=s.scale, parts=parts
+        )
     if s.cls == "dur":
         if s.adjectival:
             parts["adjectival"] = True
         return _Cand(s.start, s.end, value, s.name, "duration", base_prec, parts=parts)
     if s.is_frac:
-        return _Cand(s.start, s.end, value, "dimensionless", "fraction", 0.0, direction=direction, approx_word=text[s.start : s.end])
+        return _Cand(
+            s.start,
+            s.end,
+            value,
+            "dimensionless",
+            "fraction",
+            0.0,
+            direction=direction,
+            approx_word=text[s.start : s.end],
+        )
     if (
         s.scale == 1.0
         and not s.sign
         and s.decimals == 0
-        and len(s.num_text) == 4 and s.num_text.isdigit()
-        and YEAR_MIN <= int(s.num_text) <= YEAR_MAX
+        and len(s.num_text) == 4
+        and s.num_text.isdigit()
+        and grammar().year_min <= int(s.num_text) <= grammar().year_max
     ):
         return _Cand(s.start, s.end, float(s.num_text), "", "year", 1.0, parts={"year": int(s.num_text)})
-    return _Cand(s.start, s.end, value * s.scale, "dimensionless", "number", base_prec * s.scale, direction=direction, scale=s.scale, parts=parts)
-
-
-YEAR_MIN, YEAR_MAX = 1800, 2100
+    return _Cand(
+        s.start,
+        s.end,
+        value * s.scale,
+        "dimensionless",
+        "number",
+        base_prec * s.scale,
+        direction=direction,
+        scale=s.scale,
+        parts=parts,
+    )
 
 
 def _same_unit(a: _Cand, b: _Cand) -> bool:
@@ -558,7 +595,11 @@ def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
                     c = _time_cand(g, tm)
                     if c:
                         out.append(c)
-            if nx in "-/" or (nx == " " and text[e + 1 : e + 2].isupper()) or text[e : e + 2] in ("st", "nd", "rd", "th"):
+            if (
+                nx in "-/"
+                or (nx == " " and text[e + 1 : e + 2].isupper())
+                or text[e : e + 2] in ("st", "nd", "rd", "th")
+            ):
                 dm = g.digit_date_re.match(text, p)
                 if dm and not before.isalnum():
                     c = _digit_date_cand(g, dm)
@@ -653,9 +694,19 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
         hi_val = float(lo.num_text.replace(",", "").rsplit(".", 1)[0] + "." + hi.num_text)
         sc = hi_c.scale if hi_c.kind == "money" else 1.0
         div = 100.0 if hi.cls == "minor" else 1.0
-        c = _Cand(lo.start, hi_c.end, lo.value * sc / div, hi_c.unit, hi_c.kind, 10.0**-lo.decimals * sc / div,
-                  high=hi_val * sc / div, direction=lo_c.direction, scale=hi_c.scale, currency=hi_c.currency,
-                  parts={**hi_c.parts, "quote": "bid_ask"})
+        c = _Cand(
+            lo.start,
+            hi_c.end,
+            lo.value * sc / div,
+            hi_c.unit,
+            hi_c.kind,
+            10.0**-lo.decimals * sc / div,
+            high=hi_val * sc / div,
+            direction=lo_c.direction,
+            scale=hi_c.scale,
+            currency=hi_c.currency,
+            parts={**hi_c.parts, "quote": "bid_ask"},
+        )
         return c
     hi_c = _single_to_cand(hi, text)
     if hi_c is None or hi_c.kind in ("ordinal", "fraction"):
@@ -669,8 +720,19 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
         lo_val = lo.value * (lo.sign or 1) * sc
         if hi_val <= lo_val:
             return None
-        return _Cand(lo.start, hi.end, lo_val, lo.cur, "money", min(sc / 10**lo.decimals, sc / 10**hi.decimals),
-                     high=hi_val, direction=lo_c.direction, scale=sc, currency=lo.cur, parts=dict(lo_c.parts))
+        return _Cand(
+            lo.start,
+            hi.end,
+            lo_val,
+            lo.cur,
+            "money",
+            min(sc / 10**lo.decimals, sc / 10**hi.decimals),
+            high=hi_val,
+            direction=lo_c.direction,
+            scale=sc,
+            currency=lo.cur,
+            parts=dict(lo_c.parts),
+        )
     if lo_has_unit and not hi_has_unit:
         return None
     if lo_has_unit and hi_has_unit and not _same_unit(lo_c, hi_c):
@@ -678,8 +740,16 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
     if lo_c.kind == "year" and hi_c.kind == "year":
         if hi_c.value <= lo_c.value:
             return None
-        return _Cand(lo.start, hi_c.end, lo_c.value, "", "year", 1.0, high=hi_c.value,
-                     parts={"year": int(lo_c.value), "year_end": int(hi_c.value)})
+        return _Cand(
+            lo.start,
+            hi_c.end,
+            lo_c.value,
+            "",
+            "year",
+            1.0,
+            high=hi_c.value,
+            parts={"year": int(lo_c.value), "year_end": int(hi_c.value)},
+        )
     if not lo_has_unit and hi_has_unit:
         # the unit and scale of the high end apply to both ("3-4%", "$1-2 billion", "18 to 19 million")
         if lo.scale > 1 and hi.scale != lo.scale:
@@ -711,8 +781,19 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
     start = lo.start
     if sep_word == "and":
         start = g.between_re.match(text, max(0, lo.start - 12), lo.start).start()
-    return _Cand(start, hi_c.end, lo_val, proto.unit, proto.kind, prec, high=hi_val,
-                 direction=lo_c.direction if (lo_val < 0) == (hi_val < 0) else 0, scale=proto.scale, currency=proto.currency, parts=dict(proto.parts))
+    return _Cand(
+        start,
+        hi_c.end,
+        lo_val,
+        proto.unit,
+        proto.kind,
+        prec,
+        high=hi_val,
+        direction=lo_c.direction if (lo_val < 0) == (hi_val < 0) else 0,
+        scale=proto.scale,
+        currency=proto.currency,
+        parts=dict(proto.parts),
+    )
 
 
 def _parse_number_words(g: _Grammar, text: str, start: int, end: int) -> tuple[float, int, float] | None:
@@ -784,8 +865,9 @@ def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]
             yield m
 
 
-def _word_tail_cand(g: _Grammar, text: str, s: int, vend: int, value: float, prec: float, t: Any,
-                    sign: int = 0) -> _Cand | None:
+def _word_tail_cand(
+    g: _Grammar, text: str, s: int, vend: int, value: float, prec: float, t: Any, sign: int = 0
+) -> _Cand | None:
     """A word number with the unit, currency or duration that follows it (None when nothing follows)."""
     cls = name = per = None
     tend = vend
@@ -812,8 +894,18 @@ def _word_tail_cand(g: _Grammar, text: str, s: int, vend: int, value: float, pre
     parts: dict[str, Any] = {"per": per} if per else {}
     if cls in ("cur", "minor"):
         div = 100.0 if cls == "minor" else 1.0
-        return _Cand(s, tend, value * scale / div, name, "money", prec * scale / div, direction=sign, scale=scale,
-                     currency=name, parts=parts)
+        return _Cand(
+            s,
+            tend,
+            value * scale / div,
+            name,
+            "money",
+            prec * scale / div,
+            direction=sign,
+            scale=scale,
+            currency=name,
+            parts=parts,
+        )
     if cls == "unit":
         return _Cand(s, tend, value, name, g.unit_kind.get(name, "number"), prec, direction=sign, parts=parts)
     if text[vend : vend + 1] == "-":
@@ -829,10 +921,21 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
             spec = g.magnitude[_norm(m.group("mag"))]
             unit = spec["unit"]
             kind = "percent" if unit == "percent" else "number"
-            out.append(_Cand(s, e, float(spec["low"]), unit, kind, 0.0, high=float(spec["high"]), approx_word=m.group(0)))
+            out.append(
+                _Cand(s, e, float(spec["low"]), unit, kind, 0.0, high=float(spec["high"]), approx_word=m.group(0))
+            )
         elif m.group("fp"):
-            out.append(_Cand(s, e, g.fraction_points[_norm(m.group("fp"))], "percentage_point",
-                             "percentage_points", 0.0, approx_word=m.group(0)))
+            out.append(
+                _Cand(
+                    s,
+                    e,
+                    g.fraction_points[_norm(m.group("fp"))],
+                    "percentage_point",
+                    "percentage_points",
+                    0.0,
+                    approx_word=m.group(0),
+                )
+            )
         elif m.group("frac"):
             key = _norm(m.group("frac"))
             needs = d["fraction_needs_after"].get(key)
@@ -1051,8 +1154,21 @@ def _merge_between(g: _Grammar, text: str, cands: list[_Cand]) -> list[_Cand]:
                 and d.value > c.value
             ):
                 bw = g.between_re.match(text, max(0, c.start - 12), c.start)
-                out.append(_Cand(bw.start(), d.end, c.value, d.unit, d.kind, min(c.precision, d.precision) or c.precision,
-                                 high=d.value, direction=c.direction, scale=d.scale, currency=d.currency, parts=d.parts))
+                out.append(
+                    _Cand(
+                        bw.start(),
+                        d.end,
+                        c.value,
+                        d.unit,
+                        d.kind,
+                        min(c.precision, d.precision) or c.precision,
+                        high=d.value,
+                        direction=c.direction,
+                        scale=d.scale,
+                        currency=d.currency,
+                        parts=d.parts,
+                    )
+                )
                 i += 2
                 continue
         out.append(c)

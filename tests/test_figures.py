@@ -170,8 +170,23 @@ def test_seed_article_figures() -> None:
 
     doc = read_document(str(FIXTURES / "fortune-2025-02-16-china-rally.txt"))
     got = {f.text: f for f in find_figures(doc)}
-    for text in ("60%", "7.8%", "40%", "1.7%", "$16 trillion", "18.2 times", "44.9 times", "1.67%", "double-digit",
-                 "Jan. 13", "February 2022", "mid-January", "late January", "January", "third"):
+    for text in (
+        "60%",
+        "7.8%",
+        "40%",
+        "1.7%",
+        "$16 trillion",
+        "18.2 times",
+        "44.9 times",
+        "1.67%",
+        "double-digit",
+        "Jan. 13",
+        "February 2022",
+        "mid-January",
+        "late January",
+        "January",
+        "third",
+    ):
         assert text in got, text
     assert got["$16 trillion"].value == 16e12 and got["$16 trillion"].precision == 1e12
     assert got["third"].kind == "ordinal"

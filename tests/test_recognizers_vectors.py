@@ -68,8 +68,29 @@ CURRENCY_UNITS = {
 }
 
 COMPARATORS = (
-    "more", "less", "greater", "larger", "bigger", "higher", "lower", "smaller", "above", "below",
-    "under", "over", "least", "most", "fewer", "exceed", "surpass", "equal", "no ", "up to", "<", ">", "=",
+    "more",
+    "less",
+    "greater",
+    "larger",
+    "bigger",
+    "higher",
+    "lower",
+    "smaller",
+    "above",
+    "below",
+    "under",
+    "over",
+    "least",
+    "most",
+    "fewer",
+    "exceed",
+    "surpass",
+    "equal",
+    "no ",
+    "up to",
+    "<",
+    ">",
+    "=",
 )
 
 
@@ -151,7 +172,9 @@ def check(kind: str, case: dict[str, Any]) -> str | None:
                 return f"{r['Text']!r}: want one range [{lo}, {hi}], got {[(f.text, f.value, f.high) for f in inside]}"
             continue
         for bound in (lo, hi):
-            if bound is not None and not any(_close(f.value, bound) or (f.high is not None and _close(f.high, bound)) for f in inside):
+            if bound is not None and not any(
+                _close(f.value, bound) or (f.high is not None and _close(f.high, bound)) for f in inside
+            ):
                 return f"{r['Text']!r}: bound {bound} not found, got {[(f.text, f.value) for f in inside]}"
     return None
 
