@@ -33,11 +33,13 @@ _SPEC.loader.exec_module(devset_score)
 GOLD = devset_score.load_gold(ROOT)
 CHANGED = [r for r in GOLD if r.get("changed")]
 
-# Floors (measured; see the module docstring).
-MIN_AGREEMENT = 0.0
-MIN_SUPPORTED_AGREEMENT = 0.0
-MAX_FALSE_ALARMS = 412  # gold supported, ours contradicted
-MIN_CONTRADICTED_FOUND = 8  # gold contradicted rows we contradict (the 8 changed figures at least)
+# Floors, measured with benchmarks/devset_score.py (first full run: agreement 342/412 = 83.0%,
+# supported rows 78.1%, 23 false alarms, 18 of 27 contradicted rows found); set a little below
+# the measurement while the stages are still moving, and raised as the pipeline improves.
+MIN_AGREEMENT = 0.82
+MIN_SUPPORTED_AGREEMENT = 0.77
+MAX_FALSE_ALARMS = 25  # gold supported, ours contradicted
+MIN_CONTRADICTED_FOUND = 17  # gold contradicted rows we contradict
 
 
 @pytest.fixture(scope="module")
