@@ -183,7 +183,8 @@ class Alt:
 def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval, *, tolerance: float,
                     printed: float, unit: str | None, decimals: int, directional: bool = False,
                     tol_note: str | None = None, fallback: M.Observation | None = None,
-                    fallback_label: str | None = None, alts: list[Alt] | None = None) -> Verdict:
+                    fallback_label: str | None = None, alts: list[Alt] | None = None,
+                    primary_status: str = "supported") -> Verdict:
     """Supported when the claimed interval meets the observed one widened by the data tolerance.
 
     ``directional``: the claim states a move with a direction; the observed
@@ -216,7 +217,7 @@ def numeric_verdict(ctx: Ctx, s: M.Series, obs: M.Observation, claimed: Interval
         return not wrong and claimed.meets(iv.widen(tolerance))
 
     o = oriented(obs.interval)
-    status, used, used_obs, used_label = ("supported", o, obs, None) if meets(o) else (None, o, obs, None)
+    status, used, used_obs, used_label = (primary_status, o, obs, None) if meets(o) else (None, o, obs, None)
     for alt in alts if status is None else ():
         a = oriented(alt.obs.interval)
         if meets(a):
@@ -267,6 +268,10 @@ def _time_of_day(ctx: Ctx) -> str | None:
     if ctx.win.part in T.INTRADAY_PARTS and not ctx.win.end_open:
         return ctx.claim.window.text if ctx.claim.window and ctx.claim.window.text else ctx.win.part
     return None
+
+
+def _snapshot_exchanges() -> frozenset[str]:
+    return frozenset(tolerances().get("snapshot_closes", {}).get("exchanges", []) or [])
 
 
 def _placed_in_day(ctx: Ctx) -> bool:
@@ -476,11 +481,17 @@ def h_level(ctx: Ctx) -> Verdict:
         return unverifiable("unsupported_metric", f"the figure is in {f.currency}, {s.symbol} is quoted in "
                                                   f"{s.currency}", ctx.evidence(s))
     alts: list[Alt] = []
+    primary_status = "supported"
     if field_ != "close" and ctx.mode != "extreme" and not ctx.direction():
         # "touched 20,926" with no side said: the day's high, or else its low
         obs = M.level(s, i, "high", ctx.win.ranged)
         alts.append(Alt(M.level(s, i, "low", ctx.win.ranged), "at the day's low"))
         alts.append(Alt(M.level(s, i, "close", True), "within the day's range", "intraday_time"))
+    elif field_ == "close" and ctx.exchange.code in _snapshot_exchanges():
+        # a daily FX "close" is a vendor's snapshot (Yahoo's sits near the open): a quoted
+        # rate can only be bounded by the day's range
+        obs = M.level(s, i, "close", True)
+        primary_status = "intraday_time"
     elif field_ == "close" and _placed_in_day(ctx):
         obs = M.level(s, i, "close", False)
         alts.append(Alt(M.level(s, i, "close", True), "within the day's range", "intraday_time"))
@@ -510,7 +521,8 @@ def h_level(ctx: Ctx) -> Verdict:
     return numeric_verdict(ctx, s, obs, claimed, tolerance=tol, printed=f.value,
                            unit=f.unit if f.unit == "percent" else None,
                            decimals=max(decimals_of(f.precision), 2 if not yield_like else 3), tol_note=note,
-                           fallback=fallback, fallback_label="at the last close before publication", alts=alts)
+                           fallback=fallback, fallback_label="at the last close before publication", alts=alts,
+                           primary_status=primary_status)
 
 
 def h_threshold(ctx: Ctx) -> Verdict:
@@ -644,11 +656,14 @@ def h_since(ctx: Ctx) -> Verdict:
             tol = 0.01 if s.kind == "yield" else 0.0005 * abs(of_value)
             hit = next((j for j in range(i, max(-1, i - 10), -1)
                         if s.value(j, "close") is not None and abs(s.value(j, "close") - of_value) <= tol), None)
-            cmp = "close"
+            level_now = s.value(i, "close")
+            if level_now and not 0.5 <= of_value / level_now <= 2.0:
+                return unverifiable("unsupported_metric",
+                                    f"a look-back on '{rel.get('of')}', which is not a level of {s.symbol}",
+                                    ctx.evidence(raw))
+            cmp = "close"  # R6: the reference, even a printed threshold, is compared with earlier closes
             if hit is not None:
                 i = hit
-            else:  # a printed threshold touched during a session: compared with earlier highs (lows)
-                cmp = "high" if side == "max" else "low"
             ref, field_ = of_value * s.split[i], f"printed level {of_value:g}"
         else:
             ref, field_ = _reference(ctx, s, i, side)
