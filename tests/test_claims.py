@@ -1,0 +1,137 @@
+"""Claim stage: the seed article's expectations, the one-claim-per-figure contract, rules loading."""
+
+from __future__ import annotations
+
+import ast
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.claims import build_claims, claims_in_text
+from factcheck.document import read_document
+from factcheck.figures import find_figures
+from factcheck.model import CLAIM_KINDS, METRICS, Claim
+from factcheck.rules_loader import load_rules, phrase_regex, trie_pattern
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "fortune-2025-02-16-china-rally.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_claims() -> list[Claim]:
+    doc = read_document(str(SEED), text=SEED.read_text(encoding="utf-8"))
+    return build_claims(doc, find_figures(doc))
+
+
+def _one(claims: list[Claim], text: str) -> Claim:
+    hits = [c for c in claims if c.figure.text == text]
+    assert len(hits) == 1, [c.figure.text for c in claims]
+    return hits[0]
+
+
+def test_seed_alibaba_since_jan_13(seed_claims: list[Claim]) -> None:
+    c = _one(seed_claims, "60%")
+    assert c.kind == "market" and c.subject is not None
+    assert c.subject.symbol == "9988.HK" and c.subject.exchange == "XHKG"
+    assert c.metric == "change" and c.direction == 1
+    assert c.window is not None and c.window.kind == "since"
+    assert c.window.spec["date"] == {"month": 1, "day": 13}
+    assert c.hedge is not None and c.hedge.text == "about" and c.hedge.mode == "around"
+    anchor = _one(seed_claims, "Jan. 13")
+    assert anchor.kind == "anchor" and anchor.related["claim_text"] == "about 60%"
+
+
+def test_seed_tencent_intraday_and_from_low(seed_claims: list[Claim]) -> None:
+    c = _one(seed_claims, "7.8%")
+    assert c.subject is not None and c.subject.symbol == "0700.HK"
+    assert c.metric == "intraday_change" and c.hedge is not None and c.hedge.mode == "extreme"
+    assert c.window is not None and c.window.kind == "session" and c.window.spec["weekday"] == "monday"
+    low = _one(seed_claims, "40%")
+    assert low.subject is not None and low.subject.symbol == "0700.HK" and low.subject.via == "anaphora"
+    assert low.metric == "change_from_low" and low.hedge is not None and low.hedge.mode == "below"
+    assert low.window is not None and low.window.kind == "from_extreme"
+    assert low.window.spec == {"extreme": "low", "period": {"month": 1}}
+
+
+def test_seed_hsce_high_since_and_gauge(seed_claims: list[Claim]) -> None:
+    c = _one(seed_claims, "February 2022")
+    assert c.kind == "market" and c.subject is not None and c.subject.symbol == "^HSCE"
+    assert c.metric == "high_since"
+    assert c.window is not None and c.window.kind == "lookback"
+    assert c.window.spec["period"] == {"year": 2022, "month": 2}
+    assert c.related["as_of"] == {"weekday": "friday", "relative": "last"}
+    assert c.window.spec["at"] == {"weekday": "friday", "last": True}
+    g = _one(seed_claims, "1.7%")
+    assert g.subject is not None and g.subject.symbol == "^HSCE" and g.subject.via == "anaphora"
+    assert g.metric == "intraday_change" and g.hedge is not None and g.hedge.mode == "extreme"
+    assert g.window is not None and g.window.kind == "session" and g.window.source == "context"
+    assert g.window.spec["weekday"] == "monday"
+
+
+def test_seed_unverifiable_figures(seed_claims: list[Claim]) -> None:
+    pe = _one(seed_claims, "18.2 times")
+    assert pe.metric == "valuation_multiple" and pe.subject is not None and pe.subject.name == "Hang Seng TECH Index"
+    old = _one(seed_claims, "44.9 times")
+    assert old.window is not None and old.window.kind == "ago" and old.window.spec == {"amount": 4, "unit": "year"}
+    assert _one(seed_claims, "$16 trillion").kind == "aggregate"
+    y = _one(seed_claims, "1.67%")
+    assert y.metric == "yield_level" and y.subject is not None and y.subject.symbol is None
+    assert y.subject.name == "China 10-year government bond yield"
+    streak = _one(seed_claims, "third")
+    assert streak.metric == "streak" and streak.subject is not None and streak.subject.symbol is None
+    assert streak.window is not None and streak.window.spec == {"count": 3, "unit": "day"}
+    assert _one(seed_claims, "double-digit").kind == "forecast"
+    assert _one(seed_claims, "2020").kind == "not_market"
+
+
+def test_one_claim_per_figure_in_order(seed_claims: list[Claim]) -> None:
+    doc = read_document(str(SEED), text=SEED.read_text(encoding="utf-8"))
+    figs = find_figures(doc)
+    assert [c.figure for c in seed_claims] == figs
+    for c in seed_claims:
+        assert c.kind in CLAIM_KINDS
+        assert c.metric is None or c.metric in METRICS
+        if c.kind != "market":
+            assert c.reason, c
+        assert doc.raw[c.sentence_start : c.sentence_start + 10] == c.sentence[:10]
+
+
+def test_nothing_from_navigation_or_most_popular(seed_claims: list[Claim]) -> None:
+    assert not any("2026" in c.figure.text for c in seed_claims)
+
+
+def test_empty_and_figureless_input() -> None:
+    assert claims_in_text("Markets were quiet as traders awaited the Fed.") == []
+    doc = read_document("x", text="Nothing here.", fmt="text")
+    assert build_claims(doc, []) == []
+
+
+def test_trie_regex_prefers_longest_alias() -> None:
+    rx = phrase_regex(["S&P", "S&P 500", "Hang Seng", "Hang Seng China Enterprises Index"])
+    assert rx.findall("the S&P 500 and the Hang Seng China Enterprises Index") == ["S&P 500", "Hang Seng China Enterprises Index"]
+    assert "(?:" in trie_pattern(["ab", "ac"])
+
+
+def test_rules_hold_no_company_names_in_code() -> None:
+    """Names live in rules/: no string constant of the code (docstrings aside) holds one."""
+    tree = ast.parse((ROOT / "factcheck" / "claims.py").read_text(encoding="utf-8"))
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+    for name in ("Alibaba", "Tencent", "Hang Seng", "Nikkei", "Apple", "9988.HK", "^GSPC"):
+        assert not any(name in s for s in strings), name
+
+
+def test_rules_load_once_and_cover_the_desk_list() -> None:
+    rules = load_rules()
+    assert rules is load_rules()
+    symbols = set(rules.entities.symbols)
+    for sym in ("^GSPC", "^DJI", "^IXIC", "^NDX", "^RUT", "^VIX", "^TNX", "^TYX", "^FVX", "^IRX", "DGS2", "^HSI", "^HSCE",
+                "000001.SS", "000300.SS", "0700.HK", "9988.HK", "BABA", "^STOXX", "^FTSE", "^N225", "^KS11", "JPY=X",
+                "EURUSD=X", "CNH=X", "DX-Y.NYB", "GC=F", "SI=F", "CL=F", "BZ=F", "BTC-USD", "ETH-USD", "AAPL", "NVDA", "BRK-B"):
+        assert sym in symbols, sym
+    stocks = {e.name for e in rules.entities.symbols.values() if e.kind == "stock" and any(
+        lst.exchange == "XNYS" for lst in e.listings)}
+    assert len(stocks) >= 60
