@@ -171,6 +171,7 @@ class _Grammar:
     a_per_re: Any = None
     month_ctx_re: Any = None
     year_min: int = 1800
+    level_before_rev: Any = None
     year_max: int = 2100
 
 
@@ -222,6 +223,7 @@ def grammar() -> _Grammar:
             tail_map[s.lower()] = ("dur", unit)
     g.tail_map = tail_map
     g.year_min, g.year_max = (int(y) for y in d["year_range"])
+    g.level_before_rev = regex.compile(rf"(?r)\b(?i:{_alt(d['level_not_year_after'])})\s+")
     g.prefix_loose = {_mark_key(m): c for m, c in g.prefix_cur.items() if m.endswith("$")}
 
     sign = r"(?P<sign>\+\s?|[-−](?=[\d$€£¥.])|(?i:minus|negative)\s+)?"
@@ -549,6 +551,7 @@ def _single_to_cand(s: _Single, text: str) -> _Cand | None:
         and len(s.num_text) == 4
         and s.num_text.isdigit()
         and grammar().year_min <= int(s.num_text) <= grammar().year_max
+        and not grammar().level_before_rev.match(text, max(0, s.start - 16), s.start)
     ):
         return _Cand(s.start, s.end, float(s.num_text), "", "year", 1.0, parts={"year": int(s.num_text)})
     return _Cand(
