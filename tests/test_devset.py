@@ -47,13 +47,19 @@ def matches(request: pytest.FixtureRequest) -> list[Any]:
     files = sorted({r["file"] for r in GOLD})
     claims = {name: check_file(ROOT / name)["claims"] for name in files}
     result = devset_score.score(ROOT, claims)
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    report = devset_score.format_report(result)
-    if reporter is not None:
-        request.addfinalizer(lambda: reporter.write_line("\n" + report))
-    else:
-        print(report, file=sys.__stdout__)
+    request.addfinalizer(lambda: _show(request.config, devset_score.format_report(result)))
     return result
+
+
+def _show(config: pytest.Config, text: str) -> None:
+    """Print the confusion table on the terminal, past pytest's output capture."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        print(text, file=sys.__stdout__)
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line("\n" + text)
 
 
 def test_gold_fixture_is_intact() -> None:
