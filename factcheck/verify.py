@@ -525,16 +525,36 @@ def h_level(ctx: Ctx) -> Verdict:
                            primary_status=primary_status)
 
 
+def _around_ago(ctx: Ctx) -> tuple[dt.date, dt.date] | None:
+    """"Two years ago" names a time only roughly: a month either side for years, a week for
+    months (rules of thumb, stated in the evidence)."""
+    w = ctx.win
+    if w.kind != "ago" or w.base is None or not w.span:
+        return None
+    pad = {"year": 31, "decade": 183, "quarter": 14, "month": 7}.get(w.span[1], 0)
+    return w.base - dt.timedelta(days=pad), w.base + dt.timedelta(days=pad)
+
+
 def h_threshold(ctx: Ctx) -> Verdict:
     rel_ = ctx.claim.related or {}
     x = float(rel_.get("threshold", ctx.figure.value))
     d = ctx.direction() or (-1 if ctx.mode in ("less_than", "at_most") else 1)
     if ctx.invert:
         d = -d
-    s = ctx.series(ctx.win.end - dt.timedelta(days=14))
-    i = ctx.end_index(s)
     side = "high" if d > 0 else "low"
-    obs = M.level(s, i, side, ctx.win.ranged)
+    around = _around_ago(ctx)
+    if around:
+        s = ctx.series(around[0] - dt.timedelta(days=14), around[1])
+        j = M.period_extreme(s, around[0], around[1], "low" if d < 0 else "high", "as_traded")
+        v = s.need(j, side)
+        obs = M.Observation(Interval(v, v), v, (s.row(j, "extreme"),),
+                            f"{'lowest low' if d < 0 else 'highest high'} of {around[0]}..{around[1]} = {M.pnum(v)}")
+        ctx.notes.append(f"'{ctx.claim.window.text if ctx.claim.window else 'ago'}' read as "
+                         f"{around[0].isoformat()}..{around[1].isoformat()}")
+    else:
+        s = ctx.series(ctx.win.end - dt.timedelta(days=14))
+        i = ctx.end_index(s)
+        obs = M.level(s, i, side, ctx.win.ranged)
     if s.kind == "yield":
         tol = float(ctx.tol("yield_level").get("absolute", 0.01))
         tol_note = "data tolerance: ± 1 bp (yield vendors differ)"
