@@ -237,7 +237,9 @@ def grammar() -> _Grammar:
     cur = rf"(?P<cur>{marks}\s?|(?:{_alt(g.codes)})(?:\s|(?=\d)))?"
     cur_rev = rf"(?P<cur>{marks}\s?|(?:{_alt(g.codes)})\s?)?"
     short = _alt(g.scale_short)
-    deccomma = rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?(?:(?i:{_alt(g.scale_words)})|{short})(?![A-Za-z]))"
+    # A decimal comma ("US$25,18 billion", "7,5%") is read only before a scale word or a percent sign:
+    # elsewhere "7,5" is a list or a thousands group.
+    deccomma = rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?(?:(?i:{_alt(g.scale_words)})|{short})(?![A-Za-z])|\s?%)"
     frac = r"[1-9]\d?\s?/\s?(?:2|3|4|5|8|10|16|32|64)(?![\d/])"
     core = rf"{sign}{cur}(?P<num>{deccomma}|{frac}|{_NUM})"
     # endpos hides the digit from a lookahead, so the reverse prefix has none
@@ -316,7 +318,7 @@ def grammar() -> _Grammar:
         regex.X,
     )
     g.period_re = regex.compile(
-        rf"""(?:(?P<qw>{_alt(g.quarters)})|(?P<hw>{_alt(g.halves)}))\b(?:\s+(?:of\s+)?(?P<py>{year}))?""",
+        rf"""(?:(?P<qw>{_alt(g.quarters)})|(?P<hw>{_alt(g.halves)}))\b(?!-)(?:\s+(?:of\s+)?(?P<py>{year}))?""",
         regex.X,
     )
     g.month_ctx_re = regex.compile(rf"(?r)(?i:\b(?:{_alt(d['month_alone_after'])}))\s*")
