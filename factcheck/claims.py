@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window
-from factcheck.rules_loader import Entity, Listing, Rules, load_rules, norm
+from factcheck.rules_loader import Entity, Listing, Rules, load_rules, norm, text_words
 
 DATE_KINDS = frozenset({"date", "year"})
 COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_word"})
@@ -174,8 +174,10 @@ class _Builder:
 
     def block(self, bi: int, block: Block, figs: list[tuple[int, Figure]]) -> dict[int, Claim]:
         text = block.text
-        mentions = self._mentions(text)
-        windows = self._windows(text)
+        # A paragraph without figures only feeds the context (names, the session):
+        # it skips the patterns that only matter next to a figure.
+        mentions = self._mentions(text, full=bool(figs))
+        windows = self._windows(text, full=bool(figs))
         self.ctx.para_window = None
         self.ctx.para_markets = []
         self.ctx.block += 1
@@ -260,7 +262,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ mentions
 
-    def _mentions(self, text: str) -> list[_Mention]:
+    def _mentions(self, text: str, full: bool = True) -> list[_Mention]:
         E = self.R.entities
         ents: list[_Mention] = []
         for m in E.alias_re.finditer(text):
@@ -316,14 +318,15 @@ class _Builder:
         for rx, kinds in E.anaphora_extra:
             for m in rx.finditer(text):
                 extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
-        for m in E.opaque_re.finditer(text):
-            extra.append(_Mention(m.start(), m.end(), m.group(), "opaque"))
-        for m in self.R.not_market_re.finditer(text):
-            if _proper_case_clash(m.group(), text, m.start()):
-                continue
-            extra.append(_Mention(m.start(), m.end(), m.group(), "measure", group=self.R.not_market.get(norm(m.group()))))
-        for m in self.R.activity.any.finditer(text):
-            extra.append(_Mention(m.start(), m.end(), m.group(), "activity"))
+        if full:
+            for m in E.opaque_re.finditer(text):
+                extra.append(_Mention(m.start(), m.end(), m.group(), "opaque"))
+            for m in self.R.not_market_re.finditer(text):
+                if _proper_case_clash(m.group(), text, m.start()):
+                    continue
+                extra.append(_Mention(m.start(), m.end(), m.group(), "measure", group=self.R.not_market.get(norm(m.group()))))
+            for m in self.R.activity.any.finditer(text):
+                extra.append(_Mention(m.start(), m.end(), m.group(), "activity"))
         extra.sort(key=lambda x: (x.start, -(x.end - x.start)))
         for m in _drop_overlaps(extra):
             if not any(a < m.end and m.start < b for a, b in taken):
@@ -403,10 +406,15 @@ class _Builder:
 
     # ------------------------------------------------------------------ windows
 
-    def _windows(self, text: str) -> list[_Win]:
+    def _windows(self, text: str, full: bool = True) -> list[_Win]:
         W = self.R.windows
         found: list[tuple[int, int, int, re.Match[str], str]] = []
+        words = text_words(text)
         for order, pat in enumerate(W.patterns):
+            if not full and pat.kind not in W.inheritable:
+                continue
+            if pat.needs is not None and pat.needs.isdisjoint(words):
+                continue
             for m in pat.regex.finditer(text):
                 if m.end() > m.start() and _names_capitalised(m):
                     found.append((m.start(), -(m.end() - m.start()), order, m, pat.kind))

@@ -235,6 +235,7 @@ def _load_entities(folder: Path) -> EntityRules:
 class WindowPattern:
     kind: str
     regex: re.Pattern[str]
+    needs: frozenset[str] | None = None  # words (lower case; "#digit" for any digit) one of which must occur
 
 
 @dataclass
@@ -263,7 +264,8 @@ def _load_windows(path: Path) -> WindowRules:
     for i, p in enumerate(data["patterns"]):
         rx = expand(p["re"])
         # The same DATE placeholder may appear in several patterns; names only need to be unique per pattern.
-        patterns.append(WindowPattern(p["kind"], re.compile(r"(?<![\w-])(?:" + rx + r")(?![\w])", re.IGNORECASE)))
+        needs = _needs_words(p["needs"], vocab) if p.get("needs") else None
+        patterns.append(WindowPattern(p["kind"], re.compile(r"(?<![\w-])(?:" + rx + r")(?![\w])", re.IGNORECASE), needs))
     return WindowRules(
         patterns=patterns,
         weekdays=data["weekdays"],
@@ -274,6 +276,34 @@ def _load_windows(path: Path) -> WindowRules:
         parts={norm(k): v for k, v in data["parts"].items()},
         inheritable=frozenset(data.get("inheritable", ("session", "to_date"))),
     )
+
+
+def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:
+    """The first word of each alternative of a `needs` entry (placeholders expanded)."""
+    words: set[str] = set()
+    for alt in spec.split("|"):
+        key = alt.strip()
+        if key.startswith("<") and key.endswith(">"):
+            words |= _needs_words(re.sub(r"\\.\?|\\.", "", vocab[key[1:-1]]), vocab)
+        elif key.startswith("\\d"):
+            words.add("#digit")
+        else:
+            m = re.match(r"[a-z]+", key.lower())
+            if m:
+                words.add(m.group())
+    return frozenset(words)
+
+
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+
+
+def text_words(text: str) -> frozenset[str]:
+    """The lower-case words of a text, plus "#digit" when it holds a digit (for `needs`)."""
+    words = set(_WORD.findall(text.lower()))
+    if _DIGIT.search(text):
+        words.add("#digit")
+    return frozenset(words)
 
 
 # --------------------------------------------------------------------------- metrics, kinds, hedges
