@@ -274,7 +274,10 @@ class _Builder:
                     ents.append(_Mention(m.start(), m.end(), found, "entity", entity=alias.entity))
                     break
         unknowns: list[_Mention] = []
-        for rx in E.unknown_res:
+        words = text_words(text)
+        for rx, needs in E.unknown_res:
+            if needs is not None and needs.isdisjoint(words):
+                continue
             for m in rx.finditer(text):
                 name_start, name = m.start("name"), m.group("name")
                 words = name.split()
@@ -315,7 +318,9 @@ class _Builder:
             kinds = E.anaphora.get(norm(m.group()))
             if kinds:
                 extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
-        for rx, kinds in E.anaphora_extra:
+        for rx, kinds, needs in E.anaphora_extra:
+            if needs is not None and needs.isdisjoint(words):
+                continue
             for m in rx.finditer(text):
                 extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
         if full:

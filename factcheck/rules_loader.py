@@ -124,13 +124,13 @@ class EntityRules:
     cue_re: re.Pattern[str]
     anaphora: dict[str, frozenset[str]]  # normalised phrase → subject kinds
     anaphora_re: re.Pattern[str]
-    anaphora_extra: list[tuple[re.Pattern[str], frozenset[str]]]
+    anaphora_extra: list[tuple[re.Pattern[str], frozenset[str], frozenset[str] | None]]
     weak: frozenset[str]  # bare plurals ("shares") that yield to any named subject
     near: frozenset[str]  # "it", "its": antecedent in this or the previous sentence only
     not_companies: frozenset[str]
     modifier_re: re.Pattern[str]
     opaque_re: re.Pattern[str]
-    unknown_res: list[re.Pattern[str]]
+    unknown_res: list[tuple[re.Pattern[str], frozenset[str] | None]]  # (pattern, needs)
     not_names: frozenset[str]
 
 
@@ -196,7 +196,7 @@ def _load_entities(folder: Path) -> EntityRules:
     # Cues are proper names ("US" is not "us"): matched with their case.
     cues = {" ".join(p.replace("’", "'").split()): grp for grp, phrases in (common.get("cues") or {}).items() for p in phrases}
     anaphora: dict[str, set[str]] = {}
-    extra: list[tuple[re.Pattern[str], frozenset[str]]] = []
+    extra: list[tuple[re.Pattern[str], frozenset[str], frozenset[str] | None]] = []
     weak: set[str] = set()
     near: set[str] = set()
     for entry in common.get("anaphora", ()):
@@ -207,8 +207,9 @@ def _load_entities(folder: Path) -> EntityRules:
                 weak.add(norm(p))
             if entry.get("near"):
                 near.add(norm(p))
+        needs = _needs_words(entry["needs"], {}) if entry.get("needs") else None
         for rx in entry.get("re", ()):
-            extra.append((re.compile(_LEFT + "(?:" + rx + ")" + _RIGHT), kinds))
+            extra.append((re.compile(_LEFT + "(?:" + rx + ")" + _RIGHT), kinds, needs))
     return EntityRules(
         aliases=aliases,
         alias_re=phrase_regex(aliases.keys()),
@@ -223,7 +224,8 @@ def _load_entities(folder: Path) -> EntityRules:
         not_companies=frozenset(norm(x) for x in common.get("not_companies", ())),
         modifier_re=phrase_regex(common.get("modifier_nouns", ()), anchor=""),
         opaque_re=phrase_regex(common.get("opaque", ())),
-        unknown_res=[re.compile(rx) for rx in common.get("unknown_names", ())],
+        unknown_res=[(re.compile(u["re"]), _needs_words(u["needs"], {}) if u.get("needs") else None)
+                     for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
     )
 
@@ -285,8 +287,8 @@ def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:
         key = alt.strip()
         if key.startswith("<") and key.endswith(">"):
             words |= _needs_words(re.sub(r"\\.\?|\\.", "", vocab[key[1:-1]]), vocab)
-        elif key.startswith("\\d"):
-            words.add("#digit")
+        elif key.startswith("\\d") or key.startswith("#"):
+            words.add("#digit" if key.startswith("\\d") else key)
         else:
             m = re.match(r"[a-z]+", key.lower())
             if m:
@@ -303,6 +305,8 @@ def text_words(text: str) -> frozenset[str]:
     words = set(_WORD.findall(text.lower()))
     if _DIGIT.search(text):
         words.add("#digit")
+    if "(" in text:
+        words.add("#paren")
     return frozenset(words)
 
 
