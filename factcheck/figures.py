@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import bisect
@@ -49,6 +49,7 @@ import bisect
 import regex
 import yaml
 
+from factcheck.document import raw_span
 from factcheck.model import Document, Figure
 from factcheck.resources import rules_dir
 
@@ -1264,11 +1265,13 @@ def _clean(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def _figure(c: _Cand, text: str, block: int, raw: Any) -> Figure:
+def _figure(c: _Cand, text: str, block: int, span: Any) -> Figure:
+    """``span(i, j)`` maps a block-text slice to its raw [start, end)."""
+    start, end = span(c.start, c.end)
     return Figure(
         text=text[c.start : c.end],
-        start=raw(c.start),
-        end=raw(c.end),
+        start=start,
+        end=end,
         block=block,
         local_start=c.start,
         local_end=c.end,
@@ -1287,7 +1290,7 @@ def _figure(c: _Cand, text: str, block: int, raw: Any) -> Figure:
 
 def figures_in_text(text: str) -> list[Figure]:
     """The figures of a bare string (block 0; offsets are offsets into ``text``)."""
-    return [_figure(c, text, 0, lambda i: i) for c in _cands(text)]
+    return [_figure(c, text, 0, lambda i, j: (i, j)) for c in _cands(text)]
 
 
 def find_figures(doc: Document) -> list[Figure]:
@@ -1296,5 +1299,5 @@ def find_figures(doc: Document) -> list[Figure]:
     for i, block in enumerate(doc.blocks):
         if not block.in_body:
             continue
-        out.extend(_figure(c, block.text, i, block.raw) for c in _cands(block.text))
+        out.extend(_figure(c, block.text, i, partial(raw_span, block, raw=doc.raw)) for c in _cands(block.text))
     return out
