@@ -38,12 +38,15 @@ is placed on ("highest since February 2022 *last Friday*").
 from __future__ import annotations
 
 import bisect
+import json
+import os
 import calendar as _calendar
 import datetime as dt
 import time
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -229,13 +232,67 @@ def _from_schedule(exchange: Exchange, cal: Any) -> TradingCalendar:
     return TradingCalendar(exchange, dates, opens, closes)
 
 
+def _disk_path(name: str, start: str | None, end: str | None) -> Path | None:
+    """Where a built schedule is kept between runs (the user cache; FACTCHECK_CACHE_DIR wins).
+
+    Building a calendar costs 0.1-0.3 s of pandas holiday rules on every cold
+    start; the schedule itself is a few thousand dates, read back in ~10 ms.
+    The key holds the exchange_calendars version and the build day, so a
+    library upgrade or a new year rebuilds it.
+    """
+    try:
+        from importlib.metadata import version
+
+        import platformdirs
+
+        env = os.environ.get("FACTCHECK_CACHE_DIR")
+        root = Path(env).expanduser() if env else Path(platformdirs.user_cache_dir("factcheck", appauthor=False))
+        key = f"{name.replace('/', '_')}-{start or 'default'}-{end or 'default'}-xc{version('exchange_calendars')}"
+        return root / "calendars" / f"{key}-{dt.date.today().isoformat()[:7]}.json"
+    except Exception:  # no cache location: build every time
+        return None
+
+
+def _read_disk(exchange: Exchange, path: Path | None) -> TradingCalendar | None:
+    if path is None or not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        utc = dt.timezone.utc
+        dates = [dt.date.fromordinal(o) for o in data["dates"]]
+        opens = [dt.datetime.fromtimestamp(x, utc) for x in data["opens"]]
+        closes = [dt.datetime.fromtimestamp(x, utc) for x in data["closes"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return TradingCalendar(exchange, dates, opens, closes)
+
+
+def _write_disk(cal: TradingCalendar, path: Path | None) -> None:
+    if path is None:
+        return
+    data = {"dates": [d.toordinal() for d in cal._dates], "opens": [int(x.timestamp()) for x in cal._opens],
+            "closes": [int(x.timestamp()) for x in cal._closes]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:  # read-only or full cache: the next run builds again
+        pass
+
+
 @lru_cache(maxsize=64)
 def _build(exchange: Exchange, start: str | None, end: str | None) -> TradingCalendar | None:
-    import exchange_calendars as xc  # lazy: pandas holiday machinery, only when a calendar is needed
-
     name = exchange.calendar
     assert name
     t0 = time.perf_counter()
+    path = _disk_path(name, start, end)
+    cached = _read_disk(exchange, path)
+    if cached is not None:
+        BUILD_SECONDS[f"{name}:{start or 'default'}:disk"] = time.perf_counter() - t0
+        return cached
+    import exchange_calendars as xc  # lazy: pandas holiday machinery, only when a calendar is needed
+
     with warnings.catch_warnings():  # pandas deprecation noise from the library, not for users
         warnings.simplefilter("ignore")
         try:
@@ -243,6 +300,7 @@ def _build(exchange: Exchange, start: str | None, end: str | None) -> TradingCal
         except Exception:  # out of the calendar's bounds: the caller falls back to weekdays
             return None
         out = _from_schedule(exchange, cal)
+    _write_disk(out, path)
     BUILD_SECONDS[f"{name}:{start or 'default'}"] = time.perf_counter() - t0
     return out
 

@@ -204,3 +204,34 @@ def test_to_date_ago_span_streak_record():
 def test_unknown_window_kind():
     with pytest.raises(T.WindowError):
         res(Window("someday", "someday", {}))
+
+
+def test_schedule_disk_cache_round_trip(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    ex = T.exchange_for("XTKS", None)
+    T._build.cache_clear()
+    try:
+        built = T.get_calendar(ex, D("2024-02-22"))
+        assert list((tmp_path / "calendars").glob("XTKS-*.json"))
+        T._build.cache_clear()
+        read = T.get_calendar(ex, D("2024-02-22"))
+        assert read is not built
+        assert read.sessions(D("2024-02-19"), D("2024-02-26")) == built.sessions(D("2024-02-19"), D("2024-02-26"))
+        assert read.bounds(D("2024-02-22")) == built.bounds(D("2024-02-22"))
+        assert not read.is_session(D("2024-02-23"))  # Emperor's Birthday
+    finally:
+        T._build.cache_clear()
+
+
+def test_unreadable_disk_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path))
+    ex = T.exchange_for("XTKS", None)
+    T._build.cache_clear()
+    try:
+        T.get_calendar(ex)
+        (path,) = (tmp_path / "calendars").glob("XTKS-*.json")
+        path.write_text("{not json", encoding="utf-8")
+        T._build.cache_clear()
+        assert T.get_calendar(ex).is_session(D("2024-02-22"))
+    finally:
+        T._build.cache_clear()
