@@ -85,7 +85,6 @@ def main(argv: list[str] | None = None) -> int:
     for rel, file_rows in sorted(by_file.items()):
         path = base / rel
         text = path.read_text(encoding="utf-8")
-        t0 = time.perf_counter()
         doc = read_document(str(path), text=text)
         figs = find_figures(doc)
         t1 = time.perf_counter()

@@ -18,8 +18,9 @@ the grammar that combines them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window
 from factcheck.rules_loader import Entity, Listing, Rules, load_rules, norm, text_words
@@ -675,7 +676,6 @@ class _Builder:
         # A date or amount that places another figure's window: an anchor.
         owner = self._owner_of(w, sent, plans)
         if owner is not None:
-            hedge_text = owner.text
             return make("anchor", "the figure only places another claim in time",
                         related={"claim_text": self._claim_text(owner, sent), "window": w.text}, hedge=None)
         if w.kind == "ago" and (self.R.record.any.search(sent.text[cs:ce]) or sup is not None):
@@ -819,8 +819,7 @@ class _Builder:
             return None
         listing = ref.listing
         if len(ref.entity.listings) > 1 and mention.type != "context":
-            a = mention.start if mention.type != "anaphor" else mention.start
-            picked = self._listing(ref.entity, sent, a, mention.end, fig)
+            picked = self._listing(ref.entity, sent, mention.start, mention.end, fig)
             if mention.type == "entity" or picked is not ref.entity.listings[0] or listing is None:
                 listing = picked
         if listing is None:

@@ -11,10 +11,11 @@ alias.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -287,7 +288,7 @@ def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:
         key = alt.strip()
         if key.startswith("<") and key.endswith(">"):
             words |= _needs_words(re.sub(r"\\.\?|\\.", "", vocab[key[1:-1]]), vocab)
-        elif key.startswith("\\d") or key.startswith("#"):
+        elif key.startswith(("\\d", "#")):
             words.add("#digit" if key.startswith("\\d") else key)
         else:
             m = re.match(r"[a-z]+", key.lower())
@@ -323,7 +324,7 @@ class PhraseSet:
     start: re.Pattern[str]
 
     @classmethod
-    def of(cls, phrases: Iterable[str]) -> "PhraseSet":
+    def of(cls, phrases: Iterable[str]) -> PhraseSet:
         ps = tuple(phrases)
         body = trie_pattern(ps)
         if not body:
