@@ -94,7 +94,8 @@ RECIPE: list[Entry] = [
     E("^HSI", "Hang Seng Index", HK, Source("hk/^HSI.csv", "download", QUANTEDGE, "data/HSI.csv", prices="as_traded")),
     E("HSTECH", "Hang Seng TECH Index", HK,
       Source("hk/HSTECH.investing-export-2015-2024.csv", "investing", ("coolcoolercool/IndexQuery", "3f5209ef703cc888fea4c087f51c4df1ed466bd2"), "data/恒生科技指数历史数据.csv", prices="as_traded"),
-      notes="investing.com export; Yahoo carries no daily series for this index, so the symbol is factcheck's own. Ends 2024-11-13.", history_complete=True),
+      notes="investing.com export; Yahoo carries no daily series for this index, so the symbol is factcheck's own. Ends 2024-11-13.", history_complete=True,
+      aliases=["HSTECH.HK", "^HSTECH"]),
     # Mainland China and Japan
     E("000001.SS", "SSE Composite Index", SS,
       Source("asia/000001.SS.csv", "history", ("xunxuntj/US_Stock_Trading_Signal_Dashboard", "fac032b9d244395a2e71f9b1178219d09da7e080"), "data/000001.SS.csv")),

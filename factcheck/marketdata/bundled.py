@@ -46,7 +46,15 @@ class BundledProvider:
         return list(self.manifest["symbols"])
 
     def info(self, symbol: str) -> dict[str, Any] | None:
-        return self.manifest["symbols"].get(canonical(symbol))
+        """Manifest entry of a symbol, also under the aliases the manifest lists
+        (a series with no Yahoo symbol of its own answers to Yahoo's spelling)."""
+        symbols = self.manifest["symbols"]
+        key = canonical(symbol)
+        if key in symbols:
+            return symbols[key]
+        if "_aliases" not in self.__dict__:
+            self._aliases = {canonical(a): s for s, e in symbols.items() for a in e.get("aliases", ())}
+        return symbols.get(self._aliases.get(key, ""))
 
     def covers(self, symbol: str, start: dt.date, end: dt.date) -> bool:
         info = self.info(symbol)
