@@ -27,6 +27,7 @@ Window specs understood (``Window.kind`` → ``spec``), matching model.Window:
 - ``streak``       {count, unit: day|week}
 - ``record``       {}
 - ``implicit``     {}
+- ``period``       {period: PERIOD}: "in 2023", "in September" (close before it → its last session)
 
 PERIOD is {year?, month?, day?, part?: early|mid|late} or {relative:
 this_month|last_month|this_year|last_year|this_week|last_week}. A missing
@@ -702,6 +703,17 @@ class Resolver:
             start = self._unit_start(end, unit)
             return self._done(Resolved(kind, end, o, base=start - dt.timedelta(days=1), period=(start, end),
                                        period_text=f"this {unit}", unit=unit, at_publication=now))
+        if kind == "period":  # "in 2023", "in September": from the close before it to its last session
+            a, b, label = resolve_period(spec, self.today)
+            latest, latest_open = self.latest() if self.today is not None else (None, False)
+            if latest is not None and a > latest:
+                raise WindowError("ambiguous_window", f"{label} is after publication")
+            if latest is not None and b >= latest:
+                end, o, now = latest, latest_open, True
+            else:
+                end, o, now = self.cal.session_on_or_before(b), False, False
+            return self._done(Resolved(kind, end, o, base=a - dt.timedelta(days=1), period=(a, min(b, end)),
+                                       period_text=label, at_publication=now))
         if kind == "streak":
             end, o, now = self.at(w)
             count = spec.get("count")

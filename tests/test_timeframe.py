@@ -201,6 +201,15 @@ def test_to_date_ago_span_streak_record():
     assert res(Window("record", "record", {})).end == D("2025-02-17")
 
 
+def test_named_period_window():
+    r = res(Window("period", "in 2024", {"period": {"year": 2024}}))
+    assert (r.base, r.end, r.end_open) == (D("2023-12-31"), D("2024-12-31"), False)
+    r = res(Window("period", "in February", {"period": {"month": 2}}))
+    assert r.end == D("2025-02-17") and r.end_open and r.at_publication
+    with pytest.raises(T.WindowError):
+        res(Window("period", "in 2026", {"period": {"year": 2026}}))
+
+
 def test_unknown_window_kind():
     with pytest.raises(T.WindowError):
         res(Window("someday", "someday", {}))
