@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from factcheck import __version__
-from factcheck.model import SCHEMA_VERSION, Claim, CheckedClaim, Document, claim_json, to_json
+from factcheck.model import SCHEMA_VERSION, Claim, CheckedClaim, Document, FactcheckError, claim_json, to_json
 
 if TYPE_CHECKING:
     from factcheck.marketdata.base import Provider
@@ -48,16 +48,30 @@ def extract(sources: Iterable[str], *, published: str | None = None) -> list[Ext
     return [extract_document(load(s, published=published)) for s in sources]
 
 
-def check_document(extracted: Extracted, provider: "Provider") -> list[CheckedClaim]:
+def check_document(extracted: Extracted, provider: "Provider",
+                   tolerances: dict[str, Any] | None = None) -> list[CheckedClaim]:
     from factcheck import verify
 
-    return verify.verify_claims(extracted.document, list(extracted.claims), provider)
+    return verify.verify_claims(extracted.document, list(extracted.claims), provider, tolerances=tolerances)
 
 
-def open_provider(*, offline: bool, cache_dir: str | None = None) -> "Provider":
+def open_provider(*, offline: bool, cache_dir: str | None = None, series: Iterable[Any] = ()) -> "Provider":
+    """The provider chain, with the configured user series imported (again only when the file changed)."""
+    import hashlib
+
     from factcheck import marketdata
 
-    return marketdata.open_provider(offline=offline, cache_dir=cache_dir)
+    provider = marketdata.open_provider(offline=offline, cache_dir=cache_dir)
+    for spec in series:
+        try:
+            digest = hashlib.sha256(spec.path.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise FactcheckError(f"series {spec.symbol}: cannot read {spec.path} ({exc.strerror})") from None
+        stored = provider.series.info(spec.symbol)
+        if stored is None or stored.get("sha256") != digest:
+            provider.series.import_file(spec.path, spec.symbol, kind=spec.kind or "value", name=spec.name,
+                                        unit=spec.unit)
+    return provider
 
 
 # --------------------------------------------------------------------------- JSON result
@@ -127,10 +141,12 @@ def check(sources: Iterable[str], *, offline: bool = True, published: str | None
     """
     sources = list(sources)
     extracted = extract(sources, published=published)
-    provider = open_provider(offline=offline, cache_dir=cache_dir)
+    provider = open_provider(offline=offline, cache_dir=cache_dir,
+                             series=config.series if config is not None else ())
+    tolerances = config.tolerances if config is not None else None
     items: Iterable[Extracted] = extracted
     if progress:
         from factcheck.report import progress as progress_bar
 
         items = progress_bar(extracted, total=len(extracted), enabled=True)
-    return check_result([(e.document, check_document(e, provider)) for e in items])
+    return check_result([(e.document, check_document(e, provider, tolerances)) for e in items])
