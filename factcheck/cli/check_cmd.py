@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from factcheck.cli.common import add_input_arguments, write_output
-
-FORMATS = ("table", "json", "html", "markdown", "github", "sarif", "junit")
+from factcheck.report import FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
