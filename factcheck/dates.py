@@ -40,6 +40,11 @@ def _alt(words: Any) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
+def _initials(words: list[str]) -> str:
+    """A character class pair that the first two letters of every word (all longer than one letter) match."""
+    return "[{}][{}]".format(*("".join(sorted({re.escape(w[k]) for w in words})) for k in (0, 1)))
+
+
 @functools.cache
 def zone_rules() -> dict[str, dict[str, str]]:
     """``rules/timezones.yaml``: abbreviations and places → IANA names."""
@@ -56,18 +61,23 @@ def zone_rules() -> dict[str, dict[str, str]]:
 @functools.cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     mon, wd = _alt(_MONTHS), _alt(_WEEKDAYS)
+    # Lookaheads implied by each pattern's first characters (a name's first two
+    # letters, a digit) let the engine skip most positions without trying
+    # every month and weekday name there; they change no match.
+    name_start = _initials(list(_MONTHS) + list(_WEEKDAYS))
+    weekday_start = _initials(list(_WEEKDAYS))
     weekday = rf"(?:(?P<wd>{wd})\.?,?\s+)?"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
-    mdy = rf"{weekday}(?P<mon>{mon})\.?\s+{day},?\s+{year}"
-    dmy = rf"{weekday}{day}\s+(?:of\s+)?(?P<mon>{mon})\.?,?\s+{year}"
+    mdy = rf"(?={name_start}){weekday}(?P<mon>{mon})\.?\s+{day},?\s+{year}"
+    dmy = rf"(?={weekday_start}|\d){weekday}{day}\s+(?:of\s+)?(?P<mon>{mon})\.?,?\s+{year}"
     iso = r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/](?P<mon>\d{1,2})[-/](?P<day>\d{1,2})(?!\d)"
     abbrs = _alt(zone_rules()["abbreviations"])
     offset = r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?"
     zone = rf"(?:\(?(?:{offset}|(?P<abbr>(?<![A-Za-z])(?:{abbrs})(?![A-Za-z])))\)?)"
     ampm = r"(?P<ampm>[AaPp]\.?\s?[Mm]\.?(?![A-Za-z]))"
     clock = (
-        r"(?<![\d.:])(?P<h>[012]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?)?"
+        r"(?=\d)(?<![\d.:])(?P<h>[012]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?)?"
         rf"\s*(?:{ampm})?(?:\s*{zone})?"
     )
     return {

@@ -209,12 +209,108 @@ class _Parsed:
 # --------------------------------------------------------------------------- rules
 
 
+class _Search:
+    """A rule pattern searched anywhere in a block, with a substring pre-check (:func:`_needles`).
+
+    The caption and promotion patterns are long case-insensitive alternations
+    that the regex engine tries at every position of a block; a few ``in``
+    tests on the lower-cased block reject almost every block first. ``low``
+    is the block's :func:`_folded` text (None: no pre-check).
+    """
+
+    __slots__ = ("pattern", "needles")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needles = _needles(pattern)
+
+    def search(self, text: str, low: str | None) -> bool:
+        if low is not None and self.needles is not None:
+            for needle in self.needles:
+                if needle in low:
+                    break
+            else:
+                return False
+        return self.pattern.search(text) is not None
+
+
+# The only non-ASCII characters that re.IGNORECASE matches to ASCII letters
+# (İ ı ~ i, ſ ~ s, Kelvin sign ~ k); str.lower() does not map them the same way.
+_FOLD_HAZARD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _folded(text: str) -> str | None:
+    """``text`` lower-cased for :class:`_Search` pre-checks; None when lower-casing could hide a case-insensitive match."""
+    if text.isascii() or _FOLD_HAZARD.search(text) is None:
+        return text.lower()
+    return None
+
+
+def _needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-cased strings, one of which occurs in every match of ``pattern``; None when it has none.
+
+    Read from the parsed pattern (see :func:`_required`). Only ASCII and
+    caseless characters are used, so that under IGNORECASE a match of a
+    needle character is the same character after ``str.lower`` (see
+    :func:`_folded` for the exceptions).
+    """
+    import re._parser as sre_parse
+
+    try:
+        found = _required(sre_parse.parse(pattern.pattern, pattern.flags))
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):  # a parser this code does not know
+        return None
+    if not found:
+        return None
+    return tuple(sorted(n for n in found if not any(m != n and m in n for m in found)))
+
+
+def _required(items: Any) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` contains, or None.
+
+    A run of literal characters is required; so is one string of each
+    branch of an alternation (when every branch has some), and the body of
+    a group or of a repeat that occurs at least once. Of these, the set whose
+    shortest string is longest is kept.
+    """
+    from re import _constants as op_codes
+
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def take(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, av in items:
+        if op == op_codes.LITERAL and (av < 128 or chr(av).lower() == chr(av) == chr(av).upper()):
+            run.append(chr(av).lower())
+            continue
+        if run:
+            take(frozenset(["".join(run)]))
+            run = []
+        if op == op_codes.SUBPATTERN:
+            take(_required(av[-1]))
+        elif op == op_codes.ATOMIC_GROUP:
+            take(_required(av))
+        elif op == op_codes.BRANCH:
+            alternatives = [_required(alt) for alt in av[1]]
+            if all(alternatives):
+                take(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in (op_codes.MAX_REPEAT, op_codes.MIN_REPEAT, op_codes.POSSESSIVE_REPEAT) and av[0] >= 1:
+            take(_required(av[2]))
+    if run:
+        take(frozenset(["".join(run)]))
+    return best
+
+
 @dataclass(frozen=True)
 class _Rules:
     section: re.Pattern[str]
     line: re.Pattern[str]
-    promo: re.Pattern[str]
-    caption: re.Pattern[str]
+    promo: _Search
+    caption: _Search
     byline: re.Pattern[str]
     byline_max_words: int
     published_words: tuple[str, ...]
@@ -244,8 +340,8 @@ def _rules() -> _Rules:
     return _Rules(
         section=_full(chrome["section"]),
         line=_full(chrome["line"]),
-        promo=re.compile(r"(?:^|(?<=[.!?]\s))(?:" + "|".join(f"(?:{p})" for p in chrome["promo"]) + ")", re.IGNORECASE),
-        caption=re.compile("|".join(f"(?:{p})" for p in d["caption_credit"]), re.IGNORECASE),
+        promo=_Search(re.compile(r"(?:^|(?<=[.!?]\s))(?:" + "|".join(f"(?:{p})" for p in chrome["promo"]) + ")", re.IGNORECASE)),
+        caption=_Search(re.compile("|".join(f"(?:{p})" for p in d["caption_credit"]), re.IGNORECASE)),
         byline=re.compile(r"(?:" + "|".join(re.escape(w) for w in d["byline_words"]) + r")\b:?\s*", re.IGNORECASE),
         byline_max_words=int(d["byline_max_words"]),
         published_words=tuple(dl["published"]),
@@ -288,10 +384,12 @@ def is_prose(text: str) -> bool:
     (headlines and name lists are capitalised; "The Nasdaq dropped 1.2%." passes).
     """
     t = text.strip()
-    words = _words(t)
-    if len(t.split()) < 3 or len(words) < 2 or not _TERMINAL.search(t):
+    if not _TERMINAL.search(t) or len(t.split()) < 3:
         return False
-    lower = sum(1 for w in words if w[0].islower())
+    words = _words(t)
+    if len(words) < 2:
+        return False
+    lower = sum([w[0].islower() for w in words])
     return lower / len(words) >= 0.25
 
 
@@ -361,7 +459,7 @@ def _inline_dateline(text: str) -> Published | None:
 # --------------------------------------------------------------------------- plain text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int
     end: int
@@ -381,6 +479,11 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 def _lines(raw: str) -> list[tuple[int, int]]:
     """(start, end) of each line's content, newline excluded."""
     out, pos = [], 0
+    if "\r" not in raw:
+        for line in raw.split("\n"):
+            out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
     for m in _NEWLINE.finditer(raw):
         out.append((pos, m.start()))
         pos = m.end()
@@ -389,18 +492,18 @@ def _lines(raw: str) -> list[tuple[int, int]]:
 
 
 def _strip_span(raw: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and raw[a].isspace():
-        a += 1
-    while b > a and raw[b - 1].isspace():
-        b -= 1
-    return a, b
+    text = raw[a:b]
+    stripped = text.strip()
+    if not stripped:
+        return b, b
+    a += len(text) - len(text.lstrip())
+    return a, a + len(stripped)
 
 
-def _is_wrapped(raw: str, lines: list[tuple[int, int]]) -> bool:
-    """Is a group of lines one hard-wrapped paragraph (a draft) rather than separate page elements?"""
-    if len(lines) < 2:
+def _is_wrapped(texts: list[str]) -> bool:
+    """Is a group of lines (stripped) one hard-wrapped paragraph (a draft) rather than separate page elements?"""
+    if len(texts) < 2:
         return False
-    texts = [raw[a:b].strip() for a, b in lines]
     if any(_BULLET.match(t) for t in texts):
         return False
     body = [len(t) for t in texts[:-1]]
@@ -415,26 +518,30 @@ _COMMENT_LINE = re.compile(r"\s*<!--.*?-->\s*")
 
 
 def _text_candidates(raw: str) -> list[_Cand]:
-    groups: list[list[tuple[int, int]]] = [[]]
+    groups: list[list[tuple[int, str]]] = [[]]  # (start, text) of each stripped line
     for a, b in _lines(raw):
-        if _COMMENT_LINE.fullmatch(raw, a, b):
+        line = raw[a:b]
+        text = line.strip()
+        if not text:
+            if groups[-1]:
+                groups.append([])
+            continue
+        if "<!--" in line and _COMMENT_LINE.fullmatch(line):
             continue  # an inline directive (<!-- factcheck: ignore -->) is not text
-        if raw[a:b].strip():
-            groups[-1].append((a, b))
-        elif groups[-1]:
-            groups.append([])
+        groups[-1].append((a + len(line) - len(line.lstrip()), text))
     cands: list[_Cand] = []
     for gi, group in enumerate(g for g in groups if g):
-        if _is_wrapped(raw, group):
-            a, b = _strip_span(raw, group[0][0], group[-1][1])
+        if _is_wrapped([t for _, t in group]):
+            a, b = group[0][0], group[-1][0] + len(group[-1][1])
             cands.append(_Cand(a, b, raw[a:b], gi, True))
             continue
-        for a, b in group:
-            a, b = _strip_span(raw, a, b)
-            bullet = _BULLET.match(raw, a, b)
-            if bullet and bullet.end() < b:
-                a = bullet.end()
-            cands.append(_Cand(a, b, raw[a:b], gi, len(group) == 1, bullet=bool(bullet)))
+        for a, text in group:
+            b = a + len(text)
+            bullet = _BULLET.match(text)
+            if bullet and bullet.end() < len(text):
+                text = text[bullet.end() :]
+                a += bullet.end()
+            cands.append(_Cand(a, b, text, gi, len(group) == 1, bullet=bool(bullet)))
     return cands
 
 
@@ -444,40 +551,71 @@ def _norm(text: str) -> str:
 
 def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
     r = _rules()
-    norms = [_norm(c.text) for c in cands]
+    # Saved pages repeat lines (menus, bylines, teasers): each distinct text is examined once.
+    norm_of: dict[str, str] = {}
+    own_of: dict[str, tuple[str, str | None, dates.DateMatch | None, bool] | None] = {}
+    prose_of: dict[str, bool] = {}
+
+    def prose(t: str) -> bool:
+        if t not in prose_of:
+            prose_of[t] = is_prose(t)
+        return prose_of[t]
+
+    norms = []
+    for c in cands:
+        n = norm_of.get(c.text)
+        if n is None:
+            n = norm_of[c.text] = _norm(c.text)
+        norms.append(n)
     counts: dict[str, int] = {}
     for n in norms:
         counts[n] = counts.get(n, 0) + 1
     for i, c in enumerate(cands):
         t = c.text
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        prv = cands[i - 1] if i else None
         if nxt is not None and nxt.group == c.group and len(t) >= 20 and nxt.text.startswith(t):
             c.role, c.kind = "caption", "caption"
             nxt.role, nxt.kind = "caption", "caption"
             continue
         if c.role == "caption":
             continue
-        m = dateline_match(t)
-        if m is not None:
-            c.role, c.kind, c.date = "dateline", "dateline", m
-            c.updated = bool(r.updated.search(t))
-        elif _is_byline(t):
-            c.role, c.kind = "chrome", "dateline"
-        elif len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t):
-            c.role, c.kind = "caption", "caption"
-        elif r.section.fullmatch(t):
-            c.role = "section"
-        elif r.line.fullmatch(t) or r.promo.search(t):
-            c.role = "chrome"
+        if t in own_of:
+            own = own_of[t]
+        else:
+            own = own_of[t] = _furniture(t, r)
+        if own is not None:
+            c.role, kind, c.date, c.updated = own
+            if kind is not None:
+                c.kind = kind
         elif repeated_is_chrome and counts[norms[i]] > 1:
             c.role = "chrome"
-            if prv is not None and norms[i - 1] == norms[i] and is_prose(t):
-                c.kind = prv.kind = "caption"
-        elif is_prose(t):
+            if i and norms[i - 1] == norms[i] and prose(t):
+                c.kind = cands[i - 1].kind = "caption"
+        elif prose(t):
             c.role = "prose"
         if c.bullet and c.kind == "paragraph":
             c.kind = "list_item"
+
+
+def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | None, bool] | None:
+    """(role, kind or None to keep, dateline date, is an update time) of a block that its text alone marks as page furniture.
+
+    None for other text: whether that is prose, chrome repeated on the page
+    or neutral depends on the rest of the page.
+    """
+    m = dateline_match(t)
+    if m is not None:
+        return "dateline", "dateline", m, bool(r.updated.search(t))
+    if _is_byline(t):
+        return "chrome", "dateline", None, False
+    low = _folded(t)
+    if len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t, low):
+        return "caption", "caption", None, False
+    if r.section.fullmatch(t):
+        return "section", None, None, False
+    if r.line.fullmatch(t) or r.promo.search(t, low):
+        return "chrome", None, None, False
+    return None
 
 
 _CAPTION_MAX_CHARS = 400  # a photo caption with its credit is short; paragraphs are not searched
@@ -1247,7 +1385,7 @@ def _read_html(raw: str) -> _Parsed:
                 datelines.append((blk, m))
             elif _is_byline(blk.text):
                 blk = replace(blk, kind="dateline", in_body=False)
-            elif blk.in_body and (r.line.fullmatch(blk.text) or r.section.fullmatch(blk.text) or r.promo.search(blk.text)):
+            elif blk.in_body and _is_chrome_line(blk.text, r):
                 blk = replace(blk, in_body=False)
         blocks.append(blk)
 
@@ -1269,6 +1407,10 @@ def _read_html(raw: str) -> _Parsed:
         t = doc.find(".//title")
         title = " ".join(t.text_content().split()) if t is not None and t.text_content().strip() else None
     return _Parsed(blocks, published, title, notes)
+
+
+def _is_chrome_line(text: str, r: _Rules) -> bool:
+    return bool(r.line.fullmatch(text) or r.section.fullmatch(text)) or r.promo.search(text, _folded(text))
 
 
 def _zone_from_printed(found: Published, printed: list[Published]) -> Published:
