@@ -33,13 +33,14 @@ _SPEC.loader.exec_module(devset_score)
 GOLD = devset_score.load_gold(ROOT)
 CHANGED = [r for r in GOLD if r.get("changed")]
 
-# Floors, measured with benchmarks/devset_score.py (first full run: agreement 342/412 = 83.0%,
-# supported rows 78.1%, 23 false alarms, 18 of 27 contradicted rows found); set a little below
-# the measurement while the stages are still moving, and raised as the pipeline improves.
-MIN_AGREEMENT = 0.82
-MIN_SUPPORTED_AGREEMENT = 0.77
-MAX_FALSE_ALARMS = 25  # gold supported, ours contradicted
-MIN_CONTRADICTED_FOUND = 17  # gold contradicted rows we contradict
+# Floors, measured with benchmarks/devset_score.py and set a little below the measurement while
+# the stages are still moving; raise them as the pipeline improves. History:
+#   first full run: agreement 342/412 = 83.0%, supported rows 78.1%, 23 false alarms, 18/27 found;
+#   after 'period' windows: 351/412 = 85.2%, supported 78.6%, 23 false alarms, 22/27 found.
+MIN_AGREEMENT = 0.84
+MIN_SUPPORTED_AGREEMENT = 0.775
+MAX_FALSE_ALARMS = 24  # gold supported, ours contradicted
+MIN_CONTRADICTED_FOUND = 21  # gold contradicted rows we contradict
 
 
 @pytest.fixture(scope="module")
