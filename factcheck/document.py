@@ -234,6 +234,30 @@ class _Search:
         return self.pattern.search(text) is not None
 
 
+class _Whole:
+    """A rule pattern that must match a whole block, with a pre-check (:func:`_openings`).
+
+    Most of its alternatives start with known words, so a block that starts
+    with none of them (and holds no needle of the others, such as
+    ``.*all rights reserved.*``) cannot match; ``low`` as for :class:`_Search`.
+    """
+
+    __slots__ = ("pattern", "prefixes", "needles")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.prefixes, self.needles = _openings(pattern) or (None, ())
+
+    def fullmatch(self, text: str, low: str | None) -> bool:
+        if low is not None and self.prefixes is not None and not low.startswith(self.prefixes):
+            for needle in self.needles:
+                if needle in low:
+                    break
+            else:
+                return False
+        return self.pattern.fullmatch(text) is not None
+
+
 # The only non-ASCII characters that re.IGNORECASE matches to ASCII letters
 # (İ ı ~ i, ſ ~ s, Kelvin sign ~ k); str.lower() does not map them the same way.
 _FOLD_HAZARD = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -265,50 +289,162 @@ def _needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(n for n in found if not any(m != n and m in n for m in found)))
 
 
+def _openings(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(openings, needles) of a whole-block pattern: a match starts with an opening or contains a needle.
+
+    Each alternative contributes the strings spelled by its leading literal
+    items or, when it has none, its :func:`_required` strings; None when an
+    alternative has neither.
+    """
+    import re._parser as sre_parse
+
+    try:
+        alternatives = _branches(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+        prefixes: set[str] = set()
+        needles: set[str] = set()
+        for alt in alternatives:
+            opening = _opening(alt)
+            if opening is not None:
+                prefixes |= opening
+                continue
+            found = _required(alt)
+            if not found:
+                return None
+            needles |= found
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):  # a parser this code does not know
+        return None
+    return (
+        tuple(sorted(p for p in prefixes if not any(q != p and p.startswith(q) for q in prefixes))),
+        tuple(sorted(n for n in needles if not any(m != n and m in n for m in needles))),
+    )
+
+
+def _branches(items: list[Any]) -> list[list[Any]]:
+    """The alternatives of a parsed sequence that opens with an alternation, each with the rest of the sequence."""
+    from re import _constants as c
+
+    if items:
+        op, av = items[0]
+        if op == c.SUBPATTERN:
+            return _branches(list(av[-1]) + items[1:])
+        if op == c.BRANCH:
+            return [b for alt in av[1] for b in _branches(list(alt) + items[1:])]
+    return [items]
+
+
+def _opening(items: list[Any]) -> frozenset[str] | None:
+    """The strings (lower-cased) spelled by the leading literal items of a parsed sequence; None if there are none."""
+    spelled = frozenset([""])
+    for op, av in items:
+        exact = _exact_item(op, av)
+        if exact is None or len(spelled) * len(exact) > _MAX_NEEDLES:
+            break
+        spelled = frozenset(a + b for a in spelled for b in exact)
+    return None if "" in spelled else spelled
+
+
+_MAX_NEEDLES = 8  # more alternatives per needle set cost more in ``in`` tests than they save
+
+
 def _required(items: Any) -> frozenset[str] | None:
     """Strings one of which every match of the parsed sequence ``items`` contains, or None.
 
-    A run of literal characters is required; so is one string of each
-    branch of an alternation (when every branch has some), and the body of
-    a group or of a repeat that occurs at least once. Of these, the set whose
-    shortest string is longest is kept.
+    Consecutive items that match one of a few known strings (literals,
+    alternations of literals, optional literals; zero-width assertions match
+    "") spell the strings of any stretch of them; any other item contributes
+    what its own body requires (a group, an alternation whose every branch
+    requires something, a repeat of at least one). Of these sets the most
+    selective is kept (:func:`_selectivity`).
     """
-    from re import _constants as op_codes
-
     best: frozenset[str] | None = None
-    run: list[str] = []
+    run: list[frozenset[str]] = []
 
     def take(found: frozenset[str] | None) -> None:
         nonlocal best
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+        if found and "" not in found and (best is None or _selectivity(found) > _selectivity(best)):
             best = found
 
+    def take_run() -> None:
+        for i in range(len(run)):
+            spelled = frozenset([""])
+            for strings in run[i:]:
+                if len(spelled) * len(strings) > _MAX_NEEDLES:
+                    break
+                spelled = frozenset(a + b for a in spelled for b in strings)
+                take(spelled)
+        run.clear()
+
     for op, av in items:
-        if op == op_codes.LITERAL and (av < 128 or chr(av).lower() == chr(av) == chr(av).upper()):
-            run.append(chr(av).lower())
+        exact = _exact_item(op, av)
+        if exact is not None:
+            run.append(exact)
             continue
-        if run:
-            take(frozenset(["".join(run)]))
-            run = []
-        if op == op_codes.SUBPATTERN:
-            take(_required(av[-1]))
-        elif op == op_codes.ATOMIC_GROUP:
-            take(_required(av))
-        elif op == op_codes.BRANCH:
-            alternatives = [_required(alt) for alt in av[1]]
-            if all(alternatives):
-                take(frozenset().union(*alternatives))  # type: ignore[arg-type]
-        elif op in (op_codes.MAX_REPEAT, op_codes.MIN_REPEAT, op_codes.POSSESSIVE_REPEAT) and av[0] >= 1:
-            take(_required(av[2]))
-    if run:
-        take(frozenset(["".join(run)]))
+        take_run()
+        take(_required_item(op, av))
+    take_run()
     return best
+
+
+def _selectivity(needles: frozenset[str]) -> tuple[int, int, int]:
+    """Rank needle sets: four characters rarely occur by chance, and each extra needle is one more test."""
+    shortest = min(map(len, needles))
+    return min(shortest, 4), -len(needles), shortest
+
+
+def _exact_item(op: Any, av: Any) -> frozenset[str] | None:
+    """The strings (lower-cased) that one parsed item can match, when they are few and known; else None."""
+    from re import _constants as c
+
+    if op == c.LITERAL:
+        ch = chr(av)
+        return frozenset([ch.lower()]) if av < 128 or ch.lower() == ch == ch.upper() else None
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return frozenset([""])
+    if op == c.SUBPATTERN:
+        return _exact_seq(av[-1])
+    if op == c.BRANCH:
+        alternatives = [_exact_seq(alt) for alt in av[1]]
+        if all(a is not None for a in alternatives):
+            union = frozenset().union(*alternatives)  # type: ignore[arg-type]
+            return union if len(union) <= _MAX_NEEDLES else None
+        return None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[1] <= 1:
+        body = _exact_seq(av[2])
+        if body is None:
+            return None
+        return body | frozenset([""]) if av[0] == 0 else body
+    return None
+
+
+def _exact_seq(items: Any) -> frozenset[str] | None:
+    out = frozenset([""])
+    for op, av in items:
+        exact = _exact_item(op, av)
+        if exact is None or len(out) * len(exact) > _MAX_NEEDLES:
+            return None
+        out = frozenset(a + b for a in out for b in exact)
+    return out
+
+
+def _required_item(op: Any, av: Any) -> frozenset[str] | None:
+    from re import _constants as c
+
+    if op == c.SUBPATTERN:
+        return _required(av[-1])
+    if op == c.ATOMIC_GROUP:
+        return _required(av)
+    if op == c.BRANCH:
+        alternatives = [_required(alt) for alt in av[1]]
+        return frozenset().union(*alternatives) if all(alternatives) else None  # type: ignore[arg-type]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required(av[2])
+    return None
 
 
 @dataclass(frozen=True)
 class _Rules:
-    section: re.Pattern[str]
-    line: re.Pattern[str]
+    section: _Whole
+    line: _Whole
     promo: _Search
     caption: _Search
     byline: re.Pattern[str]
@@ -324,8 +460,8 @@ class _Rules:
     chrome_class: re.Pattern[str]
 
 
-def _full(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")[\s.:!]*", re.IGNORECASE)
+def _full(patterns: list[str]) -> _Whole:
+    return _Whole(re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")[\s.:!]*", re.IGNORECASE))
 
 
 @functools.cache
@@ -611,9 +747,9 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
     low = _folded(t)
     if len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t, low):
         return "caption", "caption", None, False
-    if r.section.fullmatch(t):
+    if r.section.fullmatch(t, low):
         return "section", None, None, False
-    if r.line.fullmatch(t) or r.promo.search(t, low):
+    if r.line.fullmatch(t, low) or r.promo.search(t, low):
         return "chrome", None, None, False
     return None
 
@@ -835,7 +971,8 @@ _LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE = re.compile(r" {0,3}>[ \t]?")
 _HTML_LINE = re.compile(r"\s*</?[A-Za-z][^>]*>\s*$")
 _INLINE = re.compile(
-    r"""(?P<comment><!--.*?-->)
+    r"""(?=[<!\[`\\&*_~])  # every kind of markup below starts with one of these: skip other positions quickly
+      (?:(?P<comment><!--.*?-->)
       |(?P<image>!\[[^\]]*\]\([^)]*\))
       |(?P<link>\[(?P<ltext>[^\]]+)\](?:\([^)]*\)|\[[^\]]*\]))
       |(?P<auto><(?P<url>(?:https?|mailto):[^>\s]+)>)
@@ -845,20 +982,23 @@ _INLINE = re.compile(
       |(?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
       |(?P<strong>(?P<sd>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sd))
       |(?P<em>(?<![\w*\\])(?P<ed>[*_])(?=[^\s*_])(?P<etext>.+?)(?<=[^\s*_\\])(?P=ed)(?![\w*]))
-      |(?P<strike>~~(?P<ktext>.+?)~~)""",
+      |(?P<strike>~~(?P<ktext>.+?)~~))""",
     re.S | re.X,
 )
 
 
-def _inline(src: _Chars, out: _Chars, i: int, j: int) -> None:
-    """Markdown inline markup → visible characters (links keep their text, images and comments go)."""
+def _inline(src: _Chars, out: _Chars, i: int, j: int, s: str | None = None) -> None:
+    """Markdown inline markup → visible characters (links keep their text, images and comments go).
+
+    ``s`` is ``src``'s text (joined once, passed to nested calls).
+    """
     import html
 
-    s = "".join(src.chars)
+    if s is None:
+        s = "".join(src.chars)
 
     def keep(a: int, b: int) -> None:
-        for k in range(a, b):
-            out.add(src.chars[k], src.starts[k], src.ends[k])
+        out.extend(src.chars[a:b], src.starts[a:b], src.ends[a:b])
 
     pos = i
     for m in _INLINE.finditer(s, i, j):
@@ -867,7 +1007,7 @@ def _inline(src: _Chars, out: _Chars, i: int, j: int) -> None:
         if m["comment"] or m["image"] or m["tag"]:
             continue
         if m["link"]:
-            _inline(src, out, m.start("ltext"), m.end("ltext"))
+            _inline(src, out, m.start("ltext"), m.end("ltext"), s)
         elif m["auto"]:
             keep(m.start("url"), m.end("url"))
         elif m["code"]:
@@ -882,11 +1022,11 @@ def _inline(src: _Chars, out: _Chars, i: int, j: int) -> None:
                 for ch in decoded:
                     out.add(ch, src.starts[m.start()], src.ends[m.end() - 1])
         elif m["strong"]:
-            _inline(src, out, m.start("stext"), m.end("stext"))
+            _inline(src, out, m.start("stext"), m.end("stext"), s)
         elif m["em"]:
-            _inline(src, out, m.start("etext"), m.end("etext"))
+            _inline(src, out, m.start("etext"), m.end("etext"), s)
         elif m["strike"]:
-            _inline(src, out, m.start("ktext"), m.end("ktext"))
+            _inline(src, out, m.start("ktext"), m.end("ktext"), s)
     keep(pos, j)
 
 
@@ -1410,7 +1550,8 @@ def _read_html(raw: str) -> _Parsed:
 
 
 def _is_chrome_line(text: str, r: _Rules) -> bool:
-    return bool(r.line.fullmatch(text) or r.section.fullmatch(text)) or r.promo.search(text, _folded(text))
+    low = _folded(text)
+    return r.line.fullmatch(text, low) or r.section.fullmatch(text, low) or r.promo.search(text, low)
 
 
 def _zone_from_printed(found: Published, printed: list[Published]) -> Published:
