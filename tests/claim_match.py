@@ -19,7 +19,7 @@ from typing import Any
 from factcheck import pipeline
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _check_cached(path: str, published: str | None) -> dict[str, Any]:
     result = pipeline.check([path], offline=True, published=published)
     (doc,) = result["documents"]
@@ -79,19 +79,19 @@ def describe(claim: dict[str, Any] | None) -> str:
     hedge = claim.get("hedge") or {}
     v = claim.get("verdict") or {}
     ev = v.get("evidence") or {}
+    rows = [(r.get("date"), r.get("close"), r.get("role")) for r in ev.get("rows") or []]
     lines = [
-        f"figure   {claim['text']!r} [{claim['start']}:{claim['end']}] value={claim.get('value')} "
-        f"unit={claim.get('unit')} kind={claim.get('figure_kind')} hedge={hedge.get('text')}/{hedge.get('mode')}",
-        f"claim    kind={claim.get('kind')} reason={claim.get('reason')} metric={claim.get('metric')} "
-        f"direction={claim.get('direction')} related={claim.get('related')}",
-        f"subject  {subj.get('symbol')} ({subj.get('name')}, mention {subj.get('mention')!r}, via {subj.get('via')}) "
-        f"unresolved={claim.get('unresolved_subject')}",
+        (f"figure   {claim['text']!r} [{claim['start']}:{claim['end']}] value={claim.get('value')} "
+         f"unit={claim.get('unit')} kind={claim.get('figure_kind')} hedge={hedge.get('text')}/{hedge.get('mode')}"),
+        (f"claim    kind={claim.get('kind')} reason={claim.get('reason')} metric={claim.get('metric')} "
+         f"direction={claim.get('direction')} related={claim.get('related')}"),
+        (f"subject  {subj.get('symbol')} ({subj.get('name')}, mention {subj.get('mention')!r}, "
+         f"via {subj.get('via')}) unresolved={claim.get('unresolved_subject')}"),
         f"window   {win.get('kind')} {win.get('text')!r} spec={win.get('spec')} source={win.get('source')}",
-        f"verdict  {v.get('status')} reason={v.get('reason')} claimed={v.get('claimed')} "
-        f"observed={v.get('observed')} gap={v.get('gap')}",
+        (f"verdict  {v.get('status')} reason={v.get('reason')} claimed={v.get('claimed')} "
+         f"observed={v.get('observed')} gap={v.get('gap')}"),
         f"message  {v.get('message')}",
-        f"evidence window={ev.get('window')} formula={ev.get('formula')} prices={ev.get('prices')} "
-        f"rows={[(r.get('date'), r.get('close'), r.get('role')) for r in ev.get('rows') or []]}",
+        f"evidence window={ev.get('window')} formula={ev.get('formula')} prices={ev.get('prices')} rows={rows}",
         f"sentence {claim.get('sentence')!r}",
     ]
     return "\n    ".join(lines)

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from claim_match import check_file, describe
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "devset"

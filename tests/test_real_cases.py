@@ -20,8 +20,16 @@ from typing import Any
 
 import pytest
 import yaml
-
-from claim_match import check_file, claim_at, describe, figure_spans, find_span, mutate, overlapping, status_of
+from claim_match import (
+    check_file,
+    claim_at,
+    describe,
+    figure_spans,
+    find_span,
+    mutate,
+    overlapping,
+    status_of,
+)
 
 ARTICLES = Path(__file__).parent / "articles"
 

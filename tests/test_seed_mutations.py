@@ -22,8 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from claim_match import active, check_file, claim_at, describe, find_span, mutate, status_of
+from claim_match import (
+    active,
+    check_file,
+    claim_at,
+    describe,
+    find_span,
+    mutate,
+    status_of,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "fortune-2025-02-16-china-rally.txt"
 
