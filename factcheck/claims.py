@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window
-from factcheck.rules_loader import Entity, Listing, Rules, load_rules, norm, text_words
+from factcheck.rules_loader import Entity, Listing, Rules, load_rules, lowered, norm, text_words
 
 DATE_KINDS = frozenset({"date", "year"})
 COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_word"})
@@ -49,7 +49,6 @@ _CONTRACT_MONTH = re.compile(
 )
 _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
 _COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
-_ARTICLE_END = re.compile(r"(?:\s+(?:the|a|an))?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
 
 
@@ -177,8 +176,10 @@ class _Builder:
         text = block.text
         # A paragraph without figures only feeds the context (names, the session):
         # it skips the patterns that only matter next to a figure.
-        mentions = self._mentions(text, full=bool(figs))
-        windows = self._windows(text, full=bool(figs))
+        low = lowered(text)
+        words = text_words(text, low)
+        mentions = self._mentions(text, low, words, full=bool(figs))
+        windows = self._windows(text, low, words, full=bool(figs))
         self.ctx.para_window = None
         self.ctx.para_markets = []
         self.ctx.block += 1
@@ -208,7 +209,8 @@ class _Builder:
     def lead_in_only(self, block: Block) -> None:
         """A line outside the body may still be a list header ("On Friday:") for the body after it."""
         if block.text.rstrip().endswith(":") and len(block.text.split()) <= 8:
-            self._lead_in(block.text, self._windows(block.text), [])
+            low = lowered(block.text)
+            self._lead_in(block.text, self._windows(block.text, low, text_words(block.text, low)), [])
 
     def _lead_in(self, text: str, windows: list[_Win], figs: list[tuple[int, Figure]]) -> bool:
         """A short line ending in a colon that names a window ("For the week:") sets it for what follows."""
@@ -263,32 +265,32 @@ class _Builder:
 
     # ------------------------------------------------------------------ mentions
 
-    def _mentions(self, text: str, full: bool = True) -> list[_Mention]:
+    def _mentions(self, text: str, low: str | None, words: frozenset[str], full: bool = True) -> list[_Mention]:
+        """Names, anaphora and cue nouns of a block (``low``: its lower-cased copy for fast scans)."""
         E = self.R.entities
         ents: list[_Mention] = []
-        for m in E.alias_re.finditer(text):
-            found = m.group()
+        for m in E.alias_re.finditer(text, low=low, words=words):
+            found = text[m.start() : m.end()]
             for alias in E.aliases.get(re.sub(r"^the\s+", "", norm(found)), ()):
-                if alias.entity.kind in ("commodity", "crypto") and E.modifier_re.match(text, _skip_space(text, m.end())):
+                if alias.entity.kind in ("commodity", "crypto") and E.modifier_re.match(text, _skip_space(text, m.end()), low=low):
                     break  # "oil installations", "gold miners": a modifier, not the price
                 if not alias.case_sensitive or _case_ok(alias.text, found):
                     ents.append(_Mention(m.start(), m.end(), found, "entity", entity=alias.entity))
                     break
         unknowns: list[_Mention] = []
-        words = text_words(text)
         for rx, needs in E.unknown_res:
             if needs is not None and needs.isdisjoint(words):
                 continue
             for m in rx.finditer(text):
                 name_start, name = m.start("name"), m.group("name")
-                words = name.split()
-                while words and words[0].strip(".,") in E.not_names:
-                    name_start += text.find(words[0], name_start) - name_start + len(words[0])
+                parts = name.split()
+                while parts and parts[0].strip(".,") in E.not_names:
+                    name_start += text.find(parts[0], name_start) - name_start + len(parts[0])
                     name_start = _skip_space(text, name_start)
-                    words = words[1:]
-                if not words:
+                    parts = parts[1:]
+                if not parts:
                     continue
-                name = " ".join(words)
+                name = " ".join(parts)
                 if norm(name) in E.not_companies or norm(re.sub(r"\s*\(.*$", "", name)) in E.not_companies:
                     continue
                 ticker = m.groupdict().get("ticker")
@@ -315,24 +317,26 @@ class _Builder:
         out = _drop_proxies(out, text)
         taken = [(m.start, m.end) for m in out]
         extra: list[_Mention] = []
-        for m in E.anaphora_re.finditer(text):
-            kinds = E.anaphora.get(norm(m.group()))
+        for m in E.anaphora_re.finditer(text, low=low):
+            found = text[m.start() : m.end()]
+            kinds = E.anaphora.get(norm(found))
             if kinds:
-                extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
+                extra.append(_Mention(m.start(), m.end(), found, "anaphor", kinds=kinds))
         for rx, kinds, needs in E.anaphora_extra:
             if needs is not None and needs.isdisjoint(words):
                 continue
             for m in rx.finditer(text):
                 extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
         if full:
-            for m in E.opaque_re.finditer(text):
-                extra.append(_Mention(m.start(), m.end(), m.group(), "opaque"))
-            for m in self.R.not_market_re.finditer(text):
-                if _proper_case_clash(m.group(), text, m.start()):
+            for m in E.opaque_re.finditer(text, low=low, words=words):
+                extra.append(_Mention(m.start(), m.end(), text[m.start() : m.end()], "opaque"))
+            for m in self.R.not_market_re.finditer(text, low=low, words=words):
+                found = text[m.start() : m.end()]
+                if _proper_case_clash(found, text, m.start()):
                     continue
-                extra.append(_Mention(m.start(), m.end(), m.group(), "measure", group=self.R.not_market.get(norm(m.group()))))
-            for m in self.R.activity.any.finditer(text):
-                extra.append(_Mention(m.start(), m.end(), m.group(), "activity"))
+                extra.append(_Mention(m.start(), m.end(), found, "measure", group=self.R.not_market.get(norm(found))))
+            for m in self.R.activity.any.finditer(text, low=low, words=words):
+                extra.append(_Mention(m.start(), m.end(), text[m.start() : m.end()], "activity"))
         extra.sort(key=lambda x: (x.start, -(x.end - x.start)))
         for m in _drop_overlaps(extra):
             if not any(a < m.end and m.start < b for a, b in taken):
@@ -412,17 +416,22 @@ class _Builder:
 
     # ------------------------------------------------------------------ windows
 
-    def _windows(self, text: str, full: bool = True) -> list[_Win]:
+    def _windows(self, text: str, low: str | None, words: frozenset[str], full: bool = True) -> list[_Win]:
+        """Window phrases of a block; where two overlap, the earlier, then the longer, then the first rule wins."""
         W = self.R.windows
         found: list[tuple[int, int, int, re.Match[str], str]] = []
-        words = text_words(text)
-        for order, pat in enumerate(W.patterns):
+        flat: str | None = None  # the lower-cased text with one space for each whitespace run, for `needs_text`
+        for order in W.candidates(words):
+            pat = W.patterns[order]
             if not full and pat.kind not in W.inheritable:
                 continue
-            if pat.needs is not None and pat.needs.isdisjoint(words):
-                continue
-            for m in pat.regex.finditer(text):
-                if m.end() > m.start() and _names_capitalised(m):
+            if pat.needs_text and low is not None:
+                if flat is None:
+                    flat = " ".join(low.split())
+                if not any(t in flat for t in pat.needs_text):
+                    continue
+            for m in pat.regex.finditer(text, low=low):
+                if m.end() > m.start() and _names_capitalised(m, text):
                     found.append((m.start(), -(m.end() - m.start()), order, m, pat.kind))
         found.sort(key=lambda t: (t[0], t[1], t[2]))
         out: list[_Win] = []
@@ -430,20 +439,20 @@ class _Builder:
         for start, _neg, _order, m, kind in found:
             if start < end:
                 continue
-            win = self._parse_window(kind, m)
+            win = self._parse_window(kind, m, text)
             if win is None:
                 continue
             out.append(win)
             end = m.end()
         return out
 
-    def _parse_window(self, kind: str, m: re.Match[str]) -> _Win | None:
+    def _parse_window(self, kind: str, m: re.Match[str], block_text: str) -> _Win | None:
+        """The window of match ``m`` (found in ``block_text`` or its lower-cased copy: read text by offsets)."""
         W = self.R.windows
         g = {}
-        for k, v in m.groupdict().items():
-            if v is not None:
-                g.setdefault(re.sub(r"\d+$", "", k), v)
-        text = m.group().strip()
+        for k, span in _group_spans(m):
+            g.setdefault(re.sub(r"\d+$", "", k), block_text[span[0] : span[1]])
+        text = block_text[m.start() : m.end()].strip()
         spec: dict[str, Any] = {}
         date: dict[str, Any] = {}
         if "month" in g:
@@ -847,11 +856,11 @@ class _Builder:
         m = self.R.aggregate_after.any.search(head)
         if m and not self.R.market_value.start.search(post):
             return True
-        return bool(self.R.aggregate_before.end.search(_ARTICLE_END.sub("", pre)))
+        return bool(self.R.aggregate_before.end.search(_strip_article(pre)))
 
     def _forecast(self, pre: str, post: str) -> bool:
         for m in self.R.forecast_before.any.finditer(pre):
-            word = m.group()
+            word = pre[m.start() : m.end()]
             if word[:1].isupper() and not word.isupper():
                 continue  # "May 19", "Target Corp.": a proper noun
             return True
@@ -868,11 +877,11 @@ class _Builder:
         H = self.R.hedges
         m = H.phrases.start.match(fig.text)
         if m:
-            phrase = m.group().strip()
+            phrase = fig.text[m.start() : m.end()].strip()
             return Hedge(phrase, H.modes[norm(phrase)]), pre, None
         m = H.phrases.end.search(pre)
         if m is None:
-            stripped = _ARTICLE_END.sub("", pre)
+            stripped = _strip_article(pre)
             if stripped != pre.rstrip():
                 m = H.phrases.end.search(stripped)
                 pre = stripped + pre[len(stripped):] if m else pre
@@ -885,7 +894,7 @@ class _Builder:
                     break
         if m is None:
             return None, pre, None
-        phrase = m.group().strip()
+        phrase = pre[m.start() : m.end()].strip()  # m matched a prefix of pre
         return Hedge(phrase, H.modes[norm(phrase)]), pre[: m.start()], m.start()
 
     def _direction(self, fig: Figure, pre: str, post: str) -> int:
@@ -1073,10 +1082,18 @@ def _number(word: str, table: dict[str, int]) -> int | None:
     return table.get(w)
 
 
-def _names_capitalised(m: re.Match[str]) -> bool:
+def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
+    """(name, span) of each named group that took part in the match."""
+    for k in m.re.groupindex:
+        span = m.span(k)
+        if span[0] >= 0:
+            yield k, span
+
+
+def _names_capitalised(m: re.Match[str], text: str) -> bool:
     """Months and weekdays are capitalised in prose; "may" and "sat" in lower case are words."""
-    for key, val in m.groupdict().items():
-        if val and re.sub(r"\d+$", "", key) in ("month", "wd") and not val[0].isupper():
+    for key, (a, b) in _group_spans(m):
+        if b > a and re.sub(r"\d+$", "", key) in ("month", "wd") and not text[a].isupper():
             return False
     return True
 
@@ -1093,6 +1110,16 @@ def _alias_entity(E: Any, ticker: str) -> Entity | None:
     for alias in E.aliases.get(norm(ticker), ()):
         return alias.entity
     return None
+
+
+def _strip_article(text: str) -> str:
+    """``text`` without its trailing whitespace and a final article ("rose to the" → "rose to")."""
+    t = text.rstrip()
+    for art in ("the", "an", "a"):
+        n = len(art)
+        if len(t) > n and t[-n - 1].isspace() and t[-n:].lower() == art:
+            return t[:-n].rstrip()
+    return t
 
 
 def _skip_space(text: str, i: int) -> int:

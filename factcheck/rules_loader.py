@@ -11,9 +11,10 @@ alias.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +76,112 @@ def phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True, anchor: st
     """Compile phrases into one bounded regex; ``anchor='$'`` matches only at the end."""
     body = trie_pattern(phrases, lower=ignore_case)
     if not body:
-        return re.compile(r"(?!x)x")
+        return re.compile(_NEVER)
     flags = re.IGNORECASE if ignore_case else 0
     return re.compile(_LEFT + "(?:" + body + ")" + _RIGHT + anchor, flags)
+
+
+# --------------------------------------------------------------------------- lower-case scanning
+#
+# Python's `re` scans about three times faster without IGNORECASE. A
+# case-insensitive pattern whose literals are all lower case finds exactly the
+# same spans in ``text.lower()`` as in ``text`` with the flag, as long as
+# lower-casing keeps every offset ("İ" becomes two characters) and the text
+# has none of the two letters IGNORECASE folds beyond lower() ("ı", "ſ").
+# Callers scan the lower-cased copy and read what they found from the
+# original text by offsets.
+
+_NEVER = r"(?!x)x"
+_FOLD_EXTRA = re.compile("[ıſ]")
+_ESCAPE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")  # escapes and group names are not literals
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when it can stand in for ``text`` in a case-insensitive scan, else None."""
+    low = text.lower()
+    if len(low) != len(text) or (not low.isascii() and _FOLD_EXTRA.search(low)):
+        return None
+    return low
+
+
+class Scan:
+    """A case-insensitive pattern, compiled on first use, that scans lower-cased text when it can.
+
+    ``search``, ``match`` and ``finditer`` take the original text and return
+    matches whose offsets (not necessarily whose group text) belong to it: read
+    what was found from the original by offsets. ``low`` is ``lowered(text)``
+    when the caller already has it (None: the text cannot be lower-cased
+    safely); by default it is computed. Compiling lazily keeps the cold start
+    short: many rule lists are only needed by some articles.
+    """
+
+    __slots__ = ("source", "needs", "_ci", "_lc")
+
+    def __init__(self, source: str, needs: frozenset[str] | None = None) -> None:
+        self.source = source
+        self.needs = needs  # words (see text_words) one of which every match contains
+        self._ci: re.Pattern[str] | None = None
+        self._lc: re.Pattern[str] | None | bool = False  # False: not compiled yet; None: not usable
+
+    @property
+    def ci(self) -> re.Pattern[str]:
+        """The pattern with IGNORECASE, for any text."""
+        if self._ci is None:
+            self._ci = re.compile(self.source, re.IGNORECASE)
+        return self._ci
+
+    @property
+    def lc(self) -> re.Pattern[str] | None:
+        """The same pattern without the flag, for lower-cased text (None if it names upper-case letters)."""
+        if self._lc is False:
+            self._lc = None if any(c.isupper() for c in _ESCAPE.sub("", self.source)) else re.compile(self.source)
+        return self._lc  # type: ignore[return-value]
+
+    def _pick(self, text: str, low: Any) -> tuple[re.Pattern[str], str]:
+        if low is ...:
+            low = lowered(text)
+        if low is not None:
+            lc = self.lc
+            if lc is not None:
+                return lc, low
+        return self.ci, text
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
+        rx, src = self._pick(text, low)
+        return rx.search(src, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
+        rx, src = self._pick(text, low)
+        return rx.match(src, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize, *, low: Any = ...,
+                 words: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
+        """All matches; with ``words`` (the text's ``text_words``) a text without any needed word is not scanned."""
+        if words is not None and self.needs is not None and low is not None and self.needs.isdisjoint(words):
+            return iter(())
+        rx, src = self._pick(text, low)
+        return rx.finditer(src, pos, endpos)
+
+
+def phrase_scan(phrases: Iterable[str]) -> Scan:
+    """Like :func:`phrase_regex` (case-insensitive), as a lazily compiled :class:`Scan`."""
+    phrases = tuple(phrases)
+    body = trie_pattern(phrases)
+    return Scan(_LEFT + "(?:" + body + ")" + _RIGHT if body else _NEVER, _first_words(phrases))
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str] | None:
+    """The first letter run of each phrase: a bounded match in a lower-cased text has it as one of its words.
+
+    None when some phrase has no letters (no pre-check possible).
+    """
+    out: set[str] = set()
+    for p in phrases:
+        m = _WORD.search(norm(p))
+        if m is None:
+            return None
+        out.add(m.group())
+    return frozenset(out)
 
 
 # --------------------------------------------------------------------------- entities
@@ -119,18 +223,18 @@ class Alias:
 @dataclass
 class EntityRules:
     aliases: dict[str, list[Alias]]
-    alias_re: re.Pattern[str]
+    alias_re: Scan
     symbols: dict[str, Entity]
     cues: dict[str, str]  # cue phrase (one space, straight apostrophes) → market group
     cue_re: re.Pattern[str]
     anaphora: dict[str, frozenset[str]]  # normalised phrase → subject kinds
-    anaphora_re: re.Pattern[str]
+    anaphora_re: Scan
     anaphora_extra: list[tuple[re.Pattern[str], frozenset[str], frozenset[str] | None]]
     weak: frozenset[str]  # bare plurals ("shares") that yield to any named subject
     near: frozenset[str]  # "it", "its": antecedent in this or the previous sentence only
     not_companies: frozenset[str]
-    modifier_re: re.Pattern[str]
-    opaque_re: re.Pattern[str]
+    modifier_re: Scan
+    opaque_re: Scan
     unknown_res: list[tuple[re.Pattern[str], frozenset[str] | None]]  # (pattern, needs)
     not_names: frozenset[str]
 
@@ -213,18 +317,18 @@ def _load_entities(folder: Path) -> EntityRules:
             extra.append((re.compile(_LEFT + "(?:" + rx + ")" + _RIGHT), kinds, needs))
     return EntityRules(
         aliases=aliases,
-        alias_re=phrase_regex(aliases.keys()),
+        alias_re=phrase_scan(aliases.keys()),
         symbols=symbols,
         cues=cues,
         cue_re=phrase_regex(cues.keys(), ignore_case=False),
         anaphora={k: frozenset(v) for k, v in anaphora.items()},
-        anaphora_re=phrase_regex(anaphora.keys()),
+        anaphora_re=phrase_scan(anaphora.keys()),
         anaphora_extra=extra,
         weak=frozenset(weak),
         near=frozenset(near),
         not_companies=frozenset(norm(x) for x in common.get("not_companies", ())),
-        modifier_re=phrase_regex(common.get("modifier_nouns", ()), anchor=""),
-        opaque_re=phrase_regex(common.get("opaque", ())),
+        modifier_re=phrase_scan(common.get("modifier_nouns", ())),
+        opaque_re=phrase_scan(common.get("opaque", ())),
         unknown_res=[(re.compile(u["re"]), _needs_words(u["needs"], {}) if u.get("needs") else None)
                      for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
@@ -236,9 +340,18 @@ def _load_entities(folder: Path) -> EntityRules:
 
 @dataclass(frozen=True)
 class WindowPattern:
+    """A window rule with its cheap pre-checks (a paragraph that fails them is not scanned).
+
+    ``needs``: word sets (lower case; "#digit" any digit, "#year" a 19xx/20xx
+    number) each of which must meet the paragraph's words. ``needs_text``:
+    phrases one of which must occur in the paragraph, lower-cased with its
+    whitespace runs collapsed to one space.
+    """
+
     kind: str
-    regex: re.Pattern[str]
-    needs: frozenset[str] | None = None  # words (lower case; "#digit" for any digit) one of which must occur
+    regex: Scan
+    needs: tuple[frozenset[str], ...] = ()
+    needs_text: tuple[str, ...] = ()
 
 
 @dataclass
@@ -251,6 +364,26 @@ class WindowRules:
     units: dict[str, str]
     parts: dict[str, str]
     inheritable: frozenset[str]
+    _unconditional: tuple[int, ...] = ()
+    _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, needs entry)
+
+    def __post_init__(self) -> None:
+        self._unconditional = tuple(i for i, p in enumerate(self.patterns) if not p.needs)
+        for i, p in enumerate(self.patterns):
+            for k, words in enumerate(p.needs):
+                for w in words:
+                    self._by_word.setdefault(w, []).append((i, k))
+
+    def candidates(self, words: frozenset[str]) -> list[int]:
+        """Indexes (in rule order) of the patterns whose `needs` the words of a paragraph meet."""
+        met: dict[int, set[int]] = {}
+        for w in words.intersection(self._by_word):
+            for i, k in self._by_word[w]:
+                met.setdefault(i, set()).add(k)
+        out = [i for i, ks in met.items() if len(ks) == len(self.patterns[i].needs)]
+        out.extend(self._unconditional)
+        out.sort()
+        return out
 
 
 def _load_windows(path: Path) -> WindowRules:
@@ -267,8 +400,10 @@ def _load_windows(path: Path) -> WindowRules:
     for i, p in enumerate(data["patterns"]):
         rx = expand(p["re"])
         # The same DATE placeholder may appear in several patterns; names only need to be unique per pattern.
-        needs = _needs_words(p["needs"], vocab) if p.get("needs") else None
-        patterns.append(WindowPattern(p["kind"], re.compile(r"(?<![\w-])(?:" + rx + r")(?![\w])", re.IGNORECASE), needs))
+        raw = p.get("needs") or ()
+        needs = tuple(_needs_words(n, vocab) for n in ([raw] if isinstance(raw, str) else raw))
+        needs_text = tuple(norm(t) for t in p.get("needs_text", ()))
+        patterns.append(WindowPattern(p["kind"], Scan(r"(?<![\w-])(?:" + rx + r")(?![\w])"), needs, needs_text))
     return WindowRules(
         patterns=patterns,
         weekdays=data["weekdays"],
@@ -299,13 +434,19 @@ def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:
 
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def text_words(text: str) -> frozenset[str]:
-    """The lower-case words of a text, plus "#digit" when it holds a digit (for `needs`)."""
-    words = set(_WORD.findall(text.lower()))
+def text_words(text: str, low: str | None = None) -> frozenset[str]:
+    """The lower-case words of a text, plus "#digit", "#year" and "#paren" pseudo-words (for `needs`).
+
+    ``low`` is ``text.lower()`` when the caller has it.
+    """
+    words = set(_WORD.findall(low if low is not None else text.lower()))
     if _DIGIT.search(text):
         words.add("#digit")
+        if _YEAR.search(text):
+            words.add("#year")
     if "(" in text:
         words.add("#paren")
     return frozenset(words)
@@ -314,29 +455,30 @@ def text_words(text: str) -> frozenset[str]:
 # --------------------------------------------------------------------------- metrics, kinds, hedges
 
 
-@dataclass
 class PhraseSet:
-    """A phrase list compiled for search anywhere, at the end of a text, and at its start."""
+    """A phrase list for search anywhere (``any``), at the end of a text (``end``) and at its start (``start``).
 
-    phrases: tuple[str, ...]
-    any: re.Pattern[str]
-    end: re.Pattern[str]
-    start: re.Pattern[str]
+    Each form is a :class:`Scan` built on first use: most articles need only a few of them.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases = tuple(phrases)
+
+    @cached_property
+    def any(self) -> Scan:
+        return phrase_scan(self.phrases)
+
+    @cached_property
+    def end(self) -> Scan:
+        return Scan(self.any.source + r"\s*$")
+
+    @cached_property
+    def start(self) -> Scan:
+        return Scan(r"^\s*" + self.any.source)
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> PhraseSet:
-        ps = tuple(phrases)
-        body = trie_pattern(ps)
-        if not body:
-            never = re.compile(r"(?!x)x")
-            return cls(ps, never, never, never)
-        core = _LEFT + "(?:" + body + ")" + _RIGHT
-        return cls(
-            ps,
-            re.compile(core, re.IGNORECASE),
-            re.compile(core + r"\s*$", re.IGNORECASE),
-            re.compile(r"^\s*" + core, re.IGNORECASE),
-        )
+        return cls(phrases)
 
 
 @dataclass
@@ -373,7 +515,7 @@ class Rules:
     aggregate_after: PhraseSet
     aggregate_before: PhraseSet
     not_market: dict[str, str]  # normalised phrase → group ("economic data", "counts", ...)
-    not_market_re: re.Pattern[str]
+    not_market_re: Scan
     counts: PhraseSet
     times: PhraseSet
     activity: PhraseSet
@@ -429,7 +571,7 @@ def load_rules_from(folder: Path) -> Rules:
         aggregate_after=PhraseSet.of(kinds["aggregate"]["after"]),
         aggregate_before=PhraseSet.of(kinds["aggregate"]["before"]),
         not_market=not_market,
-        not_market_re=phrase_regex(not_market.keys()),
+        not_market_re=phrase_scan(not_market.keys()),
         counts=PhraseSet.of(kinds["not_market"].get("counts", ())),
         times=PhraseSet.of(kinds["not_market"].get("time", ())),
         activity=PhraseSet.of(kinds.get("activity", ())),
