@@ -1235,6 +1235,9 @@ def _load_front_matter(text: str, lang: str, notes: list[str]) -> dict[str, str]
             notes.append(f"front matter is not valid TOML ({exc}); ignored")
             return {}
         return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in table.items() if isinstance(v, str) or hasattr(v, "isoformat")}
+    simple = _simple_yaml(text)
+    if simple is not None:
+        return simple
     import yaml
 
     try:
@@ -1245,6 +1248,29 @@ def _load_front_matter(text: str, lang: str, notes: list[str]) -> dict[str, str]
     if not isinstance(data, dict):
         return {}
     return {str(k): v for k, v in data.items() if isinstance(v, str)}
+
+
+_FM_SIMPLE = re.compile(r'(?P<key>[A-Za-z_][A-Za-z0-9_-]*): +(?:"(?P<quoted>[^"\\]*)"|(?P<plain>[^\W_](?:[^#: ]|:(?! |$)| (?! |$))*))')
+
+
+def _simple_yaml(text: str) -> dict[str, str] | None:
+    """Front matter made only of ``key: value`` lines, read without PyYAML; None when it is not that simple.
+
+    PyYAML's pure-Python loader takes most of a Markdown draft's reading time.
+    Accepted values are those whose YAML string is the text itself: double
+    quoted without quotes or backslashes inside, or plain text that starts
+    with a letter or digit and has no ``#``, no ``: ``, no double or trailing
+    space; every character printable (no tabs, no YAML line breaks).
+    """
+    out: dict[str, str] = {}
+    for line in text.split("\n"):
+        if not line:
+            continue
+        m = _FM_SIMPLE.fullmatch(line)
+        if m is None or not line.isprintable():
+            return None
+        out[m["key"]] = m["quoted"] if m["quoted"] is not None else m["plain"]
+    return out or None
 
 
 def _fm_published(meta: dict[str, str], notes: list[str]) -> Published | None:
