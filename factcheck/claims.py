@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window
@@ -95,20 +96,69 @@ class _Win:
 
 @dataclass
 class _Sentence:
+    """A sentence of a block, with what its figures share worked out once (cached properties)."""
+
     block: int
     text: str  # the whole block text
     start: int
     end: int
-    clauses: list[tuple[int, int]]
+    block_mentions: list[_Mention]  # all of the block's (a clause break inside a name is no break)
     mentions: list[_Mention]
     windows: list[_Win]
     figures: list[tuple[int, Figure]]  # (index in the figure list, figure)
+    low: str | None = None  # lowered(text), for the rules' fast scans
+
+    @cached_property
+    def clauses(self) -> list[tuple[int, int]]:
+        """[start, end) of the sentence's clauses (only figures need them: computed on first use)."""
+        cuts = [self.start]
+        for m in _CLAUSE_SPLIT.finditer(self.text, self.start, self.end):
+            if not any(x.start < m.start() < x.end for x in self.block_mentions):
+                cuts.append(m.start())
+        cuts.append(self.end)
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         for a, b in self.clauses:
             if a <= pos < b:
                 return a, b
         return self.start, self.end
+
+    @cached_property
+    def body(self) -> str:
+        return self.text[self.start : self.end]
+
+    @cached_property
+    def stripped(self) -> str:
+        return self.body.strip()
+
+    @cached_property
+    def lead(self) -> int:
+        """Block offset of the sentence's first non-space character."""
+        return self.start + len(self.body) - len(self.body.lstrip())
+
+    @cached_property
+    def relatives(self) -> list[tuple[int, int]]:
+        """Relative clauses and appositives (",  which ... ,") that hide their nouns from later figures."""
+        return [(m.start(), m.end()) for m in _RELATIVE.finditer(self.text, self.start, self.end)]
+
+    @cached_property
+    def names(self) -> list[_Mention]:
+        return [m for m in self.mentions if m.type in ("entity", "unknown")]
+
+    @cached_property
+    def contract_month(self) -> str | None:
+        """"for March delivery" → "March"; "front-month" → "front"; else None."""
+        m = _CONTRACT_MONTH.search(self.text, self.start, self.end)
+        if m:
+            return m.group("m")
+        return "front" if _FRONT_MONTH.search(self.text, self.start, self.end) else None
+
+    @cached_property
+    def companions(self) -> dict[int, bool]:
+        """Per figure start: whether the figure continues the move before it ("to", "or", ",")."""
+        return {f.local_start: bool(_COMPANION.search(self.text[max(0, f.local_start - 12) : f.local_start]))
+                for _, f in self.figures}
 
 
 @dataclass
@@ -198,10 +248,11 @@ class _Builder:
                 text=text,
                 start=s,
                 end=e,
-                clauses=self._clauses(text, s, e, mentions),
+                block_mentions=mentions,
                 mentions=[m for m in mentions if s <= m.start < e],
                 windows=[w for w in windows if s <= w.start < e],
                 figures=sfigs,
+                low=low,
             )
             out.update(self.sentence(sent, block))
         return out
@@ -222,14 +273,6 @@ class _Builder:
                 self.ctx.heading_window = Window(w.kind, w.text, self._fill_session(w), "context")
                 return True
         return False
-
-    def _clauses(self, text: str, s: int, e: int, mentions: list[_Mention]) -> list[tuple[int, int]]:
-        cuts = [s]
-        for m in _CLAUSE_SPLIT.finditer(text, s, e):
-            if not any(x.start < m.start() < x.end for x in mentions):
-                cuts.append(m.start())
-        cuts.append(e)
-        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
     def sentence(self, sent: _Sentence, block: Block) -> dict[int, Claim]:
         self.ctx.seq += 1
@@ -564,8 +607,8 @@ class _Builder:
     def _claim(self, plan: dict[str, Any], sent: _Sentence, plans: list[dict[str, Any]]) -> Claim:
         fig: Figure = plan["fig"]
         text = sent.text
-        sentence = text[sent.start : sent.end].strip()
-        s_start = self._raw(sent.block, sent.start + (len(text[sent.start : sent.end]) - len(text[sent.start : sent.end].lstrip())))
+        sentence = sent.stripped
+        s_start = self._raw(sent.block, sent.lead)
         cs, ce = sent.clause_of(fig.local_start)
         pre = text[cs : fig.local_start]
         post = text[fig.local_end : ce]
@@ -782,8 +825,7 @@ class _Builder:
         """The mention a figure is about: nearest before it in its clause, then after it, then the sentence, then context."""
         pos = fig.local_start if before is None else before
         cs, ce = sent.clause_of(fig.local_start)
-        hidden = [(m.start(), m.end()) for m in _RELATIVE.finditer(sent.text, sent.start, sent.end)
-                  if not (m.start() <= fig.local_start < m.end())]
+        hidden = [(a, b) for a, b in sent.relatives if not (a <= fig.local_start < b)]
         usable = [m for m in sent.mentions
                   if not (m.start <= fig.local_start < m.end) and not any(a <= m.start < b for a, b in hidden)]
         pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
@@ -815,7 +857,7 @@ class _Builder:
 
     def _continues(self, sent: _Sentence) -> bool:
         """Whether a sentence without any name continues the previous subject (same paragraph, market wording)."""
-        body = sent.text[sent.start : sent.end]
+        body = sent.body
         return bool(self.R.direction.any.search(body) or self.R.level_before.any.search(body)) and sent.start > 0
 
     def _subject(self, mention: _Mention | None, sent: _Sentence, fig: Figure) -> Subject | None:
@@ -938,7 +980,7 @@ class _Builder:
                   and not is_change_unit)
         record = bool(R.record.any.search(pre_bare[-40:]))
         metric: str | None
-        if fig.kind == "multiple" and (R.valuation.any.search(clause) or R.valuation.any.search(sent.text[sent.start : sent.end])):
+        if fig.kind == "multiple" and (R.valuation.any.search(clause) or R.valuation.any.search(sent.body)):
             metric = "valuation_multiple"
         elif fig.kind == "money" and (R.market_value.any.search(pre_bare[-40:]) or R.market_value.start.search(post)
                                       or R.market_value.any.search(" ".join(post.split()[:3]))):
@@ -997,10 +1039,10 @@ class _Builder:
             direction = -direction  # "the yen weakened past 160 per dollar": USD/JPY rose
         if fig.approx_word:
             related["approx_word"] = fig.approx_word
-        m = _CONTRACT_MONTH.search(sent.text, sent.start, sent.end)
-        if m and ref.kind in ("commodity", "bond_future"):
-            related["contract_month"] = m.group("m")
-        elif _FRONT_MONTH.search(sent.text, sent.start, sent.end) and ref.kind == "commodity":
+        month = sent.contract_month
+        if month is not None and month != "front" and ref.kind in ("commodity", "bond_future"):
+            related["contract_month"] = month
+        elif month is not None and ref.kind == "commodity":
             related["contract_month"] = "front"
         for p in plans:
             f = p["fig"]
@@ -1015,20 +1057,16 @@ class _Builder:
         cs, ce = sent.clause_of(fig.local_start)
         others = [p["fig"] for p in plans if p["container"] is None and p["fig"] is not fig and p["fig"].kind not in DATE_KINDS
                   and p["fig"].kind not in ("ordinal", "duration") and p["fig"].kind != "time"]
-        names = [m for m in sent.mentions if m.type in ("entity", "unknown")]
+        names = sent.names
 
         def usable(w: _Win) -> bool:
-            if w.base or w.used_as_at or w.kind == "record":
-                return False
+            if w.base or w.used_as_at or w.kind in ("record", "lookback", "since_span"):
+                return False  # look-backs are owned by their own figure
             if w.start <= fig.local_start and fig.local_end <= w.end:
                 return False
-            inner = [p for p in plans if w.start <= p["fig"].local_start and p["fig"].local_end <= w.end]
-            sup = self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) if w.kind in ("since", "since_span") else None
-            if w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback):
-                return False  # owned by its own figure
-            if w.kind == "since_span":
-                return False
-            if w.kind == "streak" and inner:
+            if w.kind == "since" and not w.no_lookback and self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) is not None:
+                return False  # "highest since ...": owned by its own figure
+            if w.kind == "streak" and any(w.start <= p["fig"].local_start and p["fig"].local_end <= w.end for p in plans):
                 return False
             if level and w.kind not in LEVEL_WINDOWS:
                 return False
@@ -1037,10 +1075,10 @@ class _Builder:
         cands = [w for w in sent.windows if usable(w)]
         # A figure between this one and a window blocks it, unless it continues the
         # same move ("rose 1.2% to 5,012.48 on Tuesday", "fell 12 points, or 0.3%, on ...").
-        blockers = [o for o in others if not _COMPANION.search(sent.text[max(0, o.local_start - 12) : o.local_start])]
+        blockers = [o for o in others if not sent.companions[o.local_start]]
         after = [w for w in cands if cs <= w.start < ce and w.start >= fig.local_end
                  and not any(fig.local_end <= o.local_start < w.start for o in blockers)
-                 and not any(fig.local_end <= m.start < w.start and self.R.direction.any.search(sent.text, m.end, m.end + 25)
+                 and not any(fig.local_end <= m.start < w.start and self.R.direction.any.search(sent.text, m.end, m.end + 25, low=sent.low)
                              for m in names)]
         if after:
             return self._as_window(after[0])

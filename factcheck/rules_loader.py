@@ -92,14 +92,13 @@ def phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True, anchor: st
 # original text by offsets.
 
 _NEVER = r"(?!x)x"
-_FOLD_EXTRA = re.compile("[ıſ]")
 _ESCAPE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")  # escapes and group names are not literals
 
 
 def lowered(text: str) -> str | None:
     """``text.lower()`` when it can stand in for ``text`` in a case-insensitive scan, else None."""
     low = text.lower()
-    if len(low) != len(text) or (not low.isascii() and _FOLD_EXTRA.search(low)):
+    if len(low) != len(text) or (not low.isascii() and ("ı" in low or "ſ" in low)):
         return None
     return low
 
@@ -141,10 +140,12 @@ class Scan:
         if low is ...:
             low = lowered(text)
         if low is not None:
-            lc = self.lc
+            lc = self._lc
+            if lc is False:
+                lc = self.lc
             if lc is not None:
-                return lc, low
-        return self.ci, text
+                return lc, low  # type: ignore[return-value]
+        return self._ci or self.ci, text
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
         rx, src = self._pick(text, low)
@@ -434,7 +435,7 @@ def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:
 
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a whole number (no digit either side) is checked in _has_year
 
 
 def text_words(text: str, low: str | None = None) -> frozenset[str]:
@@ -445,11 +446,20 @@ def text_words(text: str, low: str | None = None) -> frozenset[str]:
     words = set(_WORD.findall(low if low is not None else text.lower()))
     if _DIGIT.search(text):
         words.add("#digit")
-        if _YEAR.search(text):
+        if _has_year(text):
             words.add("#year")
     if "(" in text:
         words.add("#paren")
     return frozenset(words)
+
+
+def _has_year(text: str) -> bool:
+    """Whether a 19xx/20xx number stands alone (no digit either side); faster than a look-behind scan."""
+    for m in _YEAR.finditer(text):
+        a, b = m.start(), m.end()
+        if (a == 0 or not text[a - 1].isdecimal()) and (b == len(text) or not text[b].isdecimal()):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- metrics, kinds, hedges
