@@ -880,58 +880,76 @@ def _pick_dateline(cands: list[_Cand], first_body: int, notes: list[str]) -> Pub
 # --------------------------------------------------------------------------- character maps
 
 
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_HTML_SPACE = " \t\n\r\f"
+# A whitespace run (not at the start) that rendering changes, matched whole:
+# longer than one character, or one character other than a space.
+_HTML_SPACE_CHANGE = re.compile(r"[ \t\n\r\f](?:[ \t\n\r\f]+|(?<=[\t\n\r\f]))")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Chars:
-    """Characters of a block under construction, each with the raw span it came from."""
+    """Characters of a block under construction, each with the raw span it came from.
 
-    chars: list[str] = field(default_factory=list)
+    The text is kept as pieces (joined when needed); ``starts`` and ``ends``
+    have one entry per character.
+    """
+
+    parts: list[str] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
 
+    def text(self) -> str:
+        return "".join(self.parts)
+
     def add(self, ch: str, start: int, end: int) -> None:
-        self.chars.append(ch)
+        self.parts.append(ch)
         self.starts.append(start)
         self.ends.append(end)
 
     def add_slice(self, raw: str, a: int, b: int) -> None:
-        self.chars.extend(raw[a:b])
+        self.parts.append(raw[a:b])
         self.starts.extend(range(a, b))
         self.ends.extend(range(a + 1, b + 1))
 
     def extend(self, chars: str, starts: list[int], ends: list[int]) -> None:
-        self.chars.extend(chars)
+        self.parts.append(chars)
         self.starts.extend(starts)
         self.ends.extend(ends)
 
     def collapse_space(self) -> None:
-        """HTML rendering: a run of whitespace reads as one space (mapped to the run's first character)."""
-        text = "".join(self.chars)
+        """HTML rendering: a run of whitespace reads as one space (mapped to the run's first character).
+
+        A leading run is dropped; of the others only those that change (longer
+        than one character, or not a space) are visited.
+        """
+        text = self.text()
+        lead = len(text) - len(text.lstrip(_HTML_SPACE))
+        if lead == len(text):
+            self.parts, self.starts, self.ends = [], [], []
+            return
+        runs = list(_HTML_SPACE_CHANGE.finditer(text, lead))
+        if not lead and not runs:
+            return
         out = _Chars()
-        pos = 0
-        for m in _HTML_SPACE.finditer(text):
+        pos = lead
+        for m in runs:
             a = m.start()
             out.extend(text[pos:a], self.starts[pos:a], self.ends[pos:a])
-            if out.chars:
-                out.add(" ", self.starts[a], self.ends[a])
+            out.add(" ", self.starts[a], self.ends[a])
             pos = m.end()
         out.extend(text[pos:], self.starts[pos:], self.ends[pos:])
-        self.chars, self.starts, self.ends = out.chars, out.starts, out.ends
+        self.parts, self.starts, self.ends = out.parts, out.starts, out.ends
 
     def strip(self) -> None:
-        a, b = 0, len(self.chars)
-        while a < b and self.chars[a].isspace():
-            a += 1
-        while b > a and self.chars[b - 1].isspace():
-            b -= 1
-        self.chars, self.starts, self.ends = self.chars[a:b], self.starts[a:b], self.ends[a:b]
+        text = self.text()
+        a = len(text) - len(text.lstrip())
+        b = max(a, len(text.rstrip()))
+        self.parts, self.starts, self.ends = [text[a:b]], self.starts[a:b], self.ends[a:b]
 
     def block(self, raw: str, kind: str, in_body: bool) -> Block | None:
-        if not self.chars:
+        text = self.text()
+        if not text:
             return None
-        text = "".join(self.chars)
         start = self.starts[0]
         end = self.ends[-1]
         if end - start == len(text) and raw[start:end] == text:
@@ -995,10 +1013,10 @@ def _inline(src: _Chars, out: _Chars, i: int, j: int, s: str | None = None) -> N
     import html
 
     if s is None:
-        s = "".join(src.chars)
+        s = src.text()
 
     def keep(a: int, b: int) -> None:
-        out.extend(src.chars[a:b], src.starts[a:b], src.ends[a:b])
+        out.extend(s[a:b], src.starts[a:b], src.ends[a:b])
 
     pos = i
     for m in _INLINE.finditer(s, i, j):
@@ -1173,7 +1191,7 @@ def _md_chars(raw: str, blk: _MdBlock) -> _Chars:
                 src.add("\n", nl.start() if nl else pb, nl.start() + 1 if nl else pb + 1)
         src.add_slice(raw, a, b)
     out = _Chars()
-    _inline(src, out, 0, len(src.chars))
+    _inline(src, out, 0, len(src.starts))
     out.strip()
     return out
 
@@ -1313,20 +1331,31 @@ def _html_stream(raw: str) -> tuple[str, list[int], list[int]]:
     entity, so its stream is aligned with lxml's text nodes to map offsets.
     Carriage returns before a newline are dropped, as libxml2 does.
     """
+    tok = _tokenizer()(raw)
+    tok.feed(raw)
+    tok.close()
+    return "".join(tok.chars), tok.starts, tok.ends
+
+
+@functools.cache
+def _tokenizer() -> type:
+    """The class behind :func:`_html_stream` (built on first use: html.parser is only needed for HTML)."""
     import html
     from html.parser import HTMLParser
 
-    line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-
     class _Tok(HTMLParser):
-        cdata: str | None = None
+        def __init__(self, raw: str) -> None:
+            super().__init__(convert_charrefs=False)
+            self.raw = raw
+            self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+            self.chars: list[str] = []
+            self.starts: list[int] = []
+            self.ends: list[int] = []
+            self.cdata: str | None = None
 
         def _off(self) -> int:
             line, col = self.getpos()
-            return line_starts[line - 1] + col
+            return self.line_starts[line - 1] + col
 
         def handle_starttag(self, tag: str, attrs: Any) -> None:
             if tag in _SKIP_TAGS:
@@ -1341,29 +1370,31 @@ def _html_stream(raw: str) -> tuple[str, list[int], list[int]]:
                 return
             o = self._off()
             if "\r" not in data:
-                chars.append(data)
-                starts.extend(range(o, o + len(data)))
-                ends.extend(range(o + 1, o + len(data) + 1))
+                self.chars.append(data)
+                offsets = list(range(o, o + len(data) + 1))  # each character ends where the next starts
+                self.starts += offsets[:-1]
+                self.ends += offsets[1:]
                 return
             for k, ch in enumerate(data):
                 if ch == "\r" and data[k + 1 : k + 2] == "\n":
                     continue
-                chars.append("\n" if ch == "\r" else ch)
-                starts.append(o + k)
-                ends.append(o + k + 1)
+                self.chars.append("\n" if ch == "\r" else ch)
+                self.starts.append(o + k)
+                self.ends.append(o + k + 1)
 
         def _ref(self, ref: str, o: int) -> None:
+            raw = self.raw
             width = len(ref) + (1 if raw[o + len(ref) : o + len(ref) + 1] == ";" else 0)
             decoded = html.unescape(raw[o : o + width])
             if decoded == raw[o : o + width]:
-                chars.append(decoded)
-                starts.extend(range(o, o + width))
-                ends.extend(range(o + 1, o + width + 1))
+                self.chars.append(decoded)
+                self.starts.extend(range(o, o + width))
+                self.ends.extend(range(o + 1, o + width + 1))
                 return
             for ch in decoded:
-                chars.append(ch)
-                starts.append(o)
-                ends.append(o + width)
+                self.chars.append(ch)
+                self.starts.append(o)
+                self.ends.append(o + width)
 
         def handle_entityref(self, name: str) -> None:
             if not self.cdata:
@@ -1373,10 +1404,7 @@ def _html_stream(raw: str) -> tuple[str, list[int], list[int]]:
             if not self.cdata:
                 self._ref("&#" + name, self._off())
 
-    tok = _Tok(convert_charrefs=False)
-    tok.feed(raw)
-    tok.close()
-    return "".join(chars), starts, ends
+    return _Tok
 
 
 class _Aligner:
@@ -1477,62 +1505,57 @@ def _read_html(raw: str) -> _Parsed:
     out: list[_HtmlBlock] = []
     cur: list[_HtmlBlock | None] = [None]
 
-    def ctx_of(stack: list[Any]) -> tuple[str, bool, bool]:
-        """(kind, in_body, visible) for text whose ancestors are ``stack``."""
-        kind, body, visible = "paragraph", False, True
-        inside = False
-        for el in stack:
-            tag = el.tag
-            if tag in _HIDDEN_TAGS:
-                visible = False
-            if el is root:
-                inside, body = True, True
-            elif inside and (tag in _CHROME_TAGS or tag == "figure" or any(r.chrome_class.fullmatch(w) for w in _class_words(el))):
-                body = False
-            if tag == "figcaption":
-                kind = "caption"
-            elif tag in ("h2", "h3", "h4", "h5", "h6") or (tag == "h1" and el is not title_el):
-                kind = "heading"
-            elif tag == "li" and kind == "paragraph":
-                kind = "list_item"
-            if el is title_el:
-                kind, body = "title", True
-        return kind, body, visible
+    def context(el: Any, tag: str, outer: tuple[str, bool, bool, bool]) -> tuple[str, bool, bool, bool]:
+        """(kind, in_body, visible, inside the article) of text in ``el``, from that of its parent's text."""
+        kind, body, visible, inside = outer
+        if tag in _HIDDEN_TAGS:
+            visible = False
+        if el is root:
+            inside, body = True, True
+        elif inside and (tag in _CHROME_TAGS or tag == "figure" or any(r.chrome_class.fullmatch(w) for w in _class_words(el))):
+            body = False
+        if tag == "figcaption":
+            kind = "caption"
+        elif tag in ("h2", "h3", "h4", "h5", "h6") or (tag == "h1" and el is not title_el):
+            kind = "heading"
+        elif tag == "li" and kind == "paragraph":
+            kind = "list_item"
+        if el is title_el:
+            kind, body = "title", True
+        return kind, body, visible, inside
 
-    def emit(text: str | None, stack: list[Any]) -> None:
+    def emit(text: str | None, ctx: tuple[str, bool, bool, bool]) -> None:
         if not text:
             return
-        kind, body, visible = ctx_of(stack)
+        kind, body, visible, _ = ctx
         if not visible:
             aligner.map(text, None)
             return
         blk = cur[0]
-        if blk is None or (blk.kind, blk.in_body) != (kind, body):
+        if blk is None or blk.kind != kind or blk.in_body != body:
             blk = _HtmlBlock(_Chars(), kind, body)
             out.append(blk)
             cur[0] = blk
         aligner.map(text, blk.chars)
 
-    def visit(el: Any, stack: list[Any]) -> None:
-        if not isinstance(el.tag, str):
+    def visit(el: Any, outer: tuple[str, bool, bool, bool]) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
             return
-        if el.tag in _SKIP_TAGS:
-            return
-        stack.append(el)
-        block = el.tag in _BLOCK_TAGS
+        ctx = context(el, tag, outer)
+        block = tag in _BLOCK_TAGS
         if block:
             cur[0] = None
-        emit(el.text, stack)
+        emit(el.text, ctx)
         for child in el:
-            visit(child, stack)
-            if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+            visit(child, ctx)
+            if child.tag in _BLOCK_TAGS:
                 cur[0] = None
-            emit(child.tail, stack)
-        stack.pop()
+            emit(child.tail, ctx)
         if block:
             cur[0] = None
 
-    visit(doc, [])
+    visit(doc, ("paragraph", False, True, False))
     if aligner.lost:
         notes.append(f"{aligner.lost} characters of the HTML text could not be located in the source and were left out")
 
