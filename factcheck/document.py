@@ -504,6 +504,7 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 # --------------------------------------------------------------------------- block classification
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-&]*")
+_WORD_INITIAL = re.compile(r"([^\W\d_])[\w'’.\-&]*")  # the same words; findall gives their first letters
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BULLET = re.compile(r"(?:[•·▪◦‣●■►*\-–—]|\d{1,2}[.)])\s+")
 
@@ -520,13 +521,13 @@ def is_prose(text: str) -> bool:
     (headlines and name lists are capitalised; "The Nasdaq dropped 1.2%." passes).
     """
     t = text.strip()
-    if not _TERMINAL.search(t) or len(t.split()) < 3:
+    if not _TERMINAL.search(t) or len(t.split(maxsplit=3)) < 3:
         return False
-    words = _words(t)
-    if len(words) < 2:
+    initials = _WORD_INITIAL.findall(t)
+    if len(initials) < 2:
         return False
-    lower = sum([w[0].islower() for w in words])
-    return lower / len(words) >= 0.25
+    lower = sum(map(str.islower, initials))
+    return lower / len(initials) >= 0.25
 
 
 def _is_title_like(text: str) -> bool:
@@ -739,7 +740,7 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
     None for other text: whether that is prose, chrome repeated on the page
     or neutral depends on the rest of the page.
     """
-    m = dateline_match(t)
+    m = dateline_match(t) if _YEARISH.search(t) else None  # (the same first test, without the call)
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
     if _is_byline(t):
