@@ -92,6 +92,7 @@ class _Win:
     used_as_at: bool = False
     base: bool = False  # "from Wednesday": names the base session of a daily change
     no_lookback: bool = False  # "from July 16" never reads as "highest since"
+    filled: str | None = None  # "earlier in the session": where its session came from (sentence | context)
 
 
 @dataclass
@@ -290,15 +291,18 @@ class _Builder:
                 prior = [x for x in sent.windows[:i] if x.kind == "session" and _concrete(x.spec)]
                 base = {k: v for k, v in prior[-1].spec.items() if k != "part"} if prior else self._context_session_spec()
                 w.spec = {**base, **w.spec}
+                w.filled = "sentence" if prior else "context"
         out: dict[int, Claim] = {}
         plans = [self._plan(i, f, sent) for i, f in sent.figures]
         # Windows owned by a non-anchor figure make the figures inside them anchors.
         for plan in plans:
             out[plan["index"]] = self._claim(plan, sent, plans)
-        # Remember the session of this sentence for the next ones.
+        # Remember the session of this sentence for the next ones: only a session named
+        # here (not "later in the session", filled from the story), and without its part of
+        # the day ("early Wednesday" makes later figures Wednesday's, not early ones).
         for w in sent.windows:
-            if w.kind in self.R.windows.inheritable and not w.used_as_at and _concrete(w.spec) and not w.base:
-                win = Window(w.kind, w.text, dict(w.spec), "context")
+            if w.kind in self.R.windows.inheritable and not w.used_as_at and _concrete(w.spec) and not w.base and not w.filled:
+                win = Window(w.kind, w.text, {k: v for k, v in w.spec.items() if k != "part"}, "context")
                 self.ctx.para_window = win
                 if w.kind == "session":
                     self.ctx.doc_session = win
@@ -1028,7 +1032,8 @@ class _Builder:
             date = window.spec.get("date", {})
             if date.get("day"):
                 window = Window("session", window.text, {"date": date}, window.source)
-        if window is not None and window.source == "context" and metric in ("valuation_multiple", "market_value"):
+        if window is not None and window.source == "context" and metric in ("valuation_multiple", "market_value") \
+                and not any(w.text == window.text for w in sent.windows):
             window = None  # valuations are read "now", not on an earlier day of the story
         if window is None:
             window = Window("implicit")
@@ -1095,7 +1100,7 @@ class _Builder:
 
     def _as_window(self, w: _Win, source: str = "sentence") -> Window:
         spec = self._fill_session(w)
-        if w.kind == "session" and not _concrete(w.spec) and _concrete(spec):
+        if w.kind == "session" and (w.filled == "context" or not _concrete(w.spec) and _concrete(spec)):
             source = "context"  # "ended the session": which session comes from the story
         if w.kind == "span" and spec.get("relative") == "last":
             return Window("span", w.text, spec, source)
