@@ -34,6 +34,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any
 
 from factcheck import dates
@@ -169,14 +170,16 @@ def _decode(data: bytes, label: str) -> str:
     return text
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 
 
 def _check_text(text: str, label: str) -> None:
     if "\x00" in text:
         raise InputError(f"{label}: looks like a binary file (contains NUL bytes), not an article")
     sample = text[:65536]
-    if len(_CONTROL.findall(sample)) > 4 + len(sample) // 100:
+    # Control characters are ASCII, and an ASCII byte in UTF-8 is always that character: count bytes.
+    data = sample.encode("utf-8", "surrogatepass")
+    if len(data) - len(data.translate(None, _CONTROL)) > 4 + len(sample) // 100:
         raise InputError(f"{label}: looks like a binary file (control characters), not an article")
     if not text.strip():
         raise InputError(f"{label}: is empty")
@@ -565,8 +568,8 @@ def dateline_match(text: str) -> dates.DateMatch | None:
     """
     r = _rules()
     t = text.strip()
-    if not _YEARISH.search(t) or len(_words(t)) > r.dateline_max_words:
-        return None
+    if not _YEARISH.search(t) or next(islice(_WORD.finditer(t), r.dateline_max_words, None), None):
+        return None  # no year, or more words than a dateline has
     m = dates.find_date(t)
     if m is None:
         return None
@@ -628,6 +631,17 @@ def _lines(raw: str) -> list[tuple[int, int]]:
     return out
 
 
+def _line_texts(raw: str) -> list[tuple[int, str]]:
+    """(start, content) of each line, newline excluded."""
+    if "\r" in raw:
+        return [(a, raw[a:b]) for a, b in _lines(raw)]
+    out, pos = [], 0
+    for line in raw.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
 def _strip_span(raw: str, a: int, b: int) -> tuple[int, int]:
     text = raw[a:b]
     stripped = text.strip()
@@ -656,29 +670,34 @@ _COMMENT_LINE = re.compile(r"\s*<!--.*?-->\s*")
 
 def _text_candidates(raw: str) -> list[_Cand]:
     groups: list[list[tuple[int, str]]] = [[]]  # (start, text) of each stripped line
-    for a, b in _lines(raw):
-        line = raw[a:b]
+    group = groups[0]
+    for a, line in _line_texts(raw):
         text = line.strip()
         if not text:
-            if groups[-1]:
-                groups.append([])
+            if group:
+                group = []
+                groups.append(group)
             continue
         if "<!--" in line and _COMMENT_LINE.fullmatch(line):
             continue  # an inline directive (<!-- factcheck: ignore -->) is not text
-        groups[-1].append((a + len(line) - len(line.lstrip()), text))
+        group.append((a + len(line) - len(line.lstrip()), text))
     cands: list[_Cand] = []
     for gi, group in enumerate(g for g in groups if g):
-        if _is_wrapped([t for _, t in group]):
+        if len(group) > 1 and _is_wrapped([t for _, t in group]):
             a, b = group[0][0], group[-1][0] + len(group[-1][1])
             cands.append(_Cand(a, b, raw[a:b], gi, True))
             continue
+        standalone = len(group) == 1
         for a, text in group:
             b = a + len(text)
             bullet = _BULLET.match(text)
-            if bullet and bullet.end() < len(text):
+            if bullet is None:
+                cands.append(_Cand(a, b, text, gi, standalone))
+                continue
+            if bullet.end() < len(text):
                 text = text[bullet.end() :]
                 a += bullet.end()
-            cands.append(_Cand(a, b, text, gi, len(group) == 1, bullet=bool(bullet)))
+            cands.append(_Cand(a, b, text, gi, standalone, bullet=True))
     return cands
 
 
