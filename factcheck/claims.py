@@ -66,6 +66,7 @@ class _Ref:
     mention: str
     unresolved: str | None = None
     seq: int = 0  # sentence number where it was named (for "it", which reaches back one sentence)
+    candidates: tuple[_Ref, ...] = ()  # "both benchmarks": the subjects it may mean (unresolved)
 
 
 @dataclass
@@ -281,7 +282,8 @@ class _Builder:
             self._resolve(m, sent)
             if m.ref is not None:
                 m.ref.seq = self.ctx.seq
-            if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong):
+            if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong) \
+                    and not m.ref.candidates:
                 self.ctx.history.append(m.ref)
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
@@ -396,12 +398,56 @@ class _Builder:
             listing = self._listing(m.entity, sent, m.start, m.end)
             m.ref = _Ref(listing.kind if listing else m.entity.kind, m.entity, listing, m.text)
         elif m.type == "anaphor":
-            m.ref = self._antecedent(m.kinds, near=norm(m.text) in self.R.entities.near)
+            key = norm(m.text)
+            if key in self.R.entities.several:
+                m.ref = self._several(m.kinds, m.text)
+                return
+            if key in self.R.entities.weak:
+                m.ref = self._market_antecedent(m, sent)
+            else:
+                m.ref = self._antecedent(m.kinds, near=key in self.R.entities.near)
             if m.ref is not None:
                 m.ref = _Ref(m.ref.kind, m.ref.entity, m.ref.listing, m.text, m.ref.unresolved)
         elif m.type == "unknown":
             kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
             m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
+
+    def _market_antecedent(self, m: _Mention, sent: _Sentence) -> _Ref | None:
+        """What a bare "shares"/"stocks" means: a market. A place named next to it ("In Shanghai,
+        shares ...") picks the latest subject listed there (one whose name starts with the place
+        first); otherwise the first of the subjects the latest such sentence named (the headline
+        index comes first: "The Shanghai Composite ..., and the Shenzhen Component ...")."""
+        E = self.R.entities
+        cands = [r for r in reversed(self.ctx.history) if "any" in m.kinds or r.kind in m.kinds]
+        if not cands:
+            return None
+        for cm in E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)):
+            place = cm.group()
+            exchanges = E.cue_exchanges.get(E.cues.get(" ".join(place.replace("’", "'").split()), ""), frozenset())
+            there = [r for r in cands if r.entity is not None and r.listing is not None and r.listing.exchange in exchanges]
+            named = [r for r in there if r.entity is not None and r.entity.name.startswith(place)]
+            if named or there:
+                return (named or there)[0]
+        latest = cands[0]
+        if latest.entity is None:
+            return latest
+        same = [r for r in cands if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None]
+        return same[-1]
+
+    def _several(self, kinds: frozenset[str], text: str) -> _Ref | None:
+        """ "both benchmarks": unresolved, with the two latest distinct subjects of one kind as candidates."""
+        picked: list[_Ref] = []
+        for r in reversed(self.ctx.history):
+            if r.entity is None or not ("any" in kinds or r.kind in kinds):
+                continue
+            if picked and (r.kind != picked[0].kind or any(p.entity is r.entity for p in picked)):
+                continue
+            picked.append(r)
+            if len(picked) == 2:
+                break
+        if not picked:
+            return None
+        return _Ref(picked[0].kind, None, None, text, unresolved=text, candidates=tuple(reversed(picked)))
 
     def _antecedent(self, kinds: frozenset[str], near: bool = False) -> _Ref | None:
         for ref in reversed(self.ctx.history):
@@ -671,8 +717,8 @@ class _Builder:
             return make("not_market", "a number with no market subject")
         ref = mention.ref
         if ref.unresolved is not None:
-            return self._market(fig, None, ref, *args, kind="no_subject",
-                                reason="the article names something the rules do not know", unresolved_subject=ref.unresolved)
+            reason = _several_reason(ref.candidates) if ref.candidates else "the article names something the rules do not know"
+            return self._market(fig, None, ref, *args, kind="no_subject", reason=reason, unresolved_subject=ref.unresolved)
         subject = self._subject_from_ref(ref, sent, fig, mention, via=via)
         self.ctx.last_subject = ref
         return self._market(fig, subject, ref, *args)
@@ -691,10 +737,11 @@ class _Builder:
                 return make("no_subject", "a look-back with no instrument named")
             if mention.type == "measure":
                 return make("not_market", f"{mention.group}: '{mention.text}'")
-            if mention.ref.unresolved:
+            several = mention.ref.candidates
+            if mention.ref.unresolved and not several:
                 return make("no_subject", "the article names something the rules do not know",
                             unresolved_subject=mention.ref.unresolved)
-            subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
+            subject = None if several else self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
             direction = sup if sup is not None else (-1 if w.spec.get("extreme") == "low" else 1)
             spec = dict(w.spec)
             spec.pop("extreme", None)
@@ -716,6 +763,10 @@ class _Builder:
             if ref_fig is not None:
                 related["of"] = ref_fig.text
             metric = "low_since" if direction < 0 else "high_since"
+            if several:
+                related["candidates"] = _candidate_names(several)
+                return make("no_subject", _several_reason(several), metric=metric, window=Window("lookback", w.text, spec),
+                            direction=direction, related=related, hedge=None, unresolved_subject=mention.ref.unresolved)
             self.ctx.last_subject = mention.ref
             return make("market", None, subject=subject, metric=metric,
                         window=Window("lookback", w.text, spec), direction=direction, related=related, hedge=None)
@@ -840,6 +891,11 @@ class _Builder:
                          and m.type in ("entity", "anaphor", "unknown") and not self._weak(m)]
                 if named:
                     return named[-1], "alias"
+                # "Shares rose 2% as the Nikkei hit a record": an index named later in the sentence.
+                later = [m for m in usable if m.start >= pick.end and m.type == "entity" and m.ref is not None
+                         and ("any" in pick.kinds or m.ref.kind in pick.kinds)]
+                if later:
+                    return later[0], "alias"
             return pick, "alias"
         post_clause = [m for m in usable if m.start >= fig.local_end and m.start < ce
                        and m.type in ("entity", "anaphor", "unknown", "measure", "activity")]
@@ -1044,6 +1100,8 @@ class _Builder:
             direction = -direction  # "the yen weakened past 160 per dollar": USD/JPY rose
         if fig.approx_word:
             related["approx_word"] = fig.approx_word
+        if ref.candidates:
+            related["candidates"] = _candidate_names(ref.candidates)
         month = sent.contract_month
         if month is not None and month != "front" and ref.kind in ("commodity", "bond_future"):
             related["contract_month"] = month
@@ -1153,6 +1211,14 @@ def _alias_entity(E: Any, ticker: str) -> Entity | None:
     for alias in E.aliases.get(norm(ticker), ()):
         return alias.entity
     return None
+
+
+def _candidate_names(refs: tuple[_Ref, ...]) -> list[str]:
+    return [r.listing.name if r.listing is not None else r.mention for r in refs]
+
+
+def _several_reason(refs: tuple[_Ref, ...]) -> str:
+    return f"refers to several instruments ({' and '.join(_candidate_names(refs))}); not pinned on one"
 
 
 def _strip_article(text: str) -> str:

@@ -228,11 +228,13 @@ class EntityRules:
     symbols: dict[str, Entity]
     cues: dict[str, str]  # cue phrase (one space, straight apostrophes) → market group
     cue_re: re.Pattern[str]
+    cue_exchanges: dict[str, frozenset[str]]  # cue group → exchanges of the instruments its places name
     anaphora: dict[str, frozenset[str]]  # normalised phrase → subject kinds
     anaphora_re: Scan
     anaphora_extra: list[tuple[re.Pattern[str], frozenset[str], frozenset[str] | None]]
     weak: frozenset[str]  # bare plurals ("shares") that yield to any named subject
     near: frozenset[str]  # "it", "its": antecedent in this or the previous sentence only
+    several: frozenset[str]  # "both benchmarks": two subjects at once, reported rather than pinned on one
     not_companies: frozenset[str]
     modifier_re: Scan
     opaque_re: Scan
@@ -266,7 +268,7 @@ def _load_entities(folder: Path) -> EntityRules:
     entities: list[tuple[Entity, list[str]]] = []
     for path in files:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-        for key in ("cues", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns"):
+        for key in ("cues", "cue_exchanges", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns"):
             if key in data:
                 common[key] = data[key]
         for group in data.get("groups", ()):
@@ -305,6 +307,7 @@ def _load_entities(folder: Path) -> EntityRules:
     extra: list[tuple[re.Pattern[str], frozenset[str], frozenset[str] | None]] = []
     weak: set[str] = set()
     near: set[str] = set()
+    several: set[str] = set()
     for entry in common.get("anaphora", ()):
         kinds = frozenset(entry.get("kinds", ("any",)))
         for p in entry.get("phrases", ()):
@@ -313,6 +316,8 @@ def _load_entities(folder: Path) -> EntityRules:
                 weak.add(norm(p))
             if entry.get("near"):
                 near.add(norm(p))
+            if entry.get("several"):
+                several.add(norm(p))
         needs = _needs_words(entry["needs"], {}) if entry.get("needs") else None
         for rx in entry.get("re", ()):
             extra.append((re.compile(_LEFT + "(?:" + rx + ")" + _RIGHT), kinds, needs))
@@ -322,11 +327,13 @@ def _load_entities(folder: Path) -> EntityRules:
         symbols=symbols,
         cues=cues,
         cue_re=phrase_regex(cues.keys(), ignore_case=False),
+        cue_exchanges={g: frozenset(x) for g, x in (common.get("cue_exchanges") or {}).items()},
         anaphora={k: frozenset(v) for k, v in anaphora.items()},
         anaphora_re=phrase_scan(anaphora.keys()),
         anaphora_extra=extra,
         weak=frozenset(weak),
         near=frozenset(near),
+        several=frozenset(several),
         not_companies=frozenset(norm(x) for x in common.get("not_companies", ())),
         modifier_re=phrase_scan(common.get("modifier_nouns", ())),
         opaque_re=phrase_scan(common.get("opaque", ())),
