@@ -221,6 +221,7 @@ class _Builder:
         self.doc = doc
         self.R = rules
         self.ctx = _Context()
+        self._named: frozenset[str] | None = None
 
     # ------------------------------------------------------------------ blocks and sentences
 
@@ -394,9 +395,16 @@ class _Builder:
         return out
 
     def _resolve(self, m: _Mention, sent: _Sentence) -> None:
+        if m.type == "entity" and m.entity is not None and m.entity.one_of:
+            named = [n for n in m.entity.one_of if n in self._doc_entities()]
+            if len(named) > 1:
+                cands = tuple(self._entity_ref(self.R.entities.by_name[n], sent, m) for n in named)
+                m.ref = _Ref(m.entity.kind, None, None, m.text, unresolved=m.text, candidates=cands)
+                return
+            if named:
+                m.entity = self.R.entities.by_name[named[0]]
         if m.type == "entity" and m.entity is not None:
-            listing = self._listing(m.entity, sent, m.start, m.end)
-            m.ref = _Ref(listing.kind if listing else m.entity.kind, m.entity, listing, m.text)
+            m.ref = self._entity_ref(m.entity, sent, m)
         elif m.type == "anaphor":
             key = norm(m.text)
             if key in self.R.entities.several:
@@ -411,6 +419,22 @@ class _Builder:
         elif m.type == "unknown":
             kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
             m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
+
+    def _entity_ref(self, entity: Entity, sent: _Sentence, m: _Mention) -> _Ref:
+        listing = self._listing(entity, sent, m.start, m.end)
+        return _Ref(listing.kind if listing else entity.kind, entity, listing, m.text)
+
+    def _doc_entities(self) -> frozenset[str]:
+        """Names of the entities the whole article names (read once, for generic names like "oil")."""
+        if self._named is None:
+            names: set[str] = set()
+            for block in self.doc.blocks:
+                low = lowered(block.text)
+                for m in self._mentions(block.text, low, text_words(block.text, low), full=False):
+                    if m.type == "entity" and m.entity is not None:
+                        names.add(m.entity.name)
+            self._named = frozenset(names)
+        return self._named
 
     def _market_antecedent(self, m: _Mention, sent: _Sentence) -> _Ref | None:
         """What a bare "shares"/"stocks" means: a market. A place named next to it ("In Shanghai,
@@ -1218,7 +1242,7 @@ def _candidate_names(refs: tuple[_Ref, ...]) -> list[str]:
 
 
 def _several_reason(refs: tuple[_Ref, ...]) -> str:
-    return f"refers to several instruments ({' and '.join(_candidate_names(refs))}); not pinned on one"
+    return f"may mean several instruments ({' and '.join(_candidate_names(refs))}); not guessed"
 
 
 def _strip_article(text: str) -> str:

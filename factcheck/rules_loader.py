@@ -212,6 +212,7 @@ class Entity:
     select: str | None = None  # adjacent | sentence | context
     proxy: bool = False
     case_sensitive: bool = False
+    one_of: tuple[str, ...] = ()  # a generic name ("oil") for one of these entities, chosen by the article
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ class EntityRules:
     aliases: dict[str, list[Alias]]
     alias_re: Scan
     symbols: dict[str, Entity]
+    by_name: dict[str, Entity]
     cues: dict[str, str]  # cue phrase (one space, straight apostrophes) → market group
     cue_re: re.Pattern[str]
     cue_exchanges: dict[str, frozenset[str]]  # cue group → exchanges of the instruments its places name
@@ -286,6 +288,7 @@ def _load_entities(folder: Path) -> EntityRules:
                     select=ent.get("select"),
                     proxy=bool(ent.get("proxy", False)),
                     case_sensitive=ent.get("case") == "sensitive",
+                    one_of=tuple(str(x) for x in ent.get("one_of", ())),
                 )
                 entities.append((entity, [str(a) for a in ent.get("aliases", ())] + [entity.name]))
 
@@ -325,6 +328,7 @@ def _load_entities(folder: Path) -> EntityRules:
         aliases=aliases,
         alias_re=phrase_scan(aliases.keys()),
         symbols=symbols,
+        by_name={e.name: e for e, _ in entities},
         cues=cues,
         cue_re=phrase_regex(cues.keys(), ignore_case=False),
         cue_exchanges={g: frozenset(x) for g, x in (common.get("cue_exchanges") or {}).items()},
