@@ -1731,7 +1731,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     end = len(text.rstrip())
     if start < end:
         spans.append((start, end))
-    for para in re.finditer(r"\n[ \t]*\r?\n", text):
+    for para in _BLANK_LINE.finditer(text):
         for k, (a, b) in enumerate(spans):
             if a < para.start() and para.end() < b:
                 left = len(text[a : para.start()].rstrip())
@@ -1740,25 +1740,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SPACES = re.compile(r"\s*")  # \s is exactly str.isspace
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_FOLLOWING = re.compile(r"[\"'“‘(\[]*(\S*)")
+_INITIAL = re.compile(r"[A-Z]\.")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
 def _skip_ws(text: str, i: int) -> int:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return i
+    return _SPACES.match(text, i).end()  # type: ignore[union-attr]
 
 
 def _ends_here(text: str, m: re.Match[str], nxt: int, never: frozenset[str], may: frozenset[str], starters: frozenset[str]) -> bool:
-    follow = re.match(r"[\"'“‘(\[]*(\S*)", text[nxt:])
-    following = follow.group(1) if follow else ""
+    following = _FOLLOWING.match(text, nxt).group(1)  # type: ignore[union-attr]  # always matches
     first = following[:1]
     if first.islower() or first.isdigit() or first in "%$,;:":
         return False
     punct = m.group(0)
     if not punct.startswith(".") or len(punct.rstrip("\"'”’)]")) > 1:
         return True
-    token = re.search(r"\S+$", text[: m.start() + 1])
-    word = token.group(0).lstrip("\"'“‘(") if token else ""
-    if word in never or re.fullmatch(r"[A-Z]\.", word):
+    start = end = m.start() + 1  # the word the period closes: the non-space run ending there
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:end].lstrip("\"'“‘(")
+    if word in never or _INITIAL.fullmatch(word):
         return False
-    if word in may or re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+    if word in may or _INITIALISM.fullmatch(word):
         return following.rstrip(",.;:") in starters
     return True
