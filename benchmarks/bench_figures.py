@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_figures.py [FILE ...] [--seconds N]
 
 Without files it reads the seed article and the devset articles kept under
-tests/fixtures/documents/. Each file is read once into a Document (the
+tests/fixtures/ (documents/ and devset/articles/). Each file is read once into a Document (the
 document stage is not timed); the loop then times ``find_figures`` alone.
 Prints the cold start (import + loading the rules + compiling the grammar),
 whether pint was imported (it must not be), and figures/s and articles/s.
@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
         seconds = float(argv[i + 1])
         argv = argv[:i] + argv[i + 2 :]
     paths = [Path(a) for a in argv] or [FIXTURES / "fortune-2025-02-16-china-rally.txt"] + sorted(
-        p for p in (FIXTURES / "devset").glob("*") if p.suffix in (".txt", ".md", ".html")
+        p for p in (FIXTURES.parent / "devset" / "articles").glob("*") if p.suffix in (".txt", ".md", ".html")
     )
 
     t0 = time.perf_counter()

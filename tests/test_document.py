@@ -25,7 +25,7 @@ from factcheck.model import Block, Document, FactcheckError, InputError
 
 FIX = Path(__file__).parent / "fixtures" / "documents"
 SEED = FIX / "fortune-2025-02-16-china-rally.txt"
-DEVSET = FIX / "devset"
+DEVSET = Path(__file__).parent / "fixtures" / "devset" / "articles"  # shared with test_devset.py
 PAGES = FIX / "pages"
 ALL_FIXTURES = sorted([SEED, *DEVSET.glob("*.txt"), *DEVSET.glob("*.md"), *DEVSET.glob("*.html"), *PAGES.glob("*.*")])
 
@@ -168,10 +168,10 @@ def test_devset_first_line_is_dateline_or_title(path: Path) -> None:
 
 def _gold() -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {}
-    with open(DEVSET / "gold-spans.jsonl", encoding="utf-8") as fh:
+    with open(DEVSET.parent / "gold.jsonl", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            rows.setdefault(row["file"], []).append(row)
+            rows.setdefault(row["file"].removeprefix("articles/"), []).append(row)
     return rows
 
 
