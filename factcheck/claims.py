@@ -722,6 +722,11 @@ class _Builder:
         if self._forecast(pre_bare, post):
             subj = self._subject(mention, sent, fig) if mention is not None else None
             return make("forecast", "a forecast, target or expectation", subject=subj)
+        if fig.kind in COUNT_KINDS and container is None:
+            span = self._count_span(fig, sent)
+            if span is not None and mention is not None and mention.ref is not None and mention.type in ("entity", "anaphor") \
+                    and not mention.ref.unresolved:
+                return self._session_count(fig, span, mention, via, sent, pre_bare, post, make)
         if fig.kind in COUNT_KINDS and (self.R.counts.start.search(post) or _COUNT_OF.search(post)) and container is None:
             if not (mention is not None and mention.type == "activity"):
                 return make("not_market", "a count, not a market figure")
@@ -746,6 +751,29 @@ class _Builder:
         subject = self._subject_from_ref(ref, sent, fig, mention, via=via)
         self.ctx.last_subject = ref
         return self._market(fig, subject, ref, *args)
+
+    # ------------------------------------------------------------------ counts of sessions
+
+    def _count_span(self, fig: Figure, sent: _Sentence) -> _Win | None:
+        """The span a count is taken over: "rose on five (out) of the past seven trading days"."""
+        for w in sent.windows:
+            if w.kind == "span" and w.start >= fig.local_end and sent.text[fig.local_end : w.start].strip() in ("", "out") \
+                    and w.text[:2].lower() == "of" and w.spec.get("unit") in ("session", "day", "week", "month") \
+                    and fig.value <= (w.spec.get("amount") or 0):
+                return w
+        return None
+
+    def _session_count(self, fig: Figure, span: _Win, mention: _Mention, via: str, sent: _Sentence,
+                       pre: str, post: str, make: Any) -> Claim:
+        """A count of up (or down) sessions over a span: a market fact, kept as a claim with its subject
+        and window and ``related.measure = "count"``; no metric computes it yet (metric None)."""
+        assert mention.ref is not None
+        subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
+        self.ctx.last_subject = mention.ref
+        count = int(fig.value) if float(fig.value).is_integer() else fig.value
+        related = {"measure": "count", "count": count, "of": span.spec.get("amount"), "unit": span.spec.get("unit")}
+        return make("market", None, subject=subject, metric=None, window=self._as_window(span),
+                    direction=self._direction(fig, pre, post), related=related)
 
     # ------------------------------------------------------------------ figures inside window phrases
 
