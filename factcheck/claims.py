@@ -176,6 +176,13 @@ class _Context:
     doc_session_block: int = -1  # where doc_session was set: it fades after a few paragraphs
     block: int = 0
     last_subject: _Ref | None = None
+    # The session the lead (title and first paragraph) names, and the subjects it names: the
+    # story is about that session, so later figures of those subjects with no window of their
+    # own keep it after doc_session has faded. Dropped for good once another session is named.
+    lead_session: Window | None = None
+    lead_subjects: set[str] = field(default_factory=set)
+    lead_open: bool = True  # still reading the lead
+    lead_dropped: bool = False
 
 
 # --------------------------------------------------------------------------- public API
@@ -222,6 +229,7 @@ class _Builder:
         self.R = rules
         self.ctx = _Context()
         self._named: frozenset[str] | None = None
+        self._read_paragraph = False
 
     # ------------------------------------------------------------------ blocks and sentences
 
@@ -236,6 +244,10 @@ class _Builder:
         self.ctx.para_window = None
         self.ctx.para_markets = []
         self.ctx.block += 1
+        if self.ctx.lead_open and block.kind == "paragraph" and self.ctx.block > 1 and self._read_paragraph:
+            self.ctx.lead_open = False  # the lead ends with the first body paragraph
+        if block.kind == "paragraph" and block.in_body:
+            self._read_paragraph = True
         if self.ctx.doc_session is not None and self.ctx.block - self.ctx.doc_session_block > SESSION_REACH:
             self.ctx.doc_session = None
         if self._lead_in(text, windows, figs):
@@ -286,6 +298,8 @@ class _Builder:
             if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong) \
                     and not m.ref.candidates:
                 self.ctx.history.append(m.ref)
+                if self.ctx.lead_open and m.ref.entity is not None:
+                    self.ctx.lead_subjects.add(m.ref.entity.name)
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
         for i, w in enumerate(sent.windows):
@@ -310,6 +324,7 @@ class _Builder:
                 if w.kind == "session":
                     self.ctx.doc_session = win
                     self.ctx.doc_session_block = self.ctx.block
+                    self._note_lead_session(win)
                 break
         return out
 
@@ -419,6 +434,15 @@ class _Builder:
         elif m.type == "unknown":
             kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
             m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
+
+    def _note_lead_session(self, win: Window) -> None:
+        c = self.ctx
+        if c.lead_dropped:
+            return
+        if c.lead_session is None and c.lead_open:
+            c.lead_session = win
+        elif c.lead_session is not None and win.spec != c.lead_session.spec:
+            c.lead_session, c.lead_dropped = None, True  # the story covers more than one session
 
     def _entity_ref(self, entity: Entity, sent: _Sentence, m: _Mention) -> _Ref:
         listing = self._listing(entity, sent, m.start, m.end)
@@ -737,7 +761,7 @@ class _Builder:
             subj_ref = self.ctx.last_subject
             subj = self._subject_from_ref(subj_ref, sent, fig, mention) if subj_ref else None
             return make("market", f"{mention.text}: no data series for this measure", subject=subj,
-                        window=self._pick_window(fig, sent, plans, level=True),
+                        window=self._pick_window(fig, sent, plans, level=True, ref=subj_ref),
                         related={"measure": norm(mention.text)})
         if mention is None or mention.ref is None:
             if self._market_cues(fig, pre_bare, post):
@@ -1080,7 +1104,7 @@ class _Builder:
         level = not is_change_unit and not direct_change and fig.kind in ("money", "number", "points") or level_cue and not is_change_unit
         if fig.kind == "points" and not level_cue:
             level = False
-        window = self._pick_window(fig, sent, plans, level=level)
+        window = self._pick_window(fig, sent, plans, level=level, ref=ref)
         direction = self._direction(fig, pre_bare, post)
         intraday = bool(R.intraday.any.search(clause)) or (window is not None and window.spec.get("part") in ("early", "intraday", "morning", "midday"))
         extreme = hedge is not None and hedge.mode == "extreme"
@@ -1168,7 +1192,8 @@ class _Builder:
                 related["base"] = w.spec
         return make(kind, reason, subject=subject, metric=metric, window=window, direction=direction, related=related, **extra)
 
-    def _pick_window(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], level: bool) -> Window | None:
+    def _pick_window(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], level: bool,
+                     ref: _Ref | None = None) -> Window | None:
         cs, ce = sent.clause_of(fig.local_start)
         others = [p["fig"] for p in plans if p["container"] is None and p["fig"] is not fig and p["fig"].kind not in DATE_KINDS
                   and p["fig"].kind not in ("ordinal", "duration") and p["fig"].kind != "time"]
@@ -1206,6 +1231,9 @@ class _Builder:
         for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.doc_session):
             if w is not None and (not level or w.kind in LEVEL_WINDOWS):
                 return Window(w.kind, w.text, dict(w.spec), "context")
+        lead = self.ctx.lead_session
+        if lead is not None and ref is not None and ref.entity is not None and ref.entity.name in self.ctx.lead_subjects:
+            return Window(lead.kind, lead.text, dict(lead.spec), "context")
         return None
 
     def _as_window(self, w: _Win, source: str = "sentence") -> Window:
