@@ -134,3 +134,75 @@ def test_rules_load_once_and_cover_the_desk_list() -> None:
     stocks = {e.name for e in rules.entities.symbols.values() if e.kind == "stock" and any(
         lst.exchange == "XNYS" for lst in e.listings)}
     assert len(stocks) >= 60
+
+
+# --------------------------------------------------------------------------- fast scans keep the rules' meaning
+
+
+_SCAN_TEXTS = [
+    "Shares of Apple Inc. rose 2% on Monday; the S&P 500 added 0.5% since Jan. 13, its highest since February 2022.",
+    "The yen’s slide past 160 per dollar — the weakest since 1990 — came early Wednesday, Japan’s finance ministry said.",
+    "İstanbul-listed shares and the ſtock of KOSPI names fell for a third straight day in the past seven trading days.",
+    "On Friday: Brent crude gained $4.87, or 7.02%, to settle at $74.23 a barrel; earlier in the session it had surged over 13%.",
+]
+
+
+def test_lowered_text_scans_find_what_ignorecase_finds() -> None:
+    """Every phrase list and window rule finds the same spans through ``Scan`` as with IGNORECASE on the text."""
+    from factcheck.rules_loader import PhraseSet, Scan, lowered, text_words
+
+    rules = load_rules()
+    scans: list[Scan] = [rules.entities.alias_re, rules.entities.anaphora_re, rules.entities.opaque_re, rules.not_market_re]
+    scans += [p.regex for p in rules.windows.patterns]
+    scans += [form for ps in vars(rules).values() if isinstance(ps, PhraseSet) for form in (ps.any, ps.end, ps.start)]
+    for text in _SCAN_TEXTS:
+        low = lowered(text)
+        words = text_words(text, low)
+        for scan in scans:
+            want = [m.span() for m in scan.ci.finditer(text)]
+            assert [m.span() for m in scan.finditer(text, low=low, words=words)] == want, (scan.source[:60], text)
+    assert lowered("İstanbul") is None and lowered("ſtock") is None and lowered("Yen’s") == "yen’s"
+
+
+def test_window_pre_checks_never_hide_a_match() -> None:
+    """A window rule the `needs` pre-checks skip has no match in the paragraph."""
+    from factcheck.rules_loader import lowered, text_words
+
+    W = load_rules().windows
+    for text in _SCAN_TEXTS + ["Gains in 2024 so far beat the year-to-date record set a year ago, over a year ago."]:
+        low = lowered(text)
+        words = text_words(text, low)
+        flat = " ".join((low or text.lower()).split())
+        run = set(W.candidates(words))
+        for i, pat in enumerate(W.patterns):
+            if i not in run or (pat.needs_text and not any(t in flat for t in pat.needs_text)):
+                assert not list(pat.regex.ci.finditer(text)), (pat.kind, pat.regex.source[:60], text)
+
+
+def test_text_words_pseudo_words() -> None:
+    from factcheck.rules_loader import text_words
+
+    assert {"#digit", "#year"} <= text_words("since 2009.")
+    assert "#year" not in text_words("up 20190 points, 120 or 120201")
+    assert "#year" in text_words("(2020)") and "#paren" in text_words("(2020)")
+    assert "#digit" not in text_words("no digits here")
+
+
+def test_article_strip_matches_its_definition() -> None:
+    import re
+
+    from factcheck.claims import _strip_article
+
+    rx = re.compile(r"(?:\s+(?:the|a|an))?\s*$", re.IGNORECASE)
+    for s in ["rose to the ", "rose to The", "data", "is a", "is  AN\n", "the", " a", "climbed to", ""]:
+        assert _strip_article(s) == rx.sub("", s), s
+
+
+def test_rules_compile_lazily() -> None:
+    """A fresh rules load compiles few patterns: the cold start pays only for what an article uses."""
+    from factcheck.rules_loader import load_rules_from
+    from factcheck.resources import rules_dir
+
+    rules = load_rules_from(rules_dir())
+    assert rules.entities.alias_re._ci is None and rules.entities.alias_re._lc is False
+    assert all(p.regex._lc is False for p in rules.windows.patterns)
