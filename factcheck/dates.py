@@ -51,7 +51,7 @@ def zone_rules() -> dict[str, dict[str, str]]:
     import yaml
 
     with open(rules_dir() / "timezones.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present (cold start)
     return {
         "abbreviations": {str(k): str(v) for k, v in data["abbreviations"].items()},
         "places": {str(k).lower(): str(v) for k, v in data["places"].items()},

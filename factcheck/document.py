@@ -37,6 +37,12 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
+try:  # the regex parser's own view of a rule pattern, for the substring pre-checks (_needles)
+    from re import _constants as _sre
+    from re import _parser as _sre_parser
+except ImportError:  # another Python's private layout: rules run without pre-checks
+    _sre = _sre_parser = None  # type: ignore[assignment]
+
 from factcheck import dates
 from factcheck.model import Block, Document, FactcheckError, InputError, Published
 from factcheck.resources import rules_dir
@@ -281,10 +287,10 @@ def _needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     needle character is the same character after ``str.lower`` (see
     :func:`_folded` for the exceptions).
     """
-    import re._parser as sre_parse
-
+    if _sre_parser is None:
+        return None
     try:
-        found = _required(sre_parse.parse(pattern.pattern, pattern.flags))
+        found = _required(_sre_parser.parse(pattern.pattern, pattern.flags))
     except (AttributeError, IndexError, TypeError, ValueError, re.error):  # a parser this code does not know
         return None
     if not found:
@@ -299,10 +305,10 @@ def _openings(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[str, ...
     items or, when it has none, its :func:`_required` strings; None when an
     alternative has neither.
     """
-    import re._parser as sre_parse
-
+    if _sre_parser is None:
+        return None
     try:
-        alternatives = _branches(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+        alternatives = _branches(list(_sre_parser.parse(pattern.pattern, pattern.flags)))
         prefixes: set[str] = set()
         needles: set[str] = set()
         for alt in alternatives:
@@ -324,13 +330,11 @@ def _openings(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], tuple[str, ...
 
 def _branches(items: list[Any]) -> list[list[Any]]:
     """The alternatives of a parsed sequence that opens with an alternation, each with the rest of the sequence."""
-    from re import _constants as c
-
     if items:
         op, av = items[0]
-        if op == c.SUBPATTERN:
+        if op == _sre.SUBPATTERN:
             return _branches(list(av[-1]) + items[1:])
-        if op == c.BRANCH:
+        if op == _sre.BRANCH:
             return [b for alt in av[1] for b in _branches(list(alt) + items[1:])]
     return [items]
 
@@ -380,7 +384,10 @@ def _required(items: Any) -> frozenset[str] | None:
     for op, av in items:
         exact = _exact_item(op, av)
         if exact is not None:
-            run.append(exact)
+            if len(exact) == 1 and run and len(run[-1]) == 1:  # a literal string: one item (cheaper stretches)
+                run[-1] = frozenset([next(iter(run[-1])) + next(iter(exact))])
+            else:
+                run.append(exact)
             continue
         take_run()
         take(_required_item(op, av))
@@ -396,22 +403,20 @@ def _selectivity(needles: frozenset[str]) -> tuple[int, int, int]:
 
 def _exact_item(op: Any, av: Any) -> frozenset[str] | None:
     """The strings (lower-cased) that one parsed item can match, when they are few and known; else None."""
-    from re import _constants as c
-
-    if op == c.LITERAL:
+    if op == _sre.LITERAL:
         ch = chr(av)
         return frozenset([ch.lower()]) if av < 128 or ch.lower() == ch == ch.upper() else None
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
         return frozenset([""])
-    if op == c.SUBPATTERN:
+    if op == _sre.SUBPATTERN:
         return _exact_seq(av[-1])
-    if op == c.BRANCH:
+    if op == _sre.BRANCH:
         alternatives = [_exact_seq(alt) for alt in av[1]]
         if all(a is not None for a in alternatives):
             union = frozenset().union(*alternatives)  # type: ignore[arg-type]
             return union if len(union) <= _MAX_NEEDLES else None
         return None
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[1] <= 1:
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[1] <= 1:
         body = _exact_seq(av[2])
         if body is None:
             return None
@@ -430,16 +435,14 @@ def _exact_seq(items: Any) -> frozenset[str] | None:
 
 
 def _required_item(op: Any, av: Any) -> frozenset[str] | None:
-    from re import _constants as c
-
-    if op == c.SUBPATTERN:
+    if op == _sre.SUBPATTERN:
         return _required(av[-1])
-    if op == c.ATOMIC_GROUP:
+    if op == _sre.ATOMIC_GROUP:
         return _required(av)
-    if op == c.BRANCH:
+    if op == _sre.BRANCH:
         alternatives = [_required(alt) for alt in av[1]]
         return frozenset().union(*alternatives) if all(alternatives) else None  # type: ignore[arg-type]
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
         return _required(av[2])
     return None
 
@@ -472,7 +475,7 @@ def _rules() -> _Rules:
     import yaml
 
     with open(rules_dir() / "document.yaml", encoding="utf-8") as fh:
-        d: dict[str, Any] = yaml.safe_load(fh)
+        d: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
     chrome = d["chrome"]
     dl = d["dateline"]
     words = sorted(dl["published"] + dl["updated"], key=len, reverse=True)
@@ -500,7 +503,7 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     import yaml
 
     with open(rules_dir() / "abbreviations.yaml", encoding="utf-8") as fh:
-        d = yaml.safe_load(fh)
+        d = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return frozenset(d["never_end"]), frozenset(d["may_end"]), frozenset(d["sentence_starters"])
 
 
