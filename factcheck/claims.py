@@ -21,10 +21,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window
-from factcheck.rules_loader import Entity, Listing, Rules, load_rules, lowered, norm, text_words
+from factcheck.rules_loader import (
+    Entity,
+    Listing,
+    Rules,
+    load_rules,
+    lowered,
+    norm,
+    text_words,
+)
 
 DATE_KINDS = frozenset({"date", "year"})
 COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_word"})
@@ -118,7 +127,7 @@ class _Sentence:
             if not any(x.start < m.start() < x.end for x in self.block_mentions):
                 cuts.append(m.start())
         cuts.append(self.end)
-        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+        return [(a, b) for a, b in pairwise(cuts) if b > a]
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         for a, b in self.clauses:

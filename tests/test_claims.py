@@ -200,8 +200,8 @@ def test_article_strip_matches_its_definition() -> None:
 
 def test_rules_compile_lazily() -> None:
     """A fresh rules load compiles few patterns: the cold start pays only for what an article uses."""
-    from factcheck.rules_loader import load_rules_from
     from factcheck.resources import rules_dir
+    from factcheck.rules_loader import load_rules_from
 
     rules = load_rules_from(rules_dir())
     assert rules.entities.alias_re._ci is None and rules.entities.alias_re._lc is False
