@@ -176,7 +176,7 @@ def _decode(data: bytes, label: str) -> str:
     return text
 
 
-_CONTROL = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_CONTROL = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 
 
 def _check_text(text: str, label: str) -> None:
@@ -227,7 +227,7 @@ class _Search:
     is the block's :func:`_folded` text (None: no pre-check).
     """
 
-    __slots__ = ("pattern", "needles")
+    __slots__ = ("needles", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
@@ -251,7 +251,7 @@ class _Whole:
     ``.*all rights reserved.*``) cannot match; ``low`` as for :class:`_Search`.
     """
 
-    __slots__ = ("pattern", "prefixes", "needles")
+    __slots__ = ("needles", "pattern", "prefixes")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
