@@ -1234,6 +1234,15 @@ class _Builder:
         before = [w for w in cands if cs <= w.start and w.end <= fig.local_start]
         if before:
             return self._as_window(before[-1])
+        # Parallel moves share the window of the clause before ("The Nasdaq surged 43.4% in 2023,
+        # while the Dow gained 13.7%"): the clause just before holds a figure of the same kind.
+        prev = [c for c in sent.clauses if c[1] <= cs]
+        if prev:
+            pa, pb = prev[-1]
+            if any(pa <= p["fig"].local_start < pb and p["fig"].kind == fig.kind and p["container"] is None for p in plans):
+                parallel = [w for w in cands if pa <= w.start and w.end <= pb]
+                if parallel:
+                    return self._as_window(parallel[-1], source="context")
         sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable]
         if sent_before:
             return self._as_window(sent_before[-1], source="context")
