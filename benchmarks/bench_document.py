@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "documents"
 FILES = [
     ROOT / "seeds" / "fortune-2025-02-16-china-rally.txt",
-    ROOT / "tests" / "fixtures" / "documents" / "devset" / "05-nikkei-record-close.md",
-    ROOT / "tests" / "fixtures" / "documents" / "devset" / "12-tariff-pause-rally.html",
+    ROOT / "tests" / "fixtures" / "devset" / "articles" / "05-nikkei-record-close.md",
+    ROOT / "tests" / "fixtures" / "devset" / "articles" / "12-tariff-pause-rally.html",
 ]
 
 COLD = """
@@ -66,9 +66,9 @@ def per_type(runs: int) -> None:
     """Warm median per call (text given) over every fixture, grouped by type."""
     groups = {
         "seed (text page)": [ROOT / "seeds" / "fortune-2025-02-16-china-rally.txt"],
-        "devset .txt": sorted((FIXTURES / "devset").glob("*.txt")),
-        "devset .md": sorted((FIXTURES / "devset").glob("*.md")),
-        "devset .html": sorted((FIXTURES / "devset").glob("*.html")),
+        "devset .txt": sorted((FIXTURES.parent / "devset" / "articles").glob("*.txt")),
+        "devset .md": sorted((FIXTURES.parent / "devset" / "articles").glob("*.md")),
+        "devset .html": sorted((FIXTURES.parent / "devset" / "articles").glob("*.html")),
         "pages (edge cases)": sorted((FIXTURES / "pages").glob("*.*")),
     }
     print(f"\n{'fixtures, text given':42} {'files':>9} {'mean ms':>9} {'max ms':>8}")
@@ -82,7 +82,7 @@ def sentences(runs: int) -> None:
     from factcheck.document import read_document, sentence_spans
 
     paths = [ROOT / "seeds" / "fortune-2025-02-16-china-rally.txt"]
-    paths += sorted(p for p in (FIXTURES / "devset").iterdir() if p.suffix in (".txt", ".md", ".html"))
+    paths += sorted(p for p in (FIXTURES.parent / "devset" / "articles").iterdir() if p.suffix in (".txt", ".md", ".html"))
     blocks = [b.text for p in paths for b in read_document(str(p)).blocks if b.in_body]
     times = []
     for _ in range(max(3, runs // 10)):
