@@ -114,7 +114,7 @@ class Scan:
     short: many rule lists are only needed by some articles.
     """
 
-    __slots__ = ("source", "needs", "_ci", "_lc")
+    __slots__ = ("_ci", "_lc", "needs", "source")
 
     def __init__(self, source: str, needs: frozenset[str] | None = None) -> None:
         self.source = source
@@ -364,6 +364,7 @@ class WindowPattern:
     regex: Scan
     needs: tuple[frozenset[str], ...] = ()
     needs_text: tuple[str, ...] = ()
+    rule: str = ""  # the rule's expression as written (placeholders expanded), before bounding
 
 
 @dataclass
@@ -415,7 +416,7 @@ def _load_windows(path: Path) -> WindowRules:
         raw = p.get("needs") or ()
         needs = tuple(_needs_words(n, vocab) for n in ([raw] if isinstance(raw, str) else raw))
         needs_text = tuple(norm(t) for t in p.get("needs_text", ()))
-        patterns.append(WindowPattern(p["kind"], Scan(r"(?<![\w-])(?:" + rx + r")(?![\w])"), needs, needs_text))
+        patterns.append(WindowPattern(p["kind"], Scan(_bounded(rx)), needs, needs_text, rx))
     return WindowRules(
         patterns=patterns,
         weekdays=data["weekdays"],
@@ -426,6 +427,57 @@ def _load_windows(path: Path) -> WindowRules:
         parts={norm(k): v for k, v in data["parts"].items()},
         inheritable=frozenset(data.get("inheritable", ("session", "to_date"))),
     )
+
+
+_LEAD_WORD = re.compile(r"[a-z]+(?![a-z?*+{])")
+_LEAD_GROUP = re.compile(r"\((\?:|\?P<\w+>)((?:[a-z]+\|)*[a-z]+)\)(?![?*+{])")
+
+
+def _bounded(rx: str) -> str:
+    r"""``rx`` bounded by non-word characters, written so that `re` can skip ahead to its first word.
+
+    ``(?<![\w-])since\s+...`` makes `re` try every position; ``since(?<![\w-]since)\s+...``
+    means the same and lets it jump from one "since" to the next (about five times faster).
+    Done when the rule starts with a word or a group of words and has no top-level ``|``.
+    """
+    plain = r"(?<![\w-])(?:" + rx + r")(?![\w])"
+    if _top_level_bar(rx):
+        return plain
+
+    def guard(word: str) -> str:
+        return word + r"(?<![\w-]" + word + ")"
+
+    m = _LEAD_WORD.match(rx)
+    if m:
+        return "(?:" + guard(m.group()) + rx[m.end() :] + r")(?![\w])"
+    m = _LEAD_GROUP.match(rx)
+    if m:
+        words = "|".join(guard(w) for w in m.group(2).split("|"))
+        return "(?:(" + m.group(1) + words + ")" + rx[m.end() :] + r")(?![\w])"
+    return plain
+
+
+def _top_level_bar(rx: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if rx[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:

@@ -206,3 +206,20 @@ def test_rules_compile_lazily() -> None:
     rules = load_rules_from(rules_dir())
     assert rules.entities.alias_re._ci is None and rules.entities.alias_re._lc is False
     assert all(p.regex._lc is False for p in rules.windows.patterns)
+
+
+def test_window_rules_bounded_for_fast_search_mean_the_same() -> None:
+    """A rule rewritten so `re` can skip to its first word finds what the plainly bounded rule finds."""
+    import re
+
+    texts = _SCAN_TEXTS + [
+        "Since 2009, and since last Friday; from Wednesday's close, from July 16, 2024, above its 2023 closing level, off its record high.",
+        "In more than 11 years, for the first time in 16 years; year-to-date, for the week, in the year, where it started the year.",
+        "Last week, over a year, at midday, by the close, on Jan. 3, 2022, earlier in the day, whence insince fromage sinceJan",
+    ]
+    for pat in load_rules().windows.patterns:
+        plain = re.compile(r"(?<![\w-])(?:" + pat.rule + r")(?![\w])", re.IGNORECASE)
+        for text in texts:
+            for t in (text, text.lower(), text.upper()):
+                assert [m.span() for m in pat.regex.ci.finditer(t)] == [m.span() for m in plain.finditer(t)], (pat.rule[:50], t)
+                assert [m.groupdict() for m in pat.regex.ci.finditer(t)] == [m.groupdict() for m in plain.finditer(t)]
