@@ -542,8 +542,8 @@ class PhraseSet:
         return phrase_scan(self.phrases)
 
     @cached_property
-    def end(self) -> Scan:
-        return Scan(self.any.source + r"\s*$")
+    def end(self) -> EndScan:
+        return EndScan(self.phrases, self.any.source + r"\s*$")
 
     @cached_property
     def start(self) -> Scan:
@@ -552,6 +552,63 @@ class PhraseSet:
     @classmethod
     def of(cls, phrases: Iterable[str]) -> PhraseSet:
         return cls(phrases)
+
+
+class EndScan:
+    """A phrase list matched only at the end of a text (trailing whitespace allowed).
+
+    ``search`` answers what ``re.search(r"<phrases>\\s*$", text, re.I)`` answers, but matches
+    the reversed phrases at the start of the reversed lower-cased text: one attempt instead
+    of one per position. The leftmost such match is the longest phrase that ends the text,
+    which is what the reversed trie (greedy) finds first.
+    """
+
+    __slots__ = ("phrases", "source", "_rev", "_ci")
+
+    def __init__(self, phrases: tuple[str, ...], source: str) -> None:
+        self.phrases = phrases
+        self.source = source  # the forward pattern, for texts that cannot be lower-cased safely
+        self._rev: re.Pattern[str] | None = None
+        self._ci: re.Pattern[str] | None = None
+
+    @property
+    def ci(self) -> re.Pattern[str]:
+        if self._ci is None:
+            self._ci = re.compile(self.source, re.IGNORECASE)
+        return self._ci
+
+    @property
+    def rev(self) -> re.Pattern[str]:
+        if self._rev is None:
+            body = trie_pattern([norm(p)[::-1] for p in self.phrases])
+            self._rev = re.compile(r"\s*(?:" + body + r")(?![\w&])" if body else _NEVER)
+        return self._rev
+
+    def search(self, text: str) -> re.Match[str] | _Tail | None:
+        low = lowered(text)
+        if low is None:
+            return self.ci.search(text)
+        m = self.rev.match(low[::-1])
+        return None if m is None else _Tail(text, len(text) - m.end())
+
+
+class _Tail:
+    """The part of a match object :class:`EndScan` callers use: the match runs to the end of ``string``."""
+
+    __slots__ = ("string", "_start")
+
+    def __init__(self, string: str, start: int) -> None:
+        self.string = string
+        self._start = start
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return len(self.string)
+
+    def group(self) -> str:
+        return self.string[self._start :]
 
 
 @dataclass

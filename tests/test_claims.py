@@ -154,13 +154,21 @@ def test_lowered_text_scans_find_what_ignorecase_finds() -> None:
     rules = load_rules()
     scans: list[Scan] = [rules.entities.alias_re, rules.entities.anaphora_re, rules.entities.opaque_re, rules.not_market_re]
     scans += [p.regex for p in rules.windows.patterns]
-    scans += [form for ps in vars(rules).values() if isinstance(ps, PhraseSet) for form in (ps.any, ps.end, ps.start)]
+    sets = [ps for ps in [*vars(rules).values(), rules.hedges.phrases] if isinstance(ps, PhraseSet)]
+    scans += [form for ps in sets for form in (ps.any, ps.start)]
+    tails = [t for text in _SCAN_TEXTS for t in (text, text[:40], text[:61] + "  ", text + " as much as", text + " rose to the")]
     for text in _SCAN_TEXTS:
         low = lowered(text)
         words = text_words(text, low)
         for scan in scans:
             want = [m.span() for m in scan.ci.finditer(text)]
             assert [m.span() for m in scan.finditer(text, low=low, words=words)] == want, (scan.source[:60], text)
+    for ps in sets:
+        for t in tails:
+            for cut in range(len(t) - 30, len(t) + 1):
+                want = ps.end.ci.search(t[:cut])
+                got = ps.end.search(t[:cut])
+                assert (got and (got.start(), got.end(), got.group())) == (want and (want.start(), want.end(), want.group())), t[:cut]
     assert lowered("İstanbul") is None and lowered("ſtock") is None and lowered("Yen’s") == "yen’s"
 
 
