@@ -140,6 +140,20 @@ class Series:
             return v * self.adj[i]
         return v
 
+    def factor(self, i: int, basis: str) -> float:
+        """What ``value(i, ..., basis)`` multiplies the as-traded price of row ``i`` by."""
+        if basis == "split":
+            return self.split[i]
+        if basis == "adjusted":
+            return self.adj[i] or 1.0
+        return 1.0
+
+    def on_basis_of(self, i: int, ref: int, field_: str = "close", basis: str = "as_traded") -> float:
+        """Row ``i``'s price put on row ``ref``'s share basis (``ref`` itself stays as traded):
+        a base close adjusted for the dividends and splits between it and the end row, as
+        an exchange adjusts the previous close on an ex-date."""
+        return self.need(i, field_, basis) / self.factor(ref, basis)
+
     def need(self, i: int, field_: str = "close", basis: str = "as_traded") -> float:
         v = self.value(i, field_, basis)
         if v is None:
@@ -232,23 +246,25 @@ def change(s: Series, base_idx: Iterable[int], end_idx: int, end_open: bool, uni
            basis: str = "split") -> Observation:
     """Close-to-close change from base row(s) to the end row.
 
-    Several base rows (a month named as the base: "since January") give the
+    The end is as traded; each base close is put on the end row's basis
+    (``basis`` "split": splits between them; "adjusted": dividends too), so a
+    points change reads as an exchange prints it. Several base rows (a month named as the base: "since January") give the
     hull of their changes; an end session open at publication contributes its
     low..high instead of a close.
     """
     bases = list(dict.fromkeys(base_idx))
     if not bases:
         raise MetricError("data_unavailable", f"{s.symbol}: no base close{s._coverage()}")
-    ends, end_role = end_values(s, end_idx, end_open, basis)
+    ends, end_role = end_values(s, end_idx, end_open, "as_traded")
     values, formulas = [], []
     for b in bases:
-        c0 = s.need(b, "close", basis)
+        c0 = s.on_basis_of(b, end_idx, "close", basis)
         for e in ends:
             values.append(change_value(c0, e, unit))
         formulas.append(change_formula(c0, ends[-1] if not end_open else ends[0], unit))
     rows = [s.row(b, "base") for b in bases] + [s.row(end_idx, end_role)]
     if end_open:
-        c0 = s.need(bases[0], "close", basis)
+        c0 = s.on_basis_of(bases[0], end_idx, "close", basis)
         formula = (f"{change_formula(c0, ends[0], unit)} .. {change_formula(c0, ends[1], unit)} "
                    f"(low..high of the session open at publication)")
     elif len(bases) > 1:
@@ -266,13 +282,13 @@ def intraday_change(s: Series, prev_idx: int, day_idx: int, side: str, day_open:
     On a session still open at publication the extreme reached so far lies
     between the open's move and the day's final extreme.
     """
-    c0 = s.need(prev_idx, "close", basis)
-    x = s.need(day_idx, side, basis)
+    c0 = s.on_basis_of(prev_idx, day_idx, "close", basis)
+    x = s.need(day_idx, side)
     final = change_value(c0, x, unit)
     rows = (s.row(prev_idx, "base"), s.row(day_idx, "partial_session" if day_open else "extreme"))
     formula = f"{change_formula(c0, x, unit)} (day {side} vs previous close)"
     if day_open:
-        o = s.value(day_idx, "open", basis)
+        o = s.value(day_idx, "open")
         if o is not None:
             first = change_value(c0, o, unit)
             lo_hi = sorted((first, final))  # the extreme so far lies between the open and the day's extreme

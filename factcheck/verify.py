@@ -349,23 +349,30 @@ def _base_rows(ctx: Ctx, s: M.Series, end_idx: int) -> list[int]:
 
 
 def _window_change(ctx: Ctx, s: M.Series, bases: list[int], end_idx: int, ranged: bool, unit: str) -> M.Observation:
-    """A change over the window on the right price basis: windows longer than about a month
-    use dividend-adjusted prices and also accept the price return (splits only)."""
-    days = (s.dates[end_idx] - s.dates[min(bases)]).days
-    long_window = days > int(tolerances().get("changes", {}).get("adjusted_after_days", 31))
-    if unit not in ("pct", "ratio") or not long_window:
+    """A change over the window, close to close, with the base close adjusted for the
+    dividends and splits between base and end (Bars.adj_factor), as exchanges adjust the
+    previous close on an ex-date. One session's move uses only that; over longer windows
+    the price return (splits only) is accepted too, since papers quote either."""
+    if unit in ("bp", "pp") or s.kind != "price":
         return M.change(s, bases, end_idx, ranged, unit, "split")
     obs = M.change(s, bases, end_idx, ranged, unit, "adjusted")
     alt = M.change(s, bases, end_idx, ranged, unit, "split")
-    if abs(alt.interval.lo - obs.interval.lo) < 1e-9 and abs(alt.interval.hi - obs.interval.hi) < 1e-9:
+    same = abs(alt.interval.lo - obs.interval.lo) < 1e-9 and abs(alt.interval.hi - obs.interval.hi) < 1e-9
+    if same:
+        return M.Observation(obs.interval, obs.value, obs.rows, obs.formula, "split", notes=obs.notes)
+    one_session = bases == [end_idx - 1]
+    events = [s.dates[k].isoformat() for k in range(min(bases) + 1, end_idx + 1)
+              if s.adj[k] and abs(s.adj[k - 1] / s.adj[k] - 1) > 1e-9]
+    when = f" ({', '.join(events[:3])}{', ...' if len(events) > 3 else ''})" if events else ""
+    if one_session:
         return M.Observation(obs.interval, obs.value, obs.rows, obs.formula, "adjusted",
-                             notes=("returns over more than a month use dividend-adjusted prices (no dividend "
-                                    "inside this window: the same as the price return)",))
+                             notes=(f"a dividend or split went ex between the two closes{when}: the previous close "
+                                    f"is adjusted, as the exchange does (unadjusted {_span_text(alt.interval, 2)})",))
     both = hull([obs.interval.lo, obs.interval.hi, alt.interval.lo, alt.interval.hi])
     return M.Observation(both, obs.value, obs.rows, obs.formula + f" on adjusted prices; price return "
                          f"{_span_text(alt.interval, 2)}", "adjusted",
-                         notes=("returns over more than a month use dividend-adjusted prices; the price "
-                                "return (splits only) is accepted too",))
+                         notes=(f"dividends or splits went ex inside the window{when}: the total return (adjusted "
+                                f"base) and the price return are both accepted",))
 
 
 def h_change(ctx: Ctx) -> Verdict:
@@ -393,7 +400,7 @@ def h_change(ctx: Ctx) -> Verdict:
         ctx.notes.append(f"read at the last close before publication ({s.dates[end_idx - 1].isoformat()})")
     elif w.end_open and w.kind == "implicit" and end_idx >= 2:
         obs = _window_change(ctx, s, bases, end_idx, True, unit)
-        fallback = M.change(s, [end_idx - 2], end_idx - 1, False, unit, "split")
+        fallback = _window_change(ctx, s, [end_idx - 2], end_idx - 1, False, unit)
         label = f"on {s.dates[end_idx - 1].isoformat()}, the last completed session"
     else:
         obs = _window_change(ctx, s, bases, end_idx, False, unit)
@@ -441,16 +448,17 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
         ctx.notes.append("direction not stated: the day's high is used")
     if ctx.mode != "extreme":
         # "rose 4.6% in the morning": the close's move, else some moment of the day (not placeable)
-        close = M.change(s, [prev], end_idx, False, unit, "split")
-        day = M.change(s, [prev], end_idx, True, unit, "split")
+        close = _window_change(ctx, s, [prev], end_idx, False, unit)
+        day = _window_change(ctx, s, [prev], end_idx, True, unit)
         tol, _ = _change_tolerance(ctx, s, unit)
         v = abs(ctx.figure.value)
         claimed = claimed_interval(v, ctx.figure.precision, ctx.mode, None)
         return numeric_verdict(ctx, raw, close, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                                decimals=_claim_decimals(ctx), directional=True,
                                alts=[Alt(day, "within the day's range", "intraday_time")])
-    obs = M.intraday_change(s, prev, end_idx, side, False, unit)
-    fallback = M.intraday_change(s, prev, end_idx, side, True, unit) if ctx.win.ranged else None
+    basis = "adjusted" if s.kind == "price" and unit in ("pct", "points") else "split"
+    obs = M.intraday_change(s, prev, end_idx, side, False, unit, basis)
+    fallback = M.intraday_change(s, prev, end_idx, side, True, unit, basis) if ctx.win.ranged else None
     rel = float(ctx.tol("intraday_change").get("relative_price", 0.0005))
     x, c0 = obs.extra["extreme_price"], obs.extra["base_price"]
     tol = {"pct": rel * x / c0 * 100, "points": rel * x, "bp": rel * x * 100, "pp": rel * x}.get(unit, 0.0)

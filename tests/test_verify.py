@@ -52,7 +52,7 @@ def test_alibaba_about_60_since_jan_13(provider):
     assert v.evidence.window["base"] == "2025-01-13"
     assert v.evidence.timezone == "Asia/Hong_Kong" and v.evidence.exchange == "XHKG"
     assert "78.10" in v.evidence.formula
-    assert v.evidence.prices == "adjusted"  # five weeks: dividend-adjusted (no dividend here: same numbers)
+    assert v.evidence.prices == "as_traded"  # no dividend or split inside the window: as traded
 
 
 def test_alibaba_mutation_about_30_is_contradicted_with_gap(provider):
@@ -222,7 +222,7 @@ def test_split_inside_a_short_window(provider):
     # 1,208.88 before the 10-for-1 split → 125.20: +3.57%, not -90%
     assert v.status == "contradicted"
     assert v.observed[0] == pytest.approx((125.20 / 120.888 - 1) * 100, abs=0.01)
-    assert v.evidence.prices == "as_traded_split_adjusted"
+    assert v.evidence.prices == "adjusted"  # the split and a $0.01 dividend (June 11) went ex inside
 
 
 def test_long_window_accepts_price_and_total_return(provider):
