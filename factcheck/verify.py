@@ -472,6 +472,9 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
 
 
 def _level_field(ctx: Ctx) -> str:
+    rel_field = (ctx.claim.related or {}).get("field")
+    if rel_field in ("high", "low", "close"):
+        return str(rel_field)
     if ctx.claim.metric == "intraday_level" or ctx.mode == "extreme":
         text = (ctx.claim.hedge.text if ctx.claim.hedge else "").lower()
         if "low" in text or "little" in text or ctx.direction() < 0:
@@ -481,6 +484,16 @@ def _level_field(ctx: Ctx) -> str:
 
 
 def h_level(ctx: Ctx) -> Verdict:
+    """A level; when the claim also calls it a record (related["record"]), the record too."""
+    level = _level_verdict(ctx)
+    if not (ctx.claim.related or {}).get("record"):
+        return level
+    field_ = _level_field(ctx)
+    side = "min" if field_ == "low" or (field_ == "close" and ctx.direction() < 0) else "max"
+    return _with_record(ctx, level, _record_part(ctx, side, field_ if field_ != "close" else None))
+
+
+def _level_verdict(ctx: Ctx) -> Verdict:
     s = ctx.series(ctx.win.end - dt.timedelta(days=14))
     i = ctx.end_index(s)
     field_ = _level_field(ctx)
@@ -755,12 +768,16 @@ def h_since(ctx: Ctx) -> Verdict:
     return Verdict("supported" if ok else "contradicted", None, claimed.bounds(), (sp, sp), gap, msg, ev)
 
 
-def h_record(ctx: Ctx) -> Verdict:
-    side = "min" if ctx.claim.metric == "record_low" else "max"
+def _record_part(ctx: Ctx, side: str, field_: str | None = None) -> Verdict:
+    """The record part of a claim: the day's value (close, or the extreme when the claim is
+    intraday) beats every earlier value of the same field in the whole history (R8)."""
     raw = ctx.series(FAR_PAST)
     s = raw.inverted() if ctx.invert else raw
     i = ctx.end_index(s)
-    ref, field_ = _reference(ctx, s, i, side)
+    if field_ in ("high", "low"):
+        ref = s.need(i, field_, "split")
+    else:
+        ref, field_ = _reference(ctx, s, i, side)
     cmp_field = field_ if field_ in ("high", "low") else "close"
     j = M.earlier_extreme(s, i, side, cmp_field)
     word = "high" if side == "max" else "low"
@@ -770,17 +787,12 @@ def h_record(ctx: Ctx) -> Verdict:
                                           if j is not None else ""))
     ev = ctx.evidence(raw, formula=formula, rows=rows, prices="split_adjusted",
                       window={"history_start": s.dates[0].isoformat() if s.dates else None})
-    if ctx.figure.kind not in ("date", "year", "ordinal") and ctx.figure.unit not in ("dimensionless",):
-        level = h_level(ctx)
-        if level.status != "supported":
-            return level
     if j is None:
         return unverifiable("data_unavailable", f"{s.symbol}: no history before {s.dates[i].isoformat()}", ev)
     prev = s.need(j, cmp_field, "split")
     beats = ref > prev if side == "max" else ref < prev
     if not beats:
-        gap = abs(prev - ref)
-        return Verdict("contradicted", None, None, None, gap,
+        return Verdict("contradicted", None, None, None, abs(prev - ref),
                        f"claimed a record {word}, observed {M.pnum(ref)} on {s.dates[i].isoformat()} against an "
                        f"earlier {cmp_field} of {M.pnum(prev)} on {s.dates[j].isoformat()}", ev)
     if not _history_enough(ctx, s, s.dates[i]):
@@ -792,6 +804,49 @@ def h_record(ctx: Ctx) -> Verdict:
                    f"claimed a record {word}, observed {M.pnum(ref)} on {s.dates[i].isoformat()} above every "
                    f"earlier {cmp_field} since {s.dates[0].isoformat()} (previous {M.pnum(prev)} on "
                    f"{s.dates[j].isoformat()})", ev)
+
+
+def _prints_level(ctx: Ctx) -> bool:
+    """Does the figure state a level ("a record close of 44,729.93"), not a date or a rank?"""
+    f = ctx.figure
+    if f.kind in ("money", "points", "number"):
+        return True
+    return f.kind == "percent" and ctx.claim.subject is not None and ctx.claim.subject.kind == "yield"
+
+
+def _with_record(ctx: Ctx, level: Verdict, record: Verdict) -> Verdict:
+    """A printed level that is also called a record: the level is always compared, then the
+    record; contradicted when either fails. A record the history cannot confirm leaves a
+    supported level supported, with the record's limits said in the message."""
+    lev, rec = level.evidence, record.evidence
+    evidence = lev or rec
+    if lev is not None and rec is not None:
+        seen = {(r.date, r.role) for r in lev.rows}
+        rows = (*lev.rows, *(r for r in rec.rows if (r.date, r.role) not in seen))
+        formula = "; ".join(x for x in (lev.formula, rec.formula) if x)
+        evidence = Evidence(**{**lev.__dict__, "rows": rows, "formula": formula,
+                               "window": {**rec.window, **lev.window},
+                               "assumptions": tuple(dict.fromkeys((*lev.assumptions, *rec.assumptions)))})
+    if level.status == "contradicted" or (record.status == "contradicted" and level.status != "contradicted"):
+        first, other = (level, record) if level.status == "contradicted" else (record, level)
+        return Verdict("contradicted", None, level.claimed, level.observed, first.gap,
+                       f"{first.message}; {'record' if first is level else 'level'}: {other.message}", evidence)
+    if level.status == "supported":
+        if record.status == "supported":
+            return Verdict("supported", None, level.claimed, level.observed, 0.0,
+                           f"{level.message}; {record.message}", evidence)
+        return Verdict("supported", None, level.claimed, level.observed, 0.0,
+                       f"{level.message}; the record itself cannot be confirmed: {record.message}", evidence)
+    return Verdict(level.status, level.reason, level.claimed, level.observed, level.gap,
+                   f"{level.message}; record: {record.message}", evidence)
+
+
+def h_record(ctx: Ctx) -> Verdict:
+    side = "min" if ctx.claim.metric == "record_low" else "max"
+    record = _record_part(ctx, side)
+    if not _prints_level(ctx):
+        return record
+    return _with_record(ctx, _level_verdict(ctx), record)
 
 
 def h_streak(ctx: Ctx) -> Verdict:

@@ -3,7 +3,10 @@
 A file gives an optional ``published`` for all its cases and a list of
 ``cases``: a claim (figure text and the fields claims.py would fill) and what
 the verdict must be (status, reason, observed interval, gap, message). Rows
-come from tests/fixtures/verify (real data, provenance in each file).
+come from tests/fixtures/verify (real data, provenance in each file), or with
+``provider: bundled`` (per file or per case) from the dataset shipped in
+factcheck/data, for claims that need a symbol's whole history (records,
+look-backs).
 """
 
 from __future__ import annotations
@@ -30,8 +33,17 @@ def load() -> list[tuple[str, dict[str, Any], dict[str, Any] | None]]:
     for path in sorted(CASES.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in data["cases"]:
+            case.setdefault("provider", data.get("provider", "fixture"))
             out.append((f"{path.stem}: {case['name']}", case, case.get("published", data.get("published"))))
     return out
+
+
+def provider_for(case: dict[str, Any]) -> Any:
+    if case.get("provider") == "bundled":
+        from factcheck.marketdata.bundled import BundledProvider
+
+        return BundledProvider()
+    return FixtureProvider()
 
 
 def build(case: dict[str, Any]):
@@ -42,7 +54,7 @@ def build(case: dict[str, Any]):
     window = Window(w["kind"], w.get("text"), w.get("spec") or {}) if w else None
     h = c.get("hedge")
     symbol = c.get("symbol")
-    subj = subject(symbol, kind=c.get("subject_kind", "stock"))
+    subj = subject(symbol, kind=c.get("subject_kind", "stock"), exchange=c.get("exchange", "auto"))
     return claim(figure, symbol, c["metric"], window, Hedge(h["text"], h["mode"]) if h else None,
                  c.get("direction", 0), subject=subj, related=c.get("related") or {})
 
@@ -50,7 +62,7 @@ def build(case: dict[str, Any]):
 @pytest.mark.parametrize("name,case,published", load(), ids=[n for n, _, _ in load()])
 def test_case(name: str, case: dict[str, Any], published: dict[str, Any] | None) -> None:
     pub = Published(source="case", **published) if published else None
-    v = verify(build(case), pub, FixtureProvider())
+    v = verify(build(case), pub, provider_for(case))
     want = case["expect"]
     assert v.status == want["status"], v.message
     if "reason" in want:
