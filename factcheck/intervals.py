@@ -94,6 +94,19 @@ def hedge_modes() -> dict[str, dict[str, Any]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def hedge_phrases() -> tuple[tuple[str, str], ...]:
+    """(phrase, mode) of rules/hedges.yaml, longest phrase first."""
+    import yaml
+
+    from factcheck.resources import rules_dir
+
+    with open(rules_dir() / "hedges.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    pairs = [(ph, e["mode"]) for e in data.get("hedges", []) for ph in e.get("phrases", [])]
+    return tuple(sorted(pairs, key=lambda pm: -len(pm[0])))
+
+
 def claimed_interval(value: float, precision: float, mode: str | None = None,
                      high: float | None = None) -> Interval:
     """The interval a printed figure stands for (rules/hedges.yaml).

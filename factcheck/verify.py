@@ -12,6 +12,7 @@ no subject, no window, no data → unverifiable.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from factcheck import metrics as M
 from factcheck import timeframe as T
 from factcheck.intervals import INF, Interval, claimed_interval, decide, hull, nearest
 from factcheck.marketdata.base import DataError, Provider
-from factcheck.model import REASONS, CheckedClaim, Claim, Document, Evidence, Published, Verdict
+from factcheck.model import REASONS, CheckedClaim, Claim, Document, Evidence, Published, Verdict, Window
 
 FAR_PAST = dt.date(1900, 1, 1)
 
@@ -86,6 +87,14 @@ class Ctx:
     cal: T.TradingCalendar
     win: T.Resolved
     notes: list[str] = field(default_factory=list)
+    published: Published | None = None
+
+    def latest_session(self) -> dt.date:
+        """The latest session at publication (the end of the claim's window when unknown)."""
+        try:
+            return T.resolve(Window("implicit"), self.published, self.exchange)[0].end
+        except T.WindowError:
+            return self.win.end
 
     def tol(self, kind: str) -> dict[str, Any]:
         return _tol(kind, self.verifier.overrides)
@@ -663,6 +672,109 @@ def _number_in(text: Any) -> tuple[float | None, bool]:
     return float(m.group(0).replace(",", "")), "%" in str(text) or "percent" in str(text) or "per cent" in str(text)
 
 
+def _span_mode(ctx: Ctx) -> str:
+    """The hedge of a look-back span, which claims.py leaves inside the window phrase
+    ("in at least 12 years", "more than 30 years ago"): rules/hedges.yaml phrases."""
+    if ctx.claim.hedge is not None:
+        return ctx.claim.hedge.mode
+    import re
+
+    from factcheck.intervals import hedge_phrases
+
+    text = (ctx.claim.window.text if ctx.claim.window else "") or ""
+    for phrase, mode in hedge_phrases():
+        if re.search(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE):
+            return mode
+    return "exact"
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """The reference value of a look-back (R6): the day's close, its high/low, a printed
+    threshold or level, compared with earlier values of ``cmp``."""
+
+    i: int
+    value: float
+    label: str
+    cmp: str = "close"
+
+
+def _level_reference(ctx: Ctx, s: M.Series, i: int, side: str) -> _Ref | Verdict:
+    """R6: the day's close by default; a printed threshold (related threshold, or an "of"
+    figure that claims.py made a threshold) as printed; a printed level of the day, which
+    also places the day when it is a recent close; the day's extreme when the claim is
+    intraday. A printed level the day never traded at is its own claim's error: the
+    look-back then uses the day's close (or extreme)."""
+    rel = ctx.claim.related or {}
+    basis = str(rel.get("basis") or rel.get("compare") or "")
+    cmp = ("high" if side == "max" else "low") if basis in ("intraday", "high", "low") else "close"
+    of_value, of_pct = _number_in(rel.get("of"))
+    threshold = rel.get("threshold")
+    if threshold is None and rel.get("of_metric") == "threshold" and of_value is not None:
+        threshold = of_value
+    if isinstance(threshold, (int, float)):
+        return _Ref(i, float(threshold) * s.split[i], f"printed threshold {float(threshold):g}", cmp)
+    if of_value is None or (of_pct and s.kind != "yield"):
+        ref, field_ = _reference(ctx, s, i, side)
+        if cmp != "close" and field_ == "close":
+            field_ = "high" if side == "max" else "low"
+            ref = s.need(i, field_, "split")
+        return _Ref(i, ref, field_, cmp)
+    level_now = s.value(i, "close")
+    if level_now and not 0.5 <= of_value / level_now <= 2.0:
+        return unverifiable("unsupported_metric", f"a look-back on '{rel.get('of')}', which is not a level of "
+                                                  f"{s.symbol}", ctx.evidence(s))
+    tol = 0.01 if s.kind == "yield" else 0.0005 * abs(of_value)
+    hit = next((j for j in range(i, max(-1, i - 10), -1)
+                if s.value(j, "close") is not None and abs(s.value(j, "close") - of_value) <= tol), None)
+    if hit is not None:
+        return _Ref(hit, of_value * s.split[hit], f"printed level {of_value:g}", cmp)
+    lo, hi = s.value(i, "low"), s.value(i, "high")
+    if lo is not None and hi is not None and lo - tol <= of_value <= hi + tol:
+        return _Ref(i, of_value * s.split[i], f"printed level {of_value:g} (touched during the day)", cmp)
+    latest = ctx.latest_session()
+    if latest > s.dates[i]:  # the article's own latest sessions (a window placed on the wrong day)
+        try:
+            later = ctx.series(max(s.dates[i] + dt.timedelta(days=1), latest - dt.timedelta(days=14)), latest)
+        except DataError:
+            later = M.Series(s.symbol, [], [], [], [], [])
+        later = later.inverted() if ctx.invert else later
+        for k in range(len(later) - 1, -1, -1):
+            c = later.value(k, "close")
+            if c is not None and abs(c - of_value) <= tol:
+                full = ctx.series(FAR_PAST, later.dates[k])
+                full = full.inverted() if ctx.invert else full
+                j = full.require(later.dates[k])
+                ctx.notes.append(f"the printed level {rel.get('of')} is the close of {later.dates[k].isoformat()}, "
+                                 f"not of {s.dates[i].isoformat()}: the look-back is read on that session")
+                raise _Rebased(full, j, _Ref(j, of_value * full.split[j], f"printed level {of_value:g}", cmp))
+    intraday = rel.get("of_metric") == "intraday_level"
+    field_ = ("high" if side == "max" else "low") if intraday else "close"
+    ctx.notes.append(f"the printed level {rel.get('of')} is not a level of {s.dates[i].isoformat()} in the data "
+                     f"(its own claim says so): the look-back uses the day's {field_}")
+    return _Ref(i, s.need(i, field_, "split"), field_, cmp)
+
+
+class _Rebased(Exception):
+    """The printed level places the look-back on a later session than its window said."""
+
+    def __init__(self, s: M.Series, i: int, ref: _Ref) -> None:
+        super().__init__("rebased")
+        self.s, self.i, self.ref = s, i, ref
+
+
+def _coverage_problem(s: M.Series, i: int, need: dt.date, what: str, p: int | None, word: str,
+                      thing: str) -> str | None:
+    """R6: when the data do not reach back to what the claim needs (the named period, or
+    N units back) and the source does not say its history is complete, the look-back
+    cannot be judged. What the data do show is said too."""
+    if s.source.get("history_complete") or not s.dates or s.dates[0] <= need:
+        return None
+    shown = (f"; in the data, the last {thing} as {word} was on {s.dates[p].isoformat()}" if p is not None
+             else f"; nothing in the data since then was as {word}")
+    return f"{s.symbol}: data starts {s.dates[0].isoformat()}; the claim needs {what}{shown}"
+
+
 def h_since(ctx: Ctx) -> Verdict:
     """"Highest since X" / "N-year high" / "best week since X": P is the last earlier close
     (or change) at least as extreme as the reference; X must contain P (R6)."""
@@ -671,6 +783,10 @@ def h_since(ctx: Ctx) -> Verdict:
     s = raw.inverted() if ctx.invert else raw
     i = ctx.end_index(s)
     rel = ctx.claim.related or {}
+    if rel.get("at_from"):
+        ctx.notes.append(f"placed on the session of '{rel['at_from']}', the figure the look-back describes")
+    if rel.get("threshold_from"):
+        ctx.notes.append(f"the reference is '{rel['threshold_from']}', crossed earlier in the sentence (R6)")
     measure = str(rel.get("measure") or "")
     of_value, of_pct = _number_in(rel.get("of"))
     word = "high" if side == "max" else "low"
@@ -691,28 +807,20 @@ def h_since(ctx: Ctx) -> Verdict:
         formula = (f"P = last {freq} before {s.dates[i].isoformat()} with a change at least as "
                    f"{'large' if side == 'max' else 'negative'} as {ref:+.2f}%"
                    + (f": {s.dates[p].isoformat()} ({p_change:+.2f}%)" if p is not None else ""))
-        thing = f"{freq}ly move"
+        thing, cmp = f"{freq}ly move", "close"
     else:
-        if of_value is not None and not of_pct or (of_value is not None and s.kind == "yield"):
-            tol = 0.01 if s.kind == "yield" else 0.0005 * abs(of_value)
-            hit = next((j for j in range(i, max(-1, i - 10), -1)
-                        if s.value(j, "close") is not None and abs(s.value(j, "close") - of_value) <= tol), None)
-            level_now = s.value(i, "close")
-            if level_now and not 0.5 <= of_value / level_now <= 2.0:
-                return unverifiable("unsupported_metric",
-                                    f"a look-back on '{rel.get('of')}', which is not a level of {s.symbol}",
-                                    ctx.evidence(raw))
-            cmp = "close"  # R6: the reference, even a printed threshold, is compared with earlier closes
-            if hit is not None:
-                i = hit
-            ref, field_ = of_value * s.split[i], f"printed level {of_value:g}"
-        else:
-            ref, field_ = _reference(ctx, s, i, side)
-            cmp = "close"
+        try:
+            r = _level_reference(ctx, s, i, side)
+        except _Rebased as moved:
+            s, r = moved.s, moved.ref
+            raw = s._raw or s
+        if isinstance(r, Verdict):
+            return r
+        i, ref, cmp = r.i, r.value, r.cmp
         p = M.last_at_least_as_extreme(s, i, ref, side, field_=cmp)
         rows = [s.row(i, "reference")] + ([s.row(p, "previous_extreme")] if p is not None else [])
-        formula = (f"P = last {cmp} before {s.dates[i].isoformat()} at least as {word} as the {field_} "
-                   f"({M.pnum(ref)})" + (f": {s.dates[p].isoformat()} ({M.pnum(s.need(p, cmp))})"
+        formula = (f"P = last {cmp} before {s.dates[i].isoformat()} at least as {word} as the {r.label} "
+                   f"({M.pnum(ref)})" + (f": {s.dates[p].isoformat()} ({M.pnum(s.need(p, cmp, 'split'))})"
                                          if p is not None else ""))
         thing = cmp
     period = _lookback_period(ctx)
@@ -722,50 +830,97 @@ def h_since(ctx: Ctx) -> Verdict:
                             ctx.evidence(s, formula=formula, rows=tuple(rows)))
     ev = ctx.evidence(raw, formula=formula, rows=tuple(rows), prices="split_adjusted" if s.split[0] != 1 else
                       "as_traded", window={"reference": s.dates[i].isoformat(),
-                                           "P": s.dates[p].isoformat() if p is not None else None})
+                                           "P": s.dates[p].isoformat() if p is not None else None,
+                                           "history_start": s.dates[0].isoformat() if s.dates else None})
     if period is not None:
-        a, b, label = period
-        claim_txt = f"highest since {label}" if side == "max" else f"lowest since {label}"
-        if p is None:
-            if not s.dates or s.dates[0] > a:
-                return unverifiable("data_unavailable",
-                                    f"{s.symbol}: the data starts {s.dates[0].isoformat() if s.dates else '-'}, "
-                                    f"after {label}: no earlier {thing} as {word} was found", ev)
-            return Verdict("contradicted", None, None, None, None,
-                           f"claimed {claim_txt}, observed no earlier {thing} as {word} since "
-                           f"{s.dates[0].isoformat()} (a record in the data)", ev)
-        pd_ = s.dates[p]
-        obs_txt = f"last as {word} on {pd_.isoformat()}"
-        if a <= pd_ <= b:
-            return Verdict("supported", None, None, None, 0.0, f"claimed {claim_txt}, {obs_txt}", ev)
-        gap = (pd_ - b).days if pd_ > b else (a - pd_).days
-        where = "after" if pd_ > b else "before"
-        return Verdict("contradicted", None, None, None, float(gap),
-                       f"claimed {claim_txt}, {obs_txt}: {gap} days {where} {label}", ev)
-    n, unit = span
+        return _since_period(ctx, s, i, p, period, side, word, thing, ev)
+    return _since_span(ctx, s, i, p, span, side, word, thing, cmp, rows, formula, ev)
+
+
+def _since_period(ctx: Ctx, s: M.Series, i: int, p: int | None, period: tuple[dt.date, dt.date, str], side: str,
+                  word: str, thing: str, ev: Evidence) -> Verdict:
+    a, b, label = period
+    claim_txt = f"highest since {label}" if side == "max" else f"lowest since {label}"
+    if p is not None and a <= s.dates[p] <= b:
+        return Verdict("supported", None, None, None, 0.0,
+                       f"claimed {claim_txt}, last as {word} on {s.dates[p].isoformat()}", ev)
+    short = _coverage_problem(s, i, a, label, p, word, thing)
+    if short:
+        return unverifiable("data_unavailable", short, ev)
     if p is None:
-        if (s.dates[i] - s.dates[0]).days / T.UNIT_DAYS.get(unit, 365.25) < n + 1:
-            return unverifiable("data_unavailable", f"{s.symbol}: the data starts {s.dates[0].isoformat()}, "
-                                                    f"too late to measure a {n:g}-{unit} look-back", ev)
-        sp = T.span_in_units(s.dates[0], s.dates[i], unit)
-    elif unit == "session":
-        sp = float(i - p)
-    else:
-        sp = T.span_in_units(s.dates[p], s.dates[i], unit)
-    if ctx.mode == "above":
+        return Verdict("contradicted", None, None, None, None,
+                       f"claimed {claim_txt}, observed no earlier {thing} as {word} since "
+                       f"{s.dates[0].isoformat()} (a record in the data)", ev)
+    pd_ = s.dates[p]
+    gap = (pd_ - b).days if pd_ > b else (a - pd_).days
+    where = "after" if pd_ > b else "before"
+    return Verdict("contradicted", None, None, None, float(gap),
+                   f"claimed {claim_txt}, last as {word} on {pd_.isoformat()}: {gap} days {where} {label}", ev)
+
+
+def _since_span(ctx: Ctx, s: M.Series, i: int, p: int | None, span: tuple[float, str], side: str, word: str,
+                thing: str, cmp: str, rows: list, formula: str, ev: Evidence) -> Verdict:
+    """"An N-year high", "for the first time in N years": P must lie N-0.5 to N+1 units
+    back (R6), or at least N / more than N when the phrase says so."""
+    n, unit = span
+    mode = _span_mode(ctx)
+    if mode == "above":
         claimed = Interval(n, INF, lo_open=True)
-    elif ctx.mode == "below":
+    elif mode == "at_least":
+        claimed = Interval(n, INF)
+    elif mode == "below":
         claimed = Interval(min(0.9 * n, n - 0.5), n)
     elif unit == "week" and n == 52:  # the technical "52-week high": nothing higher within a year
         claimed = Interval(n - 0.5, INF)
     else:
         claimed = Interval(n - 0.5, n + 1, hi_open=True)
-    obs = M.Observation(Interval(sp, sp), sp, tuple(rows), formula + f"; span = {sp:.2f} {unit}s", ev.prices or "")
-    ok, _ = decide(claimed, obs.interval)
-    msg = (f"claimed a {n:g}-{unit} {word}, observed {sp:.1f} {unit}s since a {thing} as {word}"
-           f" ({s.dates[p].isoformat() if p is not None else 'start of data'})")
-    gap = 0.0 if ok else abs(nearest(obs.interval, n) - n)
-    return Verdict("supported" if ok else "contradicted", None, claimed.bounds(), (sp, sp), gap, msg, ev)
+    back = max(claimed.lo, 0.0)
+    if unit == "session":
+        need = s.dates[max(0, i - math.ceil(back))] if i - math.ceil(back) >= 0 else dt.date.max
+    else:
+        need = s.dates[i] - dt.timedelta(days=round(back * T.UNIT_DAYS.get(unit, 365.25)))
+    label = f"{n:g}-{unit}"
+    if p is None:
+        return _span_all_time(ctx, s, i, n, unit, claimed, need, side, word, thing, cmp, ev)
+    sp = float(i - p) if unit == "session" else T.span_in_units(s.dates[p], s.dates[i], unit)
+    obs = Interval(sp, sp)
+    ok, _ = decide(claimed, obs)
+    msg = (f"claimed a {label} {word}, observed {sp:.1f} {unit}s since a {thing} as {word}"
+           f" ({s.dates[p].isoformat()})")
+    if ok:
+        return Verdict("supported", None, claimed.bounds(), (sp, sp), 0.0, msg, ev)
+    short = _coverage_problem(s, i, need, f"{n:g} {unit}s of history before {s.dates[i].isoformat()}", p, word,
+                              thing)
+    if short:
+        return unverifiable("data_unavailable", short, ev)
+    gap = abs(nearest(obs, n) - n)
+    return Verdict("contradicted", None, claimed.bounds(), (sp, sp), gap, msg, ev)
+
+
+def _span_all_time(ctx: Ctx, s: M.Series, i: int, n: float, unit: str, claimed: Interval, need: dt.date,
+                   side: str, word: str, thing: str, cmp: str, ev: Evidence) -> Verdict:
+    """Nothing in the data was as extreme: an N-unit high is then met (nothing as high
+    within N units) when the data reach back that far. "For the first time in N years"
+    also says when the previous peak was: the standing record before the day must be at
+    least N-0.5 units back."""
+    rel = ctx.claim.related or {}
+    short = _coverage_problem(s, i, need, f"{n:g} {unit}s of history before {s.dates[i].isoformat()}", None, word,
+                              thing)
+    if short:
+        return unverifiable("data_unavailable", short, ev)
+    j = M.earlier_extreme(s, i, side, cmp)
+    if j is None:
+        return unverifiable("data_unavailable", f"{s.symbol}: no history before {s.dates[i].isoformat()}", ev)
+    sp_prev = float(i - j) if unit == "session" else T.span_in_units(s.dates[j], s.dates[i], unit)
+    ev = Evidence(**{**ev.__dict__, "rows": (*ev.rows, s.row(j, "previous_record")),
+                     "window": {**ev.window, "previous_record": s.dates[j].isoformat()}})
+    head = (f"claimed a {n:g}-{unit} {word}, observed a {thing} above every earlier {thing} since "
+            f"{s.dates[0].isoformat()}; the previous peak was {s.dates[j].isoformat()}, {sp_prev:.1f} {unit}s earlier")
+    first = str(rel.get("of") or "").lower() in ("first", "1st")
+    if first and sp_prev < claimed.lo:
+        return Verdict("contradicted", None, claimed.bounds(), (sp_prev, sp_prev), claimed.lo - sp_prev,
+                       f"{head}: not the first time in {n:g} {unit}s", ev)
+    return Verdict("supported", None, claimed.bounds(), (sp_prev, sp_prev), 0.0, head, ev)
 
 
 def _record_part(ctx: Ctx, side: str, field_: str | None = None) -> Verdict:
@@ -1028,7 +1183,7 @@ class Verifier:
         contract = _contract_problem(rel.get("contract_month"), win.end, subject.symbol)
         if contract:
             return unverifiable("no_data_source", contract)
-        ctx = Ctx(claim, self, exchange, cal, win)
+        ctx = Ctx(claim, self, exchange, cal, win, published=published)
         try:
             return HANDLERS[claim.metric](ctx)
         except DataError as exc:
@@ -1083,7 +1238,7 @@ def verify_claims(doc: Document, claims: list[Claim], provider: Provider, *,
     places when that claim could be checked.
     """
     v = Verifier(provider, tolerances)
-    verdicts = [v.verify(c, doc.published) for c in claims]
+    verdicts = [v.verify(_with_siblings(c, claims), doc.published) for c in claims]
     for k, c in enumerate(claims):
         if c.kind != "anchor" or c.suppressed:
             continue
@@ -1095,6 +1250,47 @@ def verify_claims(doc: Document, claims: list[Claim], provider: Provider, *,
             verdicts[k] = Verdict(placed.status, None, None, None, placed.gap,
                                   f"places '{claims[target].figure.text}': {placed.message}", placed.evidence)
     return [CheckedClaim(c, vd) for c, vd in zip(claims, verdicts)]
+
+
+CROSSING_MODES = ("above", "at_least", "less_than", "at_most")
+
+
+def _with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
+    """A look-back read with the figure it is about, from the same sentence.
+
+    "Rose to 4.329%, its highest level since Jan. 9, 2014": the look-back's
+    ``related["of"]`` names the level; that claim's metric says whether it is a
+    threshold (compared as printed) or a level of the day, and its session places
+    the look-back when the look-back has none of its own. "Traded above 4% for
+    the first time in 12 years": with no level named, a crossing of the same
+    instrument earlier in the sentence gives the printed threshold (R6).
+    """
+    if claim.metric not in ("high_since", "low_since") or claim.subject is None or claim.kind != "market":
+        return claim
+    rel = dict(claim.related or {})
+    same = [c for c in claims if c is not claim and c.kind == "market" and c.sentence_start == claim.sentence_start
+            and c.subject is not None and c.subject.symbol == claim.subject.symbol
+            and c.figure.start < claim.figure.start]
+    of = str(rel.get("of") or "")
+    sib = next((c for c in reversed(same) if of and (c.figure.text == of or of.endswith(c.figure.text))), None)
+    if sib is None and _number_in(of)[0] is None:
+        sib = next((c for c in reversed(same) if c.metric == "threshold"
+                    or (c.hedge is not None and c.hedge.mode in CROSSING_MODES
+                        and c.metric in ("level", "yield_level", "intraday_level"))), None)
+        if sib is not None and "threshold" not in rel:
+            rel["threshold"] = float((sib.related or {}).get("threshold", sib.figure.value))
+            rel["threshold_from"] = sib.figure.text
+    if sib is None:
+        return claim
+    rel.setdefault("of_metric", sib.metric)
+    if sib.metric == "threshold" and "threshold" not in rel:
+        rel["threshold"] = float((sib.related or {}).get("threshold", sib.figure.value))
+    window = claim.window
+    if window is not None and not window.spec.get("at") and sib.window is not None and sib.window.kind == "session" \
+            and sib.window.spec:
+        window = Window(window.kind, window.text, {**window.spec, "at": dict(sib.window.spec)}, window.source)
+        rel["at_from"] = sib.figure.text
+    return dataclasses.replace(claim, related=rel, window=window)
 
 
 def _anchor_target(anchor: Claim, claims: list[Claim]) -> int | None:

@@ -339,3 +339,42 @@ def test_verify_claims_anchor_takes_the_verdict_and_bars_are_shared(provider):
     assert [cc.verdict.status for cc in out] == ["supported", "supported", "contradicted"]
     assert out[1].verdict.message.startswith("places '60%'")
     assert len(provider.calls) == 1  # one read of 9988.HK served both claims
+
+
+def _bundled():
+    from factcheck.marketdata.bundled import BundledProvider
+
+    return BundledProvider()
+
+
+def test_lookback_reads_the_crossing_and_the_session_of_its_sentence():
+    """'Traded above 4% for the first time in at least 12 years': the crossing earlier in the
+    sentence is the look-back's printed threshold (R6), not the day's close."""
+    pub = published("2022-09-28", "America/New_York", has_time=False)
+    tnx = subject("^TNX", kind="yield")
+    crossing = claim(fig("4%", start=10), "^TNX", "yield_level", None, hedge("above"), 1, subject=tnx)
+    look = claim(fig("12 years", value=12, unit="year", kind="duration", start=40), "^TNX", "high_since",
+                 Window("lookback", "in at least 12 years", {"amount": 12, "unit": "year"}), None, 1,
+                 subject=tnx, related={"of": "first"})
+    doc = Document(source="a.txt", format="text", raw="", blocks=(), published=pub)
+    out = verify_claims(doc, [crossing, look], _bundled())
+    v = out[1].verdict
+    assert v.status == "supported", v.message
+    assert v.observed[0] == pytest.approx(13.95, abs=0.01)  # P = 2008-10-15, the last close >= 4%
+    assert any("crossed earlier in the sentence" in a for a in v.evidence.assumptions)
+    assert out[1].claim is look  # the output keeps the claim as claims.py made it
+
+
+def test_lookback_takes_the_session_of_the_level_it_describes():
+    """'On Tuesday ... rose to 3.829%, its highest level since Jan. 9, 2014' published on
+    Wednesday: the look-back is read on Tuesday, the level's session."""
+    pub = published("2022-09-28", "America/New_York", has_time=False)
+    tyx = subject("^TYX", kind="yield")
+    level = claim(fig("3.829%", start=10), "^TYX", "yield_level", on("tuesday"), subject=tyx)
+    look = claim(fig("Jan. 9, 2014", value=2014, unit="dimensionless", kind="date", start=30), "^TYX", "high_since",
+                 Window("lookback", "since Jan. 9, 2014", {"period": {"year": 2014, "month": 1, "day": 9}}), None, 1,
+                 subject=tyx, related={"of": "3.829%"})
+    doc = Document(source="a.txt", format="text", raw="", blocks=(), published=pub)
+    v = verify_claims(doc, [level, look], _bundled())[1].verdict
+    assert v.status == "supported", v.message
+    assert v.evidence.window["reference"] == "2022-09-27"
