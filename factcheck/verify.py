@@ -158,18 +158,39 @@ class Ctx:
             dates = {r.date for r in obs.rows}
             split = any(s.split[k] != 1.0 for k, d in enumerate(s.dates) if d.isoformat() in dates)
             prices = "as_traded_split_adjusted" if split else "as_traded"
+        rows = rows if rows is not None else (obs.rows if obs else ())
         return Evidence(
             symbol=self.symbol,
             exchange=self.exchange.code,
             timezone=self.exchange.timezone,
             window=win,
-            rows=rows if rows is not None else (obs.rows if obs else ()),
+            rows=path_rows(s, rows) if s is not None else rows,
             formula=formula if formula is not None else (obs.formula if obs else None),
             source=dict(s.source) if s is not None else {},
             prices=prices,
             data_tolerance=tolerance,
             assumptions=tuple(dict.fromkeys(notes)),
         )
+
+
+def path_rows(s: M.Series, rows: tuple, limit: int | None = None) -> tuple:
+    """The rows a verdict used (base, end, extremes: with their roles) plus the sessions
+    between them without a role, so a report can draw the path. Long windows keep every
+    role row and an even sample of the rest, at most ``limit`` rows in all
+    (rules/tolerances.yaml evidence.max_rows)."""
+    if not rows or not len(s):
+        return tuple(rows)
+    limit = limit or int(tolerances().get("evidence", {}).get("max_rows", 260))
+    dates = sorted({r.date for r in rows})
+    a, b = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
+    span = s.between(a, b)
+    if len(span) <= len(rows):
+        return tuple(rows)
+    room = max(0, limit - len(rows))
+    step = max(1, math.ceil(len(span) / room)) if room else len(span) + 1
+    taken = set(dates)
+    fill = [s.row(k) for k in span[::step] if s.dates[k].isoformat() not in taken]
+    return tuple(sorted((*rows, *fill), key=lambda r: r.date))
 
 
 # --------------------------------------------------------------------------- the numeric verdict

@@ -135,7 +135,8 @@ def test_hsce_as_much_as_1_7_is_a_vendor_difference(provider):
 def test_open_session_is_stated_in_assumptions(provider):
     v = check(claim(fig("40%"), "0700.HK", "change_from_low", JAN_LOW, hedge("almost"), 1), provider)
     assert any("still open at publication" in a for a in v.evidence.assumptions)
-    assert [r.role for r in v.evidence.rows] == ["extreme", "partial_session"]
+    assert [r.role for r in v.evidence.rows if r.role] == ["extreme", "partial_session"]
+    assert len(v.evidence.rows) > 2  # the sessions between them, for the report's chart
 
 
 # --------------------------------------------------------------------------- US
@@ -378,3 +379,24 @@ def test_lookback_takes_the_session_of_the_level_it_describes():
     v = verify_claims(doc, [level, look], _bundled())[1].verdict
     assert v.status == "supported", v.message
     assert v.evidence.window["reference"] == "2022-09-27"
+
+
+def test_evidence_rows_carry_the_path_capped_with_roles_kept():
+    pub = published("2024-01-19", "America/New_York", has_time=False)
+    since = Window("lookback", "since January 2022", {"period": {"year": 2022, "month": 1}})
+    v = verify(claim(fig("January 2022", value=2022, unit="dimensionless", kind="date"), "^IXIC", "high_since",
+                     since, None, 1, subject=subject("^IXIC", kind="index")), pub, _bundled())
+    assert v.status == "supported", v.message
+    rows = v.evidence.rows  # two years of sessions between P and the day, sampled
+    assert 200 < len(rows) <= 260
+    assert [r.date for r in rows] == sorted(r.date for r in rows)
+    assert [r.role for r in rows if r.role] == ["previous_extreme", "reference"]
+
+
+def test_path_rows_of_a_short_window_are_every_session(provider):
+    year = Window("to_date", "this year", {"unit": "year"})
+    pub = published("2023-05-19", "America/New_York", has_time=False)
+    v = check(claim(fig("9.2%"), "^GSPC", "change", year, None, 1), provider, pub)
+    dates = [r.date for r in v.evidence.rows]
+    assert dates[0] == "2022-12-30" and dates[-1] == "2023-05-19" and len(dates) == len(set(dates)) == 97
+    assert [r.role for r in v.evidence.rows if r.role] == ["base", "end"]
