@@ -322,8 +322,9 @@ def level(s: Series, i: int, field_: str = "close", is_open: bool = False) -> Ob
 
 
 def period_extreme(s: Series, a: dt.date, b: dt.date, side: str, basis: str = "split",
-                   before: dt.date | None = None) -> int:
-    """Index of the lowest low (side "low") or highest high in ``a..b`` (rows before ``before`` only).
+                   before: dt.date | None = None, field_: str | None = None) -> int:
+    """Index of the lowest low (side "low") or highest high in ``a..b`` (rows before ``before`` only);
+    with ``field_`` "close", the lowest (highest) close ("the previous closing high").
 
     Falls back to closes when a source has no highs and lows.
     """
@@ -331,7 +332,7 @@ def period_extreme(s: Series, a: dt.date, b: dt.date, side: str, basis: str = "s
     for i in s.between(a, b):
         if before is not None and s.dates[i] >= before:
             break
-        v = s.value(i, side, basis)
+        v = s.value(i, field_ or side, basis)
         if v is None:
             v = s.value(i, "close", basis)
         if v is None:
@@ -345,20 +346,21 @@ def period_extreme(s: Series, a: dt.date, b: dt.date, side: str, basis: str = "s
 
 
 def change_from_extreme(s: Series, ext_idx: int, side: str, end_idx: int, end_open: bool,
-                        basis: str = "split") -> Observation:
-    """Percent change from a period's lowest low (or highest high) to the end price."""
-    ext = s.value(ext_idx, side, basis)
-    field_ = side
+                        basis: str = "split", unit: str = "pct", field_: str | None = None) -> Observation:
+    """Change (percent, or points) from a period's lowest low (or highest high, or the
+    ``field_`` "close" extreme) to the end price."""
+    field_ = field_ or side
+    ext = s.value(ext_idx, field_, basis)
     if ext is None:
         ext, field_ = s.need(ext_idx, "close", basis), "close"
     ends, end_role = end_values(s, end_idx, end_open, basis)
-    values = [change_value(ext, e, "pct") for e in ends]
+    values = [change_value(ext, e, unit) for e in ends]
     rows = (s.row(ext_idx, "extreme"), s.row(end_idx, end_role))
     if end_open:
-        formula = (f"{change_formula(ext, ends[0], 'pct')} .. {change_formula(ext, ends[1], 'pct')} "
+        formula = (f"{change_formula(ext, ends[0], unit)} .. {change_formula(ext, ends[1], unit)} "
                    f"(period {field_} to the low..high of the session open at publication)")
     else:
-        formula = f"{change_formula(ext, ends[0], 'pct')} (period {field_} to close)"
+        formula = f"{change_formula(ext, ends[0], unit)} (period {field_} to close)"
     return Observation(hull(values), values[0] if len(values) == 1 else None, rows, formula, basis,
                        extra={"extreme_price": ext, "end_prices": ends})
 

@@ -58,6 +58,9 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december")
 UNIT_DAYS = {"day": 1.0, "session": 1.4, "week": 7.0, "month": 30.44, "quarter": 91.31, "year": 365.25, "decade": 3652.5}
 
+# from_extreme qualifiers that mean the standing extreme of the whole history before the session.
+HISTORY_QUALIFIERS = frozenset({"previous", "record", "all-time", "prior"})
+
 # Parts of a day that a daily bar cannot place in time ("early Wednesday", "in the morning").
 INTRADAY_PARTS = frozenset({"early", "morning", "midday", "afternoon", "intraday", "evening", "night"})
 
@@ -394,6 +397,7 @@ class Resolved:
     unit: str | None = None
     at_publication: bool = False  # the window runs up to the publication instant
     part: str | None = None  # a part of the session named by the text ("early Wednesday"): no close
+    qualifier: str | None = None  # from_extreme over the whole history before the session ("previous", "record")
     assumptions: tuple[str, ...] = ()
 
     @property
@@ -415,6 +419,8 @@ class Resolved:
             out["count"] = self.count
         if self.part:
             out["part"] = self.part
+        if self.qualifier:
+            out["qualifier"] = self.qualifier
         return out
 
 
@@ -665,6 +671,12 @@ class Resolver:
                                                     f"to its end may be the base",)))
         if kind == "from_extreme":
             end, o, now = self.at(w)
+            qualifier = str(spec.get("qualifier") or "").lower()
+            if not spec.get("period") and qualifier in HISTORY_QUALIFIERS and not _parts(spec).get("year") \
+                    and not _parts(spec).get("month"):
+                # "above the previous closing high", "off its record high": the whole history before the session
+                return self._done(Resolved(kind, end, o, period_text=f"{qualifier} {spec.get('extreme', 'high')}",
+                                           at_publication=now, qualifier=qualifier))
             a, b, label = resolve_period(spec.get("period") or spec, self.today)
             if a > end:
                 raise WindowError("ambiguous_window", f"{label} is after the claim's session")

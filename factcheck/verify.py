@@ -622,29 +622,65 @@ def h_threshold(ctx: Ctx) -> Verdict:
 
 
 def h_from_extreme(ctx: Ctx) -> Verdict:
+    """A change from a period's low/high ("up 40% from a January low"), or from the standing
+    extreme of the whole history ("2.19% above the previous closing high")."""
     w = ctx.win
-    if w.period is None:
+    rel_ = ctx.claim.related or {}
+    base = rel_.get("base")
+    if isinstance(base, dict) and base:
+        # "climbed 836.52 points from Wednesday ... above the previous closing high": the
+        # figure's own base session makes it a close-to-close change from that session
+        at = (ctx.claim.window.spec.get("at") if ctx.claim.window else None) or {}
+        session = Window("session", ctx.claim.window.text if ctx.claim.window else None, dict(at))
+        try:
+            win, cal = T.resolve(session, ctx.published, ctx.exchange, base)
+        except T.WindowError as exc:
+            return unverifiable(exc.reason, str(exc))
+        sub = Ctx(ctx.claim, ctx.verifier, ctx.exchange, cal, win, published=ctx.published,
+                  notes=[f"the change is from the {win.base.isoformat() if win.base else 'named'} close the "
+                         f"figure names, not from the {ctx.claim.window.text if ctx.claim.window else 'extreme'}"])
+        return h_change(sub)
+    if w.period is None and not w.qualifier:
         return unverifiable("ambiguous_window", "no period for the low/high", None)
     spec_ext = (ctx.claim.window.spec.get("extreme") if ctx.claim.window else None)
     side = spec_ext or ("high" if ctx.claim.metric == "change_from_high" else "low")
-    raw = ctx.series(w.period[0] - dt.timedelta(days=14))
-    s = raw.inverted() if ctx.invert else raw
-    end_idx = ctx.end_index(s)
-    ext = M.period_extreme(s, w.period[0], w.period[1], side, "split", before=s.dates[end_idx])
-    obs = M.change_from_extreme(s, ext, side, end_idx, w.ranged, "split")
+    unit = _change_unit(ctx)
+    if unit not in ("pct", "points"):
+        return unverifiable("unsupported_metric", f"a change from a {side} in {ctx.figure.unit}")
+    text = (ctx.claim.window.text if ctx.claim.window else "") or ""
+    field_ = "close" if "clos" in text.lower() or "settle" in text.lower() else None
+    if w.qualifier:
+        raw = ctx.series(FAR_PAST)
+        s = raw.inverted() if ctx.invert else raw
+        end_idx = ctx.end_index(s)
+        if not _history_enough(ctx, s, s.dates[end_idx]):
+            return unverifiable("data_unavailable", f"{s.symbol}: data starts {s.dates[0].isoformat()}; the "
+                                                    f"{w.period_text} before {s.dates[end_idx].isoformat()} may lie "
+                                                    f"earlier", ctx.evidence(raw))
+        period = (s.dates[0], s.dates[end_idx] - dt.timedelta(days=1))
+    else:
+        period = w.period
+        raw = ctx.series(period[0] - dt.timedelta(days=14))
+        s = raw.inverted() if ctx.invert else raw
+        end_idx = ctx.end_index(s)
+    ext = M.period_extreme(s, period[0], period[1], side, "split", before=s.dates[end_idx], field_=field_)
+    obs = M.change_from_extreme(s, ext, side, end_idx, w.ranged, "split", unit, field_)
     fallback = None
     if w.end_open and end_idx - 1 > ext:
-        fallback = M.change_from_extreme(s, ext, side, end_idx - 1, False, "split")
+        fallback = M.change_from_extreme(s, ext, side, end_idx - 1, False, "split", unit, field_)
     rel = float(ctx.tol("extreme_change").get("relative_price", 0.0005))
     top = max(obs.extra["end_prices"]) / obs.extra["extreme_price"]
-    tol = rel * top * 100
+    tol = rel * top * 100 if unit == "pct" else rel * max(obs.extra["end_prices"])
+    tol_note = f"data tolerance: ±{rel:.2%} of the period's {side} (intraday extremes differ between vendors)"
+    if field_ == "close":  # closes against closes: no intraday vendor difference
+        tol = 0.0 if unit == "pct" else float(ctx.tol("point_change").get("printed_units", 1)) * (
+            ctx.figure.precision or 0.0)
+        tol_note = "data tolerance: none for percent changes between closes; ± one printed unit for points"
     v = abs(ctx.figure.value)
     claimed = claimed_interval(v, ctx.figure.precision, ctx.mode if ctx.mode != "extreme" else "exact",
                                abs(ctx.figure.high) if ctx.figure.high is not None else None)
     return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
-                           decimals=_claim_decimals(ctx), directional=True,
-                           tol_note=f"data tolerance: ±{rel:.2%} of the period's {side} (intraday extremes "
-                                    f"differ between vendors)", fallback=fallback,
+                           decimals=_claim_decimals(ctx), directional=True, tol_note=tol_note, fallback=fallback,
                            fallback_label=f"at the last close before publication, "
                                           f"{s.dates[end_idx - 1].isoformat()}" if fallback else None)
 
