@@ -17,6 +17,7 @@ the grammar that combines them.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,8 +43,6 @@ CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "point
 # Window kinds that say where a move starts (their date figure is an anchor of the move).
 BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
-# A session named in one paragraph carries over to this many following paragraphs.
-SESSION_REACH = 5
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
 _CLAUSE_SPLIT = re.compile(
@@ -60,6 +59,9 @@ _CONTRACT_MONTH = re.compile(
 _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
 _COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
+# A date that says when a reference level was made: "the closing high it set on", "reached on".
+_SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
+                     re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- internal records
@@ -102,6 +104,7 @@ class _Win:
     used_as_at: bool = False
     base: bool = False  # "from Wednesday": names the base session of a daily change
     no_lookback: bool = False  # "from July 16" never reads as "highest since"
+    local: bool = False  # "the high it set on Jan. 3, 2022": belongs to its own figure, never carried on
     filled: str | None = None  # "earlier in the session": where its session came from (sentence | context)
 
 
@@ -177,21 +180,16 @@ class _Context:
     """What the reader remembers while reading on."""
 
     history: list[_Ref] = field(default_factory=list)
-    heading_window: Window | None = None
-    para_window: Window | None = None
-    doc_session: Window | None = None
+    heading_window: Window | None = None  # of a lead-in line ("For the week:"), for the blocks after it
+    para_window: Window | None = None  # named in an earlier sentence of this paragraph
+    # The story's session: the first session named in a main clause that can be the story's
+    # day (not a historical date). A later paragraph without a window of its own is about it,
+    # not about another day named in passing ("adding to a gain of 3.5% on Tuesday").
+    main_session: Window | None = None
     para_markets: list[str] = field(default_factory=list)
     seq: int = 0
-    doc_session_block: int = -1  # where doc_session was set: it fades after a few paragraphs
     block: int = 0
     last_subject: _Ref | None = None
-    # The session the lead (title and first paragraph) names, and the subjects it names: the
-    # story is about that session, so later figures of those subjects with no window of their
-    # own keep it after doc_session has faded. Dropped for good once another session is named.
-    lead_session: Window | None = None
-    lead_subjects: set[str] = field(default_factory=set)
-    lead_open: bool = True  # still reading the lead
-    lead_dropped: bool = False
 
 
 # --------------------------------------------------------------------------- public API
@@ -238,7 +236,6 @@ class _Builder:
         self.R = rules
         self.ctx = _Context()
         self._named: frozenset[str] | None = None
-        self._read_paragraph = False
 
     # ------------------------------------------------------------------ blocks and sentences
 
@@ -253,12 +250,8 @@ class _Builder:
         self.ctx.para_window = None
         self.ctx.para_markets = []
         self.ctx.block += 1
-        if self.ctx.lead_open and block.kind == "paragraph" and self.ctx.block > 1 and self._read_paragraph:
-            self.ctx.lead_open = False  # the lead ends with the first body paragraph
-        if block.kind == "paragraph" and block.in_body:
-            self._read_paragraph = True
-        if self.ctx.doc_session is not None and self.ctx.block - self.ctx.doc_session_block > SESSION_REACH:
-            self.ctx.doc_session = None
+        if block.kind in ("heading", "title"):
+            self.ctx.heading_window = None  # a new section ends the list a lead-in line opened
         if self._lead_in(text, windows, figs):
             return {}
         spans = _sentence_spans(text) or [(0, len(text))]
@@ -307,11 +300,10 @@ class _Builder:
             if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong) \
                     and not m.ref.candidates:
                 self.ctx.history.append(m.ref)
-                if self.ctx.lead_open and m.ref.entity is not None:
-                    self.ctx.lead_subjects.add(m.ref.entity.name)
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
         for i, w in enumerate(sent.windows):
+            w.local = self._local(w, sent)
             if w.kind == "session" and not _concrete(w.spec):
                 # "earlier in the session": the session named before it in the sentence, else the story's.
                 prior = [x for x in sent.windows[:i] if x.kind == "session" and _concrete(x.spec)]
@@ -323,18 +315,24 @@ class _Builder:
         # Windows owned by a non-anchor figure make the figures inside them anchors.
         for plan in plans:
             out[plan["index"]] = self._claim(plan, sent, plans)
-        # Remember the session of this sentence for the next ones: only a session named
-        # here (not "later in the session", filled from the story), and without its part of
-        # the day ("early Wednesday" makes later figures Wednesday's, not early ones).
+        # Remember the session of this sentence for the next ones of the paragraph: only a
+        # session named here (not "later in the session", filled from the story; not the date
+        # of a historical reference), without its part of the day ("early Wednesday" makes
+        # later figures Wednesday's, not early ones). A period to date ("this year") carries
+        # on only when it heads the sentence ("For the week, ..."): at the end of a clause
+        # it belongs to that clause's figures.
         for w in sent.windows:
-            if w.kind in self.R.windows.inheritable and not w.used_as_at and _concrete(w.spec) and not w.base and not w.filled:
-                win = Window(w.kind, w.text, {k: v for k, v in w.spec.items() if k != "part"}, "context")
-                self.ctx.para_window = win
-                if w.kind == "session":
-                    self.ctx.doc_session = win
-                    self.ctx.doc_session_block = self.ctx.block
-                    self._note_lead_session(win)
-                break
+            if w.kind not in self.R.windows.inheritable or w.used_as_at or not _concrete(w.spec) or w.base \
+                    or w.filled or w.local:
+                continue
+            if w.kind != "session" and w.start > sent.lead:
+                continue
+            spec = {k: v for k, v in w.spec.items() if k != "part"}
+            win = Window(w.kind, w.text, spec, "context")
+            self.ctx.para_window = win
+            if w.kind == "session" and self.ctx.main_session is None and self._recent(spec):
+                self.ctx.main_session = win
+            break
         return out
 
     # ------------------------------------------------------------------ mentions
@@ -444,14 +442,38 @@ class _Builder:
             kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
             m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
 
-    def _note_lead_session(self, win: Window) -> None:
-        c = self.ctx
-        if c.lead_dropped:
-            return
-        if c.lead_session is None and c.lead_open:
-            c.lead_session = win
-        elif c.lead_session is not None and win.spec != c.lead_session.spec:
-            c.lead_session, c.lead_dropped = None, True  # the story covers more than one session
+    def _local(self, w: _Win, sent: _Sentence) -> bool:
+        """Whether a window dates a historical reference ("the closing high it set on Jan. 3, 2022",
+        "a record reached on July 17", inside ", which ... ,"): then it is its own figure's only."""
+        if any(a <= w.start < b for a, b in sent.relatives):
+            return True
+        cs, _ = sent.clause_of(w.start)
+        return bool(_SET_ON.search(sent.text, max(cs, w.start - 30), w.start))
+
+    def _recent(self, spec: dict[str, Any]) -> bool:
+        """Whether a session can be the story's day: a weekday or relative day, or a date at most
+        ten days before publication (a date-less article takes any date)."""
+        date = spec.get("date")
+        if not isinstance(date, dict) or not date.get("day") or not date.get("month"):
+            return not isinstance(date, dict)
+        pub = self._pub_date()
+        if pub is None:
+            return True
+        year = date.get("year") or (pub.year if (date["month"], date["day"]) <= (pub.month, pub.day) else pub.year - 1)
+        try:
+            days = (pub - _dt.date(int(year), int(date["month"]), int(date["day"]))).days
+        except ValueError:
+            return False
+        return 0 <= days <= 10
+
+    def _pub_date(self) -> _dt.date | None:
+        pub = self.doc.published
+        if pub is None:
+            return None
+        try:
+            return _dt.date.fromisoformat(pub.instant[:10])
+        except ValueError:
+            return None
 
     def _entity_ref(self, entity: Entity, sent: _Sentence, m: _Mention) -> _Ref:
         listing = self._listing(entity, sent, m.start, m.end)
@@ -677,7 +699,7 @@ class _Builder:
             elif unit or (date.get("year") and "first" in text.lower()):
                 spec = {"first_session": True}
             if "first trading day" in text.lower():
-                spec = {"date": {"year": date["year"]}, "part": "first_session"} if date.get("year") else {"part": "first_session"}
+                spec = {"date": {"year": date["year"]}, "first_session": True} if date.get("year") else {"first_session": True}
             if part:
                 spec["part"] = W.parts.get(norm(part), norm(part))
         elif kind == "period":
@@ -693,7 +715,7 @@ class _Builder:
         return _Win(m.start(), m.end(), kind, text, spec, base=base)
 
     def _context_session_spec(self) -> dict[str, Any]:
-        for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.doc_session):
+        for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.main_session):
             if w is not None and w.kind == "session" and _concrete(w.spec):
                 return {k: v for k, v in w.spec.items() if k != "part"}
         return {}
@@ -1243,15 +1265,12 @@ class _Builder:
                 parallel = [w for w in cands if pa <= w.start and w.end <= pb]
                 if parallel:
                     return self._as_window(parallel[-1], source="context")
-        sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable]
+        sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable and not w.local]
         if sent_before:
             return self._as_window(sent_before[-1], source="context")
-        for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.doc_session):
+        for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.main_session):
             if w is not None and (not level or w.kind in LEVEL_WINDOWS):
                 return Window(w.kind, w.text, dict(w.spec), "context")
-        lead = self.ctx.lead_session
-        if lead is not None and ref is not None and ref.entity is not None and ref.entity.name in self.ctx.lead_subjects:
-            return Window(lead.kind, lead.text, dict(lead.spec), "context")
         return None
 
     def _as_window(self, w: _Win, source: str = "sentence") -> Window:
@@ -1271,7 +1290,7 @@ class _Builder:
 
 
 def _concrete(spec: dict[str, Any]) -> bool:
-    return any(k in spec for k in ("weekday", "date", "relative", "unit", "period", "amount"))
+    return any(k in spec for k in ("weekday", "date", "relative", "unit", "period", "amount", "first_session"))
 
 
 def _number(word: str, table: dict[str, int]) -> int | None:
