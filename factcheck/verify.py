@@ -89,6 +89,42 @@ class Ctx:
     notes: list[str] = field(default_factory=list)
     published: Published | None = None
 
+    def overlapping_days(self, s: M.Series) -> list[tuple[M.Series, int]]:
+        """Rows of the other exchange days that overlap the session the article names, when
+        the instrument's day (crypto: the UTC day) is not the article's day: a US "Wednesday"
+        runs 05:00 UTC Wednesday to 05:00 UTC Thursday. An unknown article zone may lie
+        either side. Each overlap is said in the evidence."""
+        w = self.claim.window
+        if self.exchange.rule != "daily" or w is None or w.kind != "session" or \
+                not ("weekday" in w.spec or "date" in w.spec):
+            return []
+        from zoneinfo import ZoneInfo
+
+        zone = self.published.timezone if self.published else None
+        noon = dt.datetime.combine(self.win.end, dt.time(12))
+        own = ZoneInfo(self.exchange.timezone).utcoffset(noon) or dt.timedelta(0)
+        try:
+            theirs = ZoneInfo(zone).utcoffset(noon) if zone else None
+        except Exception:
+            theirs = None
+        if theirs is not None and theirs == own:
+            return []
+        shifts = [-1, 1] if theirs is None else [1] if theirs < own else [-1]
+        latest = self.latest_session()
+        try:
+            wide = self.verifier.series(s.symbol.removeprefix("1/"), s.dates[0] if len(s) else self.win.end,
+                                        min(latest, self.win.end + dt.timedelta(days=1)))
+        except DataError:
+            return []
+        wide = wide.inverted() if s._raw is not None else wide
+        rows = [j for k in shifts if (j := wide.index(self.win.end + dt.timedelta(days=k))) is not None]
+        if rows:
+            where = f"the article's zone ({zone})" if zone else "the article's zone (not known)"
+            days = ", ".join(wide.dates[j].isoformat() for j in rows)
+            self.notes.append(f"{wide.symbol} has {self.exchange.timezone} days: '{w.text or 'the day'}' in {where} "
+                              f"also overlaps {days}")
+        return [(wide, j) for j in rows]
+
     def latest_session(self) -> dt.date:
         """The latest session at publication (the end of the claim's window when unknown)."""
         try:
@@ -548,6 +584,9 @@ def _level_verdict(ctx: Ctx) -> Verdict:
         alts.append(Alt(M.level(s, i, "close", True), "within the day's range", "intraday_time"))
     else:
         obs = M.level(s, i, field_, ctx.win.ranged)
+    for other, j in ctx.overlapping_days(s):
+        alts.append(Alt(M.level(other, j, field_, True), f"within the {other.dates[j].isoformat()} day's range",
+                        "intraday_time"))
     fallback = M.level(s, i - 1, "close") if ctx.win.end_open and ctx.win.at_publication and i > 0 \
         and field_ == "close" else None
     mode = ctx.mode
@@ -615,7 +654,11 @@ def h_threshold(ctx: Ctx) -> Verdict:
         tol_note = f"data tolerance: ±{rel:.2%} of {M.pnum(x)} (the day's {side} differs between vendors)"
     claimed = Interval(x, INF, lo_open=True, desc="crossed: > X") if d > 0 else \
         Interval(-INF, x, hi_open=True, desc="crossed: < X")
-    return numeric_verdict(ctx, s, obs, claimed, tolerance=tol, printed=x,
+    alts = [] if around else [
+        Alt(M.level(other, j, side), f"on {other.dates[j].isoformat()} ({ctx.exchange.timezone} day overlapping "
+                                     f"'{ctx.claim.window.text if ctx.claim.window else 'the day'}' in the article's zone)")
+        for other, j in ctx.overlapping_days(s)]
+    return numeric_verdict(ctx, s, obs, claimed, tolerance=tol, printed=x, alts=alts,
                            unit=ctx.figure.unit if ctx.figure.unit == "percent" else None,
                            decimals=max(decimals_of(ctx.figure.precision), 2 if s.kind != "yield" else 3),
                            tol_note=tol_note)
