@@ -512,24 +512,35 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
     side = "low" if d < 0 else "high"
     if d == 0:
         ctx.notes.append("direction not stated: the day's high is used")
-    if ctx.mode != "extreme":
-        # "rose 4.6% in the morning": the close's move, else some moment of the day (not placeable)
+    basis = "adjusted" if s.kind == "price" and unit in ("pct", "points") else "split"
+    timed = (ctx.claim.related or {}).get("time_of_day") or (ctx.win.part in T.INTRADAY_PARTS and ctx.win.part
+                                                             not in UNPLACED_PARTS)
+    some_moment = not timed and ctx.win.part in UNPLACED_PARTS and ctx.mode in ("above", "at_least")
+    if ctx.mode != "extreme" and not some_moment:
+        # "rose 4.6% in the morning": the close's move, else some moment of the day (not placeable);
+        # "by the end of morning trade ... down more than 5.5%": a time of day, only the day's range
         close = _window_change(ctx, s, [prev], end_idx, False, unit)
         day = _window_change(ctx, s, [prev], end_idx, True, unit)
         tol, _ = _change_tolerance(ctx, s, unit)
         v = abs(ctx.figure.value)
         claimed = claimed_interval(v, ctx.figure.precision, ctx.mode, None)
+        if timed:
+            return numeric_verdict(ctx, raw, day, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
+                                   decimals=_claim_decimals(ctx), directional=True, primary_status="intraday_time")
         return numeric_verdict(ctx, raw, close, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                                decimals=_claim_decimals(ctx), directional=True,
                                alts=[Alt(day, "within the day's range", "intraday_time")])
-    basis = "adjusted" if s.kind == "price" and unit in ("pct", "points") else "split"
+    if some_moment:
+        ctx.notes.append(f"'{ctx.claim.window.text if ctx.claim.window else ctx.win.part}' places the move at some "
+                         f"moment of the session: '{ctx.claim.hedge.text if ctx.claim.hedge else ''}' is met when "
+                         f"the day's {side} passes it")
     obs = M.intraday_change(s, prev, end_idx, side, False, unit, basis)
     fallback = M.intraday_change(s, prev, end_idx, side, True, unit, basis) if ctx.win.ranged else None
     rel = float(ctx.tol("intraday_change").get("relative_price", 0.0005))
     x, c0 = obs.extra["extreme_price"], obs.extra["base_price"]
     tol = {"pct": rel * x / c0 * 100, "points": rel * x, "bp": rel * x * 100, "pp": rel * x}.get(unit, 0.0)
     v = abs(ctx.figure.value)
-    claimed = claimed_interval(v, ctx.figure.precision, "extreme")
+    claimed = claimed_interval(v, ctx.figure.precision, ctx.mode if some_moment else "extreme")
     return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                            decimals=_claim_decimals(ctx), directional=True,
                            tol_note=f"data tolerance: ±{rel:.2%} of the day's {side} ({M.pnum(x)}), "
@@ -1353,6 +1364,10 @@ def verify_claims(doc: Document, claims: list[Claim], provider: Provider, *,
 
 
 CROSSING_MODES = ("above", "at_least", "less_than", "at_most")
+
+# Parts of a session that name no time ("earlier in the session", "intraday"): a move
+# "over X%" then happened at some moment, which the day's extreme bounds.
+UNPLACED_PARTS = frozenset({"early", "intraday"})
 
 
 def _with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
