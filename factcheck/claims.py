@@ -105,6 +105,7 @@ class _Win:
     base: bool = False  # "from Wednesday": names the base session of a daily change
     no_lookback: bool = False  # "from July 16" never reads as "highest since"
     local: bool = False  # "the high it set on Jan. 3, 2022": belongs to its own figure, never carried on
+    sign: int = 0  # a streak written as a move: +1 "ninth straight gain", -1 "losing streak to 10 days"
     filled: str | None = None  # "earlier in the session": where its session came from (sentence | context)
 
 
@@ -712,7 +713,8 @@ class _Builder:
                 spec["extreme"] = "low" if g["ext"].lower().startswith("low") else "high"
         if kind == "from_date":
             return _Win(m.start(), m.end(), "since", text, spec, no_lookback=True)
-        return _Win(m.start(), m.end(), kind, text, spec, base=base)
+        sign = 1 if "up" in g else (-1 if "down" in g else 0)
+        return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign)
 
     def _context_session_spec(self) -> dict[str, Any]:
         for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.main_session):
@@ -883,10 +885,14 @@ class _Builder:
                 return make("no_subject", "a streak with no instrument named",
                             unresolved_subject=mention.ref.unresolved if mention and mention.ref else None)
             subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
-            direction = self._direction(fig, sent.text[cs : w.start], "")
-            return make("market", None, subject=subject, metric="streak",
-                        window=Window("streak", w.text, dict(w.spec)), direction=direction,
-                        related={"streak_count": w.spec.get("count")}, hedge=None)
+            self.ctx.last_subject = mention.ref
+            direction = w.sign or self._direction(fig, sent.text[cs : w.start], "")
+            spec = dict(w.spec)
+            at = self._at_session(w, sent)  # "fell on Friday for a fifth straight session"
+            if at is not None:
+                spec["at"] = {k: v for k, v in at.spec.items() if k != "part"}
+            return make("market", None, subject=subject, metric="streak", window=Window("streak", w.text, spec),
+                        direction=direction, related={"streak_count": w.spec.get("count")}, hedge=None)
         # A date or amount that places another figure's window: an anchor.
         owner = self._owner_of(w, sent, plans)
         if owner is not None:
