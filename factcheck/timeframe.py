@@ -337,6 +337,7 @@ class Instant:
 
     when: dt.datetime  # aware
     assumptions: tuple[str, ...] = ()
+    day: dt.date | None = None  # the publication date when no time was given (date-only sources)
 
 
 def publication_instant(published: Published | None, exchange_tz: str) -> Instant | None:
@@ -369,7 +370,7 @@ def publication_instant(published: Published | None, exchange_tz: str) -> Instan
     except ValueError as exc:
         raise WindowError("no_publication_date", f"unreadable publication date {text!r}") from exc
     when = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), zone) - dt.timedelta(microseconds=1)
-    return Instant(when, (f"no publication time: assumed the end of {day.isoformat()} in {zone_name}",))
+    return Instant(when, (f"no publication time: assumed the end of {day.isoformat()} in {zone_name}",), day)
 
 
 # --------------------------------------------------------------------------- resolved windows
@@ -562,6 +563,12 @@ class Resolver:
         self._need_date("the latest session")
         assert self.instant is not None
         d, is_open = self.cal.state_at(self.instant.when)
+        if self.instant.day is not None and d > self.instant.day:
+            # a date-only article cannot have seen a session dated after its own date, even one
+            # that opened the evening before (futures) or in an earlier time zone
+            d, is_open = self.cal.session_on_or_before(self.instant.day), False
+            self._notes.append(f"a session dated after the publication date is not read: {d.isoformat()} is "
+                               f"the latest")
         self._check_cover(d)
         return d, is_open
 

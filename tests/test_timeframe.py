@@ -116,6 +116,17 @@ def test_date_only_publication_uses_the_publication_zone():
     assert r.end == D("2024-10-24") and not r.end_open
 
 
+def test_date_only_publication_never_reads_a_session_dated_after_it():
+    # Globex opens the 2024-08-01 gold session at 17:00 CT on July 31: an article dated
+    # July 31 (no time) is about the July 31 settlement, not a session dated August 1
+    pub = Published("2024-07-31", "America/New_York", False, "front_matter")
+    r = res(Window("implicit"), pub, T.exchange_for(None, "GC=F"))
+    assert r.end == D("2024-07-31") and not r.end_open
+    assert any("dated after the publication date" in a for a in r.assumptions)
+    timed = Published("2024-07-31T19:00:00-04:00", "America/New_York", True, "dateline")
+    assert res(Window("implicit"), timed, T.exchange_for(None, "GC=F")).end == D("2024-08-01")
+
+
 def test_naive_instant_is_read_in_the_publication_zone():
     pub = Published("2025-02-16T21:12:00", "America/New_York", True, "meta")
     inst = T.publication_instant(pub, "Asia/Hong_Kong")
