@@ -78,6 +78,7 @@ class _Ref:
     unresolved: str | None = None
     seq: int = 0  # sentence number where it was named (for "it", which reaches back one sentence)
     candidates: tuple[_Ref, ...] = ()  # "both benchmarks": the subjects it may mean (unresolved)
+    figured: bool = False  # a figure of its sentence is about it (the sentence's topic, not a passing name)
 
 
 @dataclass
@@ -344,6 +345,8 @@ class _Builder:
         ents: list[_Mention] = []
         for m in E.alias_re.finditer(text, low=low, words=words):
             found = text[m.start() : m.end()]
+            if m.start() > 1 and text[m.start() - 1] in "-‐‑" and text[m.start() - 2].isalnum():
+                continue  # the end of a compound: "blue-chip index" is not the "chip index"
             for alias in E.aliases.get(re.sub(r"^the\s+", "", norm(found)), ()):
                 if alias.entity.kind in ("commodity", "crypto") and E.modifier_re.match(text, _skip_space(text, m.end()), low=low):
                     break  # "oil installations", "gold miners": a modifier, not the price
@@ -530,12 +533,21 @@ class _Builder:
         return _Ref(picked[0].kind, None, None, text, unresolved=text, candidates=tuple(reversed(picked)))
 
     def _antecedent(self, kinds: frozenset[str], near: bool = False) -> _Ref | None:
+        """The subject "the stock" / "it" points back to: in the latest sentence naming a compatible
+        subject, the first one a figure was about, else the first named (the sentence's topic:
+        "Nvidia rose 3.5%, ahead of Microsoft and Apple. The stock ..." is Nvidia)."""
+        latest: _Ref | None = None
         for ref in reversed(self.ctx.history):
             if near and ref.seq < self.ctx.seq - 1:
                 return None
             if "any" in kinds or ref.kind in kinds:
-                return ref
-        return None
+                latest = ref
+                break
+        if latest is None:
+            return None
+        same = [r for r in self.ctx.history if r.seq == latest.seq and ("any" in kinds or r.kind in kinds)]
+        figured = [r for r in same if r.figured]
+        return (figured or same)[0]
 
     def _listing(self, entity: Entity, sent: _Sentence, a: int, b: int, figure: Figure | None = None) -> Listing:
         """Pick the listing (or country variant) of an entity from the cues around it."""
@@ -807,6 +819,7 @@ class _Builder:
             return self._market(fig, None, ref, *args, kind="no_subject", reason=reason, unresolved_subject=ref.unresolved)
         subject = self._subject_from_ref(ref, sent, fig, mention, via=via)
         self.ctx.last_subject = ref
+        ref.figured = True
         return self._market(fig, subject, ref, *args)
 
     # ------------------------------------------------------------------ counts of sessions
