@@ -105,7 +105,7 @@ class Ctx:
         own = ZoneInfo(self.exchange.timezone).utcoffset(noon) or dt.timedelta(0)
         try:
             theirs = ZoneInfo(zone).utcoffset(noon) if zone else None
-        except Exception:
+        except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError: an unknown zone is not known
             theirs = None
         if theirs is not None and theirs == own:
             return []
@@ -432,13 +432,14 @@ def _window_change(ctx: Ctx, s: M.Series, bases: list[int], end_idx: int, ranged
     when = f" ({', '.join(events[:3])}{', ...' if len(events) > 3 else ''})" if events else ""
     if one_session:
         return M.Observation(obs.interval, obs.value, obs.rows, obs.formula, "adjusted",
-                             notes=(f"a dividend or split went ex between the two closes{when}: the previous close "
-                                    f"is adjusted, as the exchange does (unadjusted {_span_text(alt.interval, 2)})",))
+                             notes=((f"a dividend or split went ex between the two closes{when}: the previous "
+                                     f"close is adjusted, as the exchange does (unadjusted "
+                                     f"{_span_text(alt.interval, 2)})"),))
     both = hull([obs.interval.lo, obs.interval.hi, alt.interval.lo, alt.interval.hi])
     return M.Observation(both, obs.value, obs.rows, obs.formula + f" on adjusted prices; price return "
                          f"{_span_text(alt.interval, 2)}", "adjusted",
-                         notes=(f"dividends or splits went ex inside the window{when}: the total return (adjusted "
-                                f"base) and the price return are both accepted",))
+                         notes=((f"dividends or splits went ex inside the window{when}: the total return "
+                                 f"(adjusted base) and the price return are both accepted"),))
 
 
 def h_change(ctx: Ctx) -> Verdict:
@@ -691,8 +692,8 @@ def h_from_extreme(ctx: Ctx) -> Verdict:
         except T.WindowError as exc:
             return unverifiable(exc.reason, str(exc))
         sub = Ctx(ctx.claim, ctx.verifier, ctx.exchange, cal, win, published=ctx.published,
-                  notes=[f"the change is from the {win.base.isoformat() if win.base else 'named'} close the "
-                         f"figure names, not from the {ctx.claim.window.text if ctx.claim.window else 'extreme'}"])
+                  notes=[(f"the change is from the {win.base.isoformat() if win.base else 'named'} close the "
+                          f"figure names, not from the {ctx.claim.window.text if ctx.claim.window else 'extreme'}")])
         return h_change(sub)
     if w.period is None and not w.qualifier:
         return unverifiable("ambiguous_window", "no period for the low/high", None)
