@@ -59,6 +59,8 @@ _CONTRACT_MONTH = re.compile(
 _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
 _COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
+_EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGNORECASE)
+_OF_FIGURE = re.compile(r"\s+of\s+\S")
 # A date that says when a reference level was made: "the closing high it set on", "reached on".
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
@@ -107,6 +109,7 @@ class _Win:
     no_lookback: bool = False  # "from July 16" never reads as "highest since"
     local: bool = False  # "the high it set on Jan. 3, 2022": belongs to its own figure, never carried on
     sign: int = 0  # a streak written as a move: +1 "ninth straight gain", -1 "losing streak to 10 days"
+    year_end: int | None = None  # "its 2023 closing level": the year whose last close it names
     filled: str | None = None  # "earlier in the session": where its session came from (sentence | context)
 
 
@@ -664,7 +667,7 @@ class _Builder:
                 spec["extreme"] = "low" if g["ext"].lower().startswith(("low", "trough", "bottom")) else "high"
         elif kind == "since_span":
             spec = {"amount": amount, "unit": unit}
-        elif kind in ("since", "from_date"):
+        elif kind in ("since", "from_date", "year_close"):
             if "wd" in g:
                 # "from Wednesday": the base session of a daily change, not a window of its own.
                 base = True
@@ -725,6 +728,10 @@ class _Builder:
                 spec["extreme"] = "low" if g["ext"].lower().startswith("low") else "high"
         if kind == "from_date":
             return _Win(m.start(), m.end(), "since", text, spec, no_lookback=True)
+        if kind == "year_close":
+            year = int(g["year"])
+            return _Win(m.start(), m.end(), "since", text, {"date": {"year": year, "month": 12, "day": 31}},
+                        no_lookback=True, year_end=year)
         sign = 1 if "up" in g else (-1 if "down" in g else 0)
         return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign)
 
@@ -1210,6 +1217,10 @@ class _Builder:
                 direction = 0 if metric != "yield_level" else direction
         if record and metric in ("intraday_level", "level", "threshold"):
             related["record"] = True
+        if metric in ("level", "intraday_level", "yield_level"):
+            ext = _EXTREME_OF.search(pre_bare[-40:])
+            if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close
+                related["extreme"] = "low" if ext.group(1).lower() in ("low", "trough", "bottom") else "high"
         if window is not None and metric in ("level", "intraday_level", "yield_level") and window.kind == "since":
             date = window.spec.get("date", {})
             if date.get("day"):
@@ -1258,7 +1269,10 @@ class _Builder:
                 return False  # "highest since ...": owned by its own figure
             if w.kind == "streak" and any(w.start <= p["fig"].local_start and p["fig"].local_end <= w.end for p in plans):
                 return False
-            if level and w.kind not in LEVEL_WINDOWS:
+            if w.kind == "from_extreme" and _OF_FIGURE.match(sent.text, w.end) and any(
+                    w.end < p["fig"].local_start <= w.end + 6 and p["fig"] is not fig for p in plans):
+                return False  # "above the previous closing high of 38,915.87": names that level, not a move's base
+            if level and w.kind not in LEVEL_WINDOWS and w.year_end is None:
                 return False
             return True
 
@@ -1271,10 +1285,10 @@ class _Builder:
                  and not any(fig.local_end <= m.start < w.start and self.R.direction.any.search(sent.text, m.end, m.end + 25, low=sent.low)
                              for m in names)]
         if after:
-            return self._as_window(after[0])
+            return self._as_window(after[0], level=level)
         before = [w for w in cands if cs <= w.start and w.end <= fig.local_start]
         if before:
-            return self._as_window(before[-1])
+            return self._as_window(before[-1], level=level)
         # Parallel moves share the window of the clause before ("The Nasdaq surged 43.4% in 2023,
         # while the Dow gained 13.7%"): the clause just before holds a figure of the same kind.
         prev = [c for c in sent.clauses if c[1] <= cs]
@@ -1292,7 +1306,9 @@ class _Builder:
                 return Window(w.kind, w.text, dict(w.spec), "context")
         return None
 
-    def _as_window(self, w: _Win, source: str = "sentence") -> Window:
+    def _as_window(self, w: _Win, source: str = "sentence", level: bool = False) -> Window:
+        if level and w.year_end is not None:
+            return Window("period", w.text, {"period": {"year": w.year_end}}, source)  # the year's last close
         spec = self._fill_session(w)
         if w.kind == "session" and (w.filled == "context" or not _concrete(w.spec) and _concrete(spec)):
             source = "context"  # "ended the session": which session comes from the story
