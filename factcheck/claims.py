@@ -60,6 +60,7 @@ _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
 _COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
 _EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGNORECASE)
+_SEGMENT_BREAK = re.compile(r",|\b(?:after|before|and|but|then|while|following)\b", re.IGNORECASE)
 _OF_FIGURE = re.compile(r"\s+of\s+\S")
 # A date that says when a reference level was made: "the closing high it set on", "reached on".
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
@@ -1163,7 +1164,7 @@ class _Builder:
             level = False
         window = self._pick_window(fig, sent, plans, level=level, ref=ref)
         direction = self._direction(fig, pre_bare, post)
-        intraday = bool(R.intraday.any.search(clause)) or (window is not None and window.spec.get("part") in ("early", "intraday", "morning", "midday"))
+        intraday = bool(R.intraday.any.search(self._own_text(fig, sent, plans))) or (window is not None and window.spec.get("part") in ("early", "intraday", "morning", "midday"))
         extreme = hedge is not None and hedge.mode == "extreme"
         threshold = bool(R.threshold_before.end.search(pre_bare)) or bool(
             hedge is not None and R.threshold_before.end.search(pre[: len(pre_bare) + len(hedge.text) + 1].rstrip())
@@ -1196,9 +1197,6 @@ class _Builder:
             related["threshold"] = fig.value
         elif extreme:
             metric = "intraday_change" if (is_change_unit and not (ref.kind == "yield" and fig.kind == "percent")) and not level_cue else "intraday_level"
-        elif record and not intraday and (level or level_cue):
-            ext = "low" if re.search(r"\blow", post[:30] + pre_bare[-30:], re.IGNORECASE) else "high"
-            metric = "record_low" if ext == "low" else "record_high"
         elif ref.kind == "yield":
             if fig.unit in ("basis_point", "percentage_point") or fig.kind in ("basis_points", "percentage_points"):
                 metric = "yield_change"
@@ -1215,8 +1213,11 @@ class _Builder:
         if metric in ("level", "intraday_level", "record_high", "record_low", "yield_level", "market_value", "valuation_multiple"):
             if metric not in ("yield_level",):
                 direction = 0 if metric != "yield_level" else direction
-        if record and metric in ("intraday_level", "level", "threshold"):
+        if record and metric in ("intraday_level", "level", "threshold", "yield_level"):
+            # "to a record close of 44,729.93": the level is checked, and the record with it.
             related["record"] = True
+            if re.search(r"\blows?\b", post[:30] + pre_bare[-30:], re.IGNORECASE):
+                direction = -1  # a record low: the lowest close, not the highest
         if metric in ("level", "intraday_level", "yield_level"):
             ext = _EXTREME_OF.search(pre_bare[-40:])
             if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close
@@ -1252,6 +1253,33 @@ class _Builder:
             if w.base and sent.clause_of(w.start) == sent.clause_of(fig.local_start):
                 related["base"] = w.spec
         return make(kind, reason, subject=subject, metric=metric, window=window, direction=direction, related=related, **extra)
+
+    def _own_text(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> str:
+        """The words of the clause that belong to ``fig``: a cue such as "touching" or "during the
+        session" qualifies its own figure, not one across a comma or "after" ("settled at a record
+        $2,178.60 ..., after touching as high as $2,194.90 during the session"). Figures with no
+        break between them ("rose 1.2% to 5,012.48 intraday") share their words."""
+        cs, ce = sent.clause_of(fig.local_start)
+        text = sent.text
+        figs = sorted((p["fig"] for p in plans if cs <= p["fig"].local_start < ce and p["container"] is None
+                       and p["fig"].kind not in DATE_KINDS), key=lambda f: f.local_start)
+        if len(figs) < 2:
+            return text[cs:ce]
+        k = next((i for i, f in enumerate(figs) if f is fig), None)
+        if k is None:
+            return text[cs:ce]
+        a, b = cs, ce
+        for i in range(k, 0, -1):
+            gap = list(_SEGMENT_BREAK.finditer(text, figs[i - 1].local_end, figs[i].local_start))
+            if gap:
+                a = gap[-1].end()
+                break
+        for i in range(k, len(figs) - 1):
+            m = _SEGMENT_BREAK.search(text, figs[i].local_end, figs[i + 1].local_start)
+            if m:
+                b = m.start()
+                break
+        return text[a:b]
 
     def _pick_window(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], level: bool,
                      ref: _Ref | None = None) -> Window | None:
