@@ -123,14 +123,16 @@ def test_registry_is_built_from_rules_only() -> None:
     assert "furlong" not in reg  # pint's default file is not loaded
 
 
-FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "documents"
+DEVSET = __import__("pathlib").Path(__file__).parent / "fixtures" / "devset"
 
 
 def _gold_spans() -> list[dict]:
+    """Gold rows with ``file`` relative to the articles folder."""
     import json
 
-    path = FIXTURES / "devset" / "gold-spans.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = DEVSET / "gold.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [{**r, "file": r["file"].removeprefix("articles/")} for r in rows]
 
 
 def test_devset_figure_recall() -> None:
@@ -142,7 +144,7 @@ def test_devset_figure_recall() -> None:
     missed = []
     for g in gold:
         if g["file"] not in figs_by_file:
-            figs_by_file[g["file"]] = find_figures(read_document(str(FIXTURES / "devset" / g["file"])))
+            figs_by_file[g["file"]] = find_figures(read_document(str(DEVSET / "articles" / g["file"])))
         if not any(f.start < g["end"] and g["start"] < f.end for f in figs_by_file[g["file"]]):
             missed.append((g["file"], g["text"]))
     recall = 1 - len(missed) / len(gold)
@@ -155,7 +157,7 @@ def test_devset_aside_headlines_yield_no_figures() -> None:
 
     from factcheck.document import read_document
 
-    pages = sorted((FIXTURES / "devset").glob("*.html"))
+    pages = sorted((DEVSET / "articles").glob("*.html"))
     assert pages
     for path in pages:
         doc = read_document(str(path))
@@ -168,7 +170,7 @@ def test_devset_aside_headlines_yield_no_figures() -> None:
 def test_seed_article_figures() -> None:
     from factcheck.document import read_document
 
-    doc = read_document(str(FIXTURES / "fortune-2025-02-16-china-rally.txt"))
+    doc = read_document(str(DEVSET.parent / "documents" / "fortune-2025-02-16-china-rally.txt"))
     got = {f.text: f for f in find_figures(doc)}
     for text in (
         "60%",
