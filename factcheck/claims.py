@@ -547,8 +547,8 @@ class _Builder:
             if "any" in kinds or ref.kind in kinds:
                 latest = ref
                 break
-        if latest is None:
-            return None
+        if latest is None or latest.seq == self.ctx.seq:
+            return latest  # named earlier in this sentence: the nearest ("the Tech Index, the gauge that ...")
         same = [r for r in self.ctx.history if r.seq == latest.seq and ("any" in kinds or r.kind in kinds)]
         figured = [r for r in same if r.figured]
         return (figured or same)[0]
