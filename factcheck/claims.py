@@ -60,6 +60,7 @@ _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
 _COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
 _EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEGMENT_BREAK = re.compile(r",|\b(?:after|before|and|but|then|while|following)\b", re.IGNORECASE)
 _OF_FIGURE = re.compile(r"\s+of\s+\S")
 # A date that says when a reference level was made: "the closing high it set on", "reached on".
@@ -650,6 +651,11 @@ class _Builder:
             date["day"] = int(g["day"])
         if "year" in g:
             date["year"] = int(g["year"])
+        if "named" in g:
+            day = self._named_day(norm(g["named"]))
+            if day is None:
+                return None
+            date.update(day)
         if "dpart" in g:
             date["part"] = W.parts.get(norm(g["dpart"]), norm(g["dpart"]))
         amount = None
@@ -735,6 +741,27 @@ class _Builder:
                         no_lookback=True, year_end=year)
         sign = 1 if "up" in g else (-1 if "down" in g else 0)
         return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign)
+
+    def _named_day(self, name: str) -> dict[str, int] | None:
+        """The date of a day known by name ("Election Day") in the publication's year (or the year
+        before, when it would fall after publication); None when it cannot be placed."""
+        rule = self.R.windows.named_days.get(name)
+        pub = self._pub_date()
+        if rule is None:
+            return None
+        if "day" in rule and pub is None:
+            return {"month": int(rule["month"]), "day": int(rule["day"])}
+        if pub is None:
+            return None
+        for year in (pub.year, pub.year - 1):
+            if "day" in rule:
+                d = _dt.date(year, int(rule["month"]), int(rule["day"]))
+            else:
+                d = _dt.date(year, int(rule["month"]), int(rule["on_or_after"]))
+                d += _dt.timedelta(days=(_WEEKDAYS.index(str(rule["weekday"])) - d.weekday()) % 7)
+            if d <= pub:
+                return {"year": d.year, "month": d.month, "day": d.day}
+        return None
 
     def _context_session_spec(self) -> dict[str, Any]:
         for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.main_session):
@@ -1374,7 +1401,7 @@ def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
 def _names_capitalised(m: re.Match[str], text: str) -> bool:
     """Months and weekdays are capitalised in prose; "may" and "sat" in lower case are words."""
     for key, (a, b) in _group_spans(m):
-        if b > a and re.sub(r"\d+$", "", key) in ("month", "wd") and not text[a].isupper():
+        if b > a and re.sub(r"\d+$", "", key) in ("month", "wd", "named") and not text[a].isupper():
             return False
     return True
 

@@ -377,6 +377,7 @@ class WindowRules:
     units: dict[str, str]
     parts: dict[str, str]
     inheritable: frozenset[str]
+    named_days: dict[str, dict[str, Any]] = field(default_factory=dict)  # "election day" → {month, weekday, on_or_after}
     _unconditional: tuple[int, ...] = ()
     _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, needs entry)
 
@@ -401,7 +402,8 @@ class WindowRules:
 
 def _load_windows(path: Path) -> WindowRules:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    vocab = data["vocab"]
+    named_days = {norm(k): v for k, v in (data.get("named_days") or {}).items()}
+    vocab = {**data["vocab"], "NAMED_DAY": trie_pattern(named_days) or _NEVER}
 
     def expand(rx: str) -> str:
         for _ in range(3):  # DATE contains <MONTH>
@@ -426,6 +428,7 @@ def _load_windows(path: Path) -> WindowRules:
         units={norm(k): v for k, v in data["units"].items()},
         parts={norm(k): v for k, v in data["parts"].items()},
         inheritable=frozenset(data.get("inheritable", ("session", "to_date"))),
+        named_days=named_days,
     )
 
 
