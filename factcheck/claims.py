@@ -60,6 +60,8 @@ _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
 _COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
 _EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s+$")
+_CAP_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEGMENT_BREAK = re.compile(r",|\b(?:after|before|and|but|then|while|following)\b", re.IGNORECASE)
 _OF_FIGURE = re.compile(r"\s+of\s+\S")
@@ -803,6 +805,9 @@ class _Builder:
                 return make("not_market", f"part of the name '{m.text}'")
         if fig.kind == "time" or (fig.parts.get("hour") is not None and not fig.parts.get("month")):
             return make("not_market", "a time of day")
+        name = self._name_number(fig, sent)
+        if name is not None:
+            return make("not_market", f"part of the name '{name}'", hedge=None)
 
         container: _Win | None = plan["container"]
         if container is not None:
@@ -856,6 +861,22 @@ class _Builder:
         self.ctx.last_subject = ref
         ref.figured = True
         return self._market(fig, subject, ref, *args)
+
+    def _name_number(self, fig: Figure, sent: _Sentence) -> str | None:
+        """"World War 2", "Apollo 11": a small whole number printed right after a capitalised word
+        inside a sentence (not a known instrument, not a headline in title case) is part of a name."""
+        if fig.kind != "number" or not fig.text.isdigit() or fig.value >= 1000:
+            return None
+        m = _NAME_BEFORE.search(sent.text, max(sent.start, fig.local_start - 40), fig.local_start)
+        if m is None or any(x.start < m.end() and m.start() < x.end for x in sent.mentions if x.type == "entity"):
+            return None
+        before = sent.text[sent.start : m.start()].rstrip()
+        if not before or before[-1] in ".!?:;\"“(" or m.group(1) in self.R.entities.not_names:
+            return None
+        words = _CAP_WORD.findall(sent.body)
+        if words and sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+            return None  # a title-case headline: every word is capitalised
+        return m.group(0).strip() + " " + fig.text
 
     # ------------------------------------------------------------------ counts of sessions
 
