@@ -63,6 +63,7 @@ _EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGN
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s+$")
 _CAP_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NOT_MOVED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r",|\b(?:after|before|and|but|then|while|following)\b", re.IGNORECASE)
 _OF_FIGURE = re.compile(r"\s+of\s+\S")
 # A date that says when a reference level was made: "the closing high it set on", "reached on".
@@ -1258,6 +1259,11 @@ class _Builder:
             metric = "change"
         else:
             metric = "intraday_level" if intraday else "level"
+        if metric in ("change", "intraday_change", "yield_change") and _NOT_MOVED.search(pre_bare[-30:]):
+            # "had not moved 1%, in either direction, for six straight weeks": a bound over a
+            # stretch, not a move to compare; kept with its subject, no metric computes it.
+            metric = None
+            related["negated"] = True
         if metric in ("level", "intraday_level", "record_high", "record_low", "yield_level", "market_value", "valuation_multiple"):
             if metric not in ("yield_level",):
                 direction = 0 if metric != "yield_level" else direction
@@ -1367,13 +1373,18 @@ class _Builder:
             return self._as_window(before[-1], level=level)
         # Parallel moves share the window of the clause before ("The Nasdaq surged 43.4% in 2023,
         # while the Dow gained 13.7%"): the clause just before holds a figure of the same kind.
+        # Only when this clause ends with its figure (the window is what it leaves out) and the
+        # window follows the figure before ("43.4% in 2023"): "up 20% over a year, and it helped
+        # the Nasdaq to a 0.8% gain" is another move.
         prev = [c for c in sent.clauses if c[1] <= cs]
-        if prev:
+        if prev and not sent.text[fig.local_end : ce].strip(" \t\n.,;:!?)\"”'’"):
             pa, pb = prev[-1]
-            if any(pa <= p["fig"].local_start < pb and p["fig"].kind == fig.kind and p["container"] is None for p in plans):
-                parallel = [w for w in cands if pa <= w.start and w.end <= pb]
-                if parallel:
-                    return self._as_window(parallel[-1], source="context")
+            figs = [p["fig"] for p in plans if pa <= p["fig"].local_start < pb and p["fig"].kind == fig.kind
+                    and p["container"] is None]
+            parallel = [w for w in cands if pa <= w.start and w.end <= pb and not w.local and not w.spec.get("part")
+                        and any(not sent.text[f.local_end : w.start].strip() for f in figs)]
+            if parallel:
+                return self._as_window(parallel[-1], source="context")
         sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable and not w.local]
         if sent_before:
             return self._as_window(sent_before[-1], source="context")
