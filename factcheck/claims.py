@@ -1385,9 +1385,14 @@ class _Builder:
                         and any(not sent.text[f.local_end : w.start].strip() for f in figs)]
             if parallel:
                 return self._as_window(parallel[-1], source="context")
-        sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable and not w.local]
+        # An earlier clause's session carries its day, not its part of the day ("during the
+        # session", "early Wednesday"), as from an earlier sentence.
+        sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable and not w.local
+                       and not w.filled]
         if sent_before:
-            return self._as_window(sent_before[-1], source="context")
+            w = sent_before[-1]
+            spec = {k: v for k, v in w.spec.items() if k != "part"}
+            return Window(w.kind, w.text, spec, "context")
         for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.main_session):
             if w is not None and (not level or w.kind in LEVEL_WINDOWS):
                 return Window(w.kind, w.text, dict(w.spec), "context")
