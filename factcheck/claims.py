@@ -112,7 +112,7 @@ class _Win:
     used_as_at: bool = False
     base: bool = False  # "from Wednesday": names the base session of a daily change
     no_lookback: bool = False  # "from July 16" never reads as "highest since"
-    local: bool = False  # "the high it set on Jan. 3, 2022": belongs to its own figure, never carried on
+    local: bool | None = None  # "the high it set on Jan. 3, 2022": its own figure's only (see _local; computed on use)
     sign: int = 0  # a streak written as a move: +1 "ninth straight gain", -1 "losing streak to 10 days"
     year_end: int | None = None  # "its 2023 closing level": the year whose last close it names
     filled: str | None = None  # "earlier in the session": where its session came from (sentence | context)
@@ -313,7 +313,6 @@ class _Builder:
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
         for i, w in enumerate(sent.windows):
-            w.local = self._local(w, sent)
             if w.kind == "session" and not _concrete(w.spec):
                 # "earlier in the session": the session named before it in the sentence, else the story's.
                 prior = [x for x in sent.windows[:i] if x.kind == "session" and _concrete(x.spec)]
@@ -333,7 +332,7 @@ class _Builder:
         # it belongs to that clause's figures.
         for w in sent.windows:
             if w.kind not in self.R.windows.inheritable or w.used_as_at or not _concrete(w.spec) or w.base \
-                    or w.filled or w.local:
+                    or w.filled or self._local(w, sent):
                 continue
             if w.kind != "session" and w.start > sent.lead:
                 continue
@@ -457,10 +456,10 @@ class _Builder:
     def _local(self, w: _Win, sent: _Sentence) -> bool:
         """Whether a window dates a historical reference ("the closing high it set on Jan. 3, 2022",
         "a record reached on July 17", inside ", which ... ,"): then it is its own figure's only."""
-        if any(a <= w.start < b for a, b in sent.relatives):
-            return True
-        cs, _ = sent.clause_of(w.start)
-        return bool(_SET_ON.search(sent.text, max(cs, w.start - 30), w.start))
+        if w.local is None:
+            w.local = any(a <= w.start < b for a, b in sent.relatives) or bool(
+                _SET_ON.search(sent.text, max(sent.clause_of(w.start)[0], w.start - 30), w.start))
+        return w.local
 
     def _recent(self, spec: dict[str, Any]) -> bool:
         """Whether a session can be the story's day: a weekday or relative day, or a date at most
@@ -1381,14 +1380,14 @@ class _Builder:
             pa, pb = prev[-1]
             figs = [p["fig"] for p in plans if pa <= p["fig"].local_start < pb and p["fig"].kind == fig.kind
                     and p["container"] is None]
-            parallel = [w for w in cands if pa <= w.start and w.end <= pb and not w.local and not w.spec.get("part")
+            parallel = [w for w in cands if pa <= w.start and w.end <= pb and not w.spec.get("part") and not self._local(w, sent)
                         and any(not sent.text[f.local_end : w.start].strip() for f in figs)]
             if parallel:
                 return self._as_window(parallel[-1], source="context")
         # An earlier clause's session carries its day, not its part of the day ("during the
         # session", "early Wednesday"), as from an earlier sentence.
-        sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable and not w.local
-                       and not w.filled]
+        sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable and not w.filled
+                       and not self._local(w, sent)]
         if sent_before:
             w = sent_before[-1]
             spec = {k: v for k, v in w.spec.items() if k != "part"}
