@@ -19,7 +19,7 @@ import bisect
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from factcheck.intervals import Interval, hull
 from factcheck.model import Row
@@ -449,26 +449,103 @@ def weekly_closes(s: Series, upto: int) -> list[int]:
     return out
 
 
+def period_rows(s: Series, i: int, unit: str = "day") -> list[int]:
+    """Rows of the closes that end each period up to row ``i``: every session, or the last
+    session of each calendar week (a holiday Friday makes Thursday the week's close)."""
+    return weekly_closes(s, i) if unit == "week" else list(range(i + 1))
+
+
+def _run(s: Series, idx: list[int], test: Callable[[float, float], bool], basis: str) -> tuple[int, int]:
+    """Length of the run of consecutive periods (closes ``idx[k-1]`` → ``idx[k]``) that meet ``test``,
+    ending at the last one; and the position in ``idx`` of the close before the run."""
+    n, k = 0, len(idx) - 1
+    while k > 0:
+        a, b = s.value(idx[k - 1], "close", basis), s.value(idx[k], "close", basis)
+        if a is None or b is None or not test(a, b):
+            break
+        n += 1
+        k -= 1
+    return n, k
+
+
+def _moved(up: bool) -> Callable[[float, float], bool]:
+    return (lambda a, b: b > a) if up else (lambda a, b: b < a)
+
+
 def streak(s: Series, i: int, up: bool, unit: str = "day", basis: str = "split") -> tuple[int, list[int], bool]:
-    """Consecutive rising (falling) closes ending at row ``i``.
+    """Consecutive rising (falling) closes ending at row ``i`` (daily, or weekly closes).
 
     Returns (count, rows of the streak with the row before it first, complete);
     ``complete`` is False when the streak runs into the start of the data, so
     the count is only a lower bound.
     """
-    idx = weekly_closes(s, i) if unit == "week" else list(range(i + 1))
-    n = 0
-    k = len(idx) - 1
-    while k > 0:
-        a, b = s.value(idx[k - 1], "close", basis), s.value(idx[k], "close", basis)
-        if a is None or b is None:
-            break
-        if (b > a) if up else (b < a):
-            n += 1
-            k -= 1
-        else:
-            break
+    idx = period_rows(s, i, unit)
+    n, k = _run(s, idx, _moved(up), basis)
     return n, idx[max(k, 0):], k > 0
+
+
+def quiet_streak(s: Series, i: int, band_pct: float, unit: str = "week",
+                 basis: str = "split") -> tuple[int, list[int], bool]:
+    """Consecutive periods ending at row ``i`` whose close moved less than ``band_pct`` percent
+    either way ("had not moved 1%, in either direction, for six straight weeks").
+    Returns (count, rows with the close before the run first, complete) as :func:`streak`."""
+    idx = period_rows(s, i, unit)
+    n, k = _run(s, idx, lambda a, b: abs(change_value(a, b, "pct")) < band_pct, basis)
+    return n, idx[max(k, 0):], k > 0
+
+
+def count_moves(s: Series, i: int, n: int, up: bool, unit: str = "day",
+                basis: str = "split") -> tuple[int, list[int]]:
+    """How many of the last ``n`` periods ending at row ``i`` closed higher (``up``) or lower
+    than the period before ("rose on five of the past seven trading days").
+    Returns (count, rows: the close before the first period, then one row per period)."""
+    idx = period_rows(s, i, unit)
+    if len(idx) < n + 1:
+        raise MetricError("data_unavailable", f"{s.symbol}: fewer than {n + 1} {unit}ly closes up to "
+                                              f"{s.dates[i].isoformat()}{s._coverage()}")
+    rows = idx[-(n + 1):]
+    moved = _moved(up)
+    count = 0
+    for a, b in zip(rows, rows[1:]):
+        count += moved(s.need(a, "close", basis), s.need(b, "close", basis))
+    return count, rows
+
+
+def run_lengths(s: Series, upto: int, up: bool, unit: str = "day", basis: str = "split") -> list[tuple[int, int]]:
+    """(row, length of the rising (falling) run ending at that row) for every period up to ``upto``."""
+    idx = period_rows(s, upto, unit)
+    out, n = [], 0
+    moved = _moved(up)
+    for a, b in zip(idx, idx[1:]):
+        c0, c1 = s.value(a, "close", basis), s.value(b, "close", basis)
+        n = n + 1 if c0 is not None and c1 is not None and moved(c0, c1) else 0
+        out.append((b, n))
+    return out
+
+
+def last_run_at_least(runs: list[tuple[int, int]], before: int, n: int) -> int | None:
+    """P for a look-back on streaks ("the longest winning streak since 2004"): the last row
+    before row ``before`` at which a run had lasted at least ``n`` periods."""
+    for j, length in reversed(runs):
+        if j < before and length >= n:
+            return j
+    return None
+
+
+# --------------------------------------------------------------------------- ranks
+
+
+def rank_of(values: list[tuple[int, float]], i: int, side: str = "max",
+            since_row: int = 0) -> tuple[int, list[tuple[int, float]]]:
+    """Rank of the value at row ``i`` among the values of rows ``since_row..i`` (1 = the most
+    extreme; a tie shares the better rank) and the values more extreme than it, most
+    extreme first. Later rows are not ranked: an article cannot know them."""
+    ref = next((v for j, v in values if j == i), None)
+    if ref is None:
+        raise MetricError("data_unavailable", f"no value to rank at row {i}")
+    better = [(j, v) for j, v in values if since_row <= j < i and ((v > ref) if side == "max" else (v < ref))]
+    better.sort(key=lambda jv: -jv[1] if side == "max" else jv[1])
+    return 1 + len(better), better
 
 
 # --------------------------------------------------------------------------- bull / bear
@@ -503,7 +580,7 @@ def bull_bear(s: Series, a: dt.date, b: dt.date, bear: bool, lookback_days: int,
 
 __all__ = [
     "CHANGE_UNITS", "MetricError", "Observation", "Series", "bull_bear", "change", "change_formula",
-    "change_from_extreme", "change_value", "earlier_extreme", "end_values", "intraday_change",
-    "last_at_least_as_extreme", "last_change_at_least", "level", "num", "period_changes", "period_extreme", "pnum",
-    "streak", "weekly_closes",
+    "change_from_extreme", "change_value", "count_moves", "earlier_extreme", "end_values", "intraday_change",
+    "last_at_least_as_extreme", "last_change_at_least", "last_run_at_least", "level", "num", "period_changes",
+    "period_extreme", "period_rows", "pnum", "quiet_streak", "rank_of", "run_lengths", "streak", "weekly_closes",
 ]

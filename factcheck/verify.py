@@ -1116,16 +1116,59 @@ def h_record(ctx: Ctx) -> Verdict:
     return _with_record(ctx, _level_verdict(ctx), record)
 
 
+def _count_interval(n: float, mode: str) -> Interval:
+    """The counts a claimed count allows: exactly N (R7), or as the hedge says ("at least
+    the fifth straight day", "more than five of the past seven")."""
+    if mode == "at_least":
+        return Interval(n, INF)
+    if mode == "above":
+        return Interval(n, INF, lo_open=True)
+    if mode == "at_most":
+        return Interval(0.0, n)
+    if mode == "less_than":
+        return Interval(0.0, n, hi_open=True)
+    return Interval(n, n)
+
+
+def _count_verdict(ctx: Ctx, claimed: Interval, candidates: list[int], what: str, ev: Evidence,
+                   rows_note: str = "", count_text: str | None = None) -> Verdict:
+    """Supported when one possible count lies in the claimed interval; else contradicted by
+    the distance of the nearest count, in the claim's own unit (periods)."""
+    ok = any(claimed.contains(float(c)) for c in candidates)
+    obs_txt = " or ".join(str(c) for c in sorted(set(candidates)))
+    msg = f"claimed {count_text or _claim_text(ctx)} {what}, observed {obs_txt}{rows_note}"
+    obs = (float(min(candidates)), float(max(candidates)))
+    if ok:
+        return Verdict("supported", None, claimed.bounds(), obs, 0.0, msg, ev)
+    gap = min(claimed.distance(Interval(float(c), float(c))) for c in candidates)
+    return Verdict("contradicted", None, claimed.bounds(), obs, float(gap), f"{msg}: {gap:g} off", ev)
+
+
+def _streak_unit(ctx: Ctx) -> str:
+    unit = str(ctx.win.unit or (ctx.claim.related or {}).get("unit") or "day").rstrip("s").lower()
+    return "week" if unit == "week" else "day" if unit in ("day", "session", "trading day") else unit
+
+
 def h_streak(ctx: Ctx) -> Verdict:
+    """R7: the run of consecutive rising (falling) closes ending at the window's session must
+    be exactly N ("a fifth straight day", "its 10th straight decline", "ninth straight weekly
+    gain"), or at least N when the text says so. With ``related.band`` it is a run of quiet
+    periods instead ("had not moved 1%, in either direction, for six straight weeks")."""
     rel = ctx.claim.related or {}
     count = ctx.win.count or rel.get("streak_count") or (
         int(ctx.figure.value) if ctx.figure.kind in ("ordinal", "number") else None)
     if not count:
         return unverifiable("ambiguous_window", "the length of the streak is not stated")
+    unit = _streak_unit(ctx)
+    if unit not in ("day", "week"):
+        return unverifiable("unsupported_metric", f"a streak of {unit}s")
+    claimed = _count_interval(float(count), _span_mode(ctx))
+    if rel.get("band") is not None:
+        ended = rel.get("ended")
+        return _quiet_streak(ctx, claimed, float(rel["band"]), unit, None if ended is None else bool(ended))
     d = ctx.direction()
     if d == 0:
         return unverifiable("unsupported_metric", "the direction of the streak is not stated")
-    unit = ctx.win.unit or "day"
     back = dt.timedelta(days=int(count) * (10 if unit == "week" else 3) + 60)
     up = d > 0
     for start in (ctx.win.end - back, FAR_PAST):
@@ -1135,20 +1178,120 @@ def h_streak(ctx: Ctx) -> Verdict:
         candidates, rows_idx, complete = _streak_candidates(ctx, s, i, up, unit)
         if complete:
             break
-    else:
-        return unverifiable("data_unavailable", f"{s.symbol}: the streak reaches the start of the data")
+    else:  # the run reaches the start of the data: its length is only a lower bound
+        if not all(c > claimed.hi for c in candidates):
+            return unverifiable("data_unavailable", f"{s.symbol}: the streak reaches the start of the data")
     rows = tuple(s.row(j, "base" if k == 0 else ("partial_session" if ctx.win.ranged and j == i else "end"))
                  for k, j in enumerate(rows_idx))
     word = "rising" if up else "falling"
     obs = M.Observation(hull([float(c) for c in candidates]), float(candidates[0]) if len(candidates) == 1 else None,
-                        rows, f"consecutive {word} {unit}ly closes ending {s.dates[i].isoformat()}", "split")
+                        rows, f"consecutive {word} {unit}ly closes ending {s.dates[i].isoformat()}"
+                        + (" (weekly close: the last session of each calendar week)" if unit == "week" else ""),
+                        "split")
+    return _count_verdict(ctx, claimed, candidates, f"straight {word} {unit}s", ctx.evidence(raw, obs))
+
+
+def _quiet_streak(ctx: Ctx, claimed: Interval, band: float, unit: str, ended: bool | None) -> Verdict:
+    """A run of periods whose close moved less than ``band`` percent either way.
+
+    ``ended`` True ("escaped a sleepy stretch in which it had not moved 1% for six weeks"):
+    the run ends with the period before the window's, and the window's own period must
+    break it. False: the run goes on through the window's period. None (not said): the
+    window's period decides, and the evidence says which reading was taken.
+    """
+    n_max = int(claimed.lo) if claimed.lo != -INF else 1
+    back = dt.timedelta(days=(n_max + 2) * (10 if unit == "week" else 3) + 60)
+    for start in (ctx.win.end - back, FAR_PAST):
+        raw = ctx.series(start)
+        s = raw.inverted() if ctx.invert else raw
+        i = ctx.end_index(s)
+        idx = M.period_rows(s, i, unit)
+        if len(idx) < 2:
+            continue
+        move = M.change_value(s.need(idx[-2], "close", "split"), s.need(i, "close", "split"), "pct")
+        broke = abs(move) >= band
+        after = broke if ended is None else ended
+        last = idx[-2] if after else i
+        n, rows_idx, complete = M.quiet_streak(s, last, band, unit)
+        if complete:
+            break
+    else:
+        return unverifiable("data_unavailable", f"{s.symbol}: the quiet stretch reaches the start of the data")
+    rows = [s.row(j, "base" if k == 0 else "quiet") for k, j in enumerate(rows_idx)]
+    this = f"the {unit} to {s.dates[i].isoformat()}"
+    formula = (f"consecutive {unit}ly closes moving less than {band:g}% either way, ending "
+               f"{s.dates[last].isoformat()}" + (" (weekly close: the last session of each calendar week)"
+                                                 if unit == "week" else "") + f"; {this} moved {move:+.2f}%")
+    if after:
+        rows.append(s.row(i, "end"))
+    obs = M.Observation(Interval(float(n), float(n)), float(n), tuple(rows), formula, "split")
     ev = ctx.evidence(raw, obs)
-    ok = int(count) in candidates
-    obs_txt = " or ".join(str(c) for c in candidates)
-    msg = f"claimed {count} straight {word} {unit}s, observed {obs_txt}"
-    gap = 0.0 if ok else float(min(abs(c - int(count)) for c in candidates))
-    return Verdict("supported" if ok else "contradicted", None, (float(count), float(count)),
-                   (obs.interval.lo, obs.interval.hi), gap, msg if ok else f"{msg}: {gap:g} off", ev)
+    if ended is None and after:
+        ev = Evidence(**{**ev.__dict__, "assumptions": (*ev.assumptions, f"{this} moved {move:+.2f}%: the stretch "
+                                                                          f"read is the one it ended")})
+    if ended and not broke:
+        return Verdict("contradicted", None, claimed.bounds(), (float(n + 1), float(n + 1)), None,
+                       f"claimed the quiet stretch ended, but {this} moved {move:+.2f}%, less than {band:g}%", ev)
+    note = f", ended by {this} ({move:+.2f}%)" if after else ""
+    count = (ctx.claim.related or {}).get("streak_count") or ctx.win.count
+    text = _claim_text(ctx) if ctx.figure.unit != "percent" else f"{count:g}" if count else "the"
+    return _count_verdict(ctx, claimed, [n], f"straight {unit}s without a {band:g}% move", ev, note, text)
+
+
+def h_count(ctx: Ctx) -> Verdict:
+    """R7: "rose on five of the past seven trading days": of the last ``of`` sessions (weeks)
+    ending at the window's session, how many closed higher (lower) than the one before. A
+    session open at publication (or a part of it named) may count either way, and the
+    ``of`` sessions completed before it are read too."""
+    rel = ctx.claim.related or {}
+    count, of = rel.get("count"), rel.get("of") or (ctx.win.span[0] if ctx.win.span else None)
+    unit = str(rel.get("unit") or (ctx.win.span[1] if ctx.win.span else "session")).rstrip("s").lower()
+    unit = "day" if unit in ("session", "day", "trading day", "trading_day") else unit
+    if unit not in ("day", "week"):
+        return unverifiable("unsupported_metric", f"a count of {unit}s")
+    if not isinstance(count, (int, float)) or not isinstance(of, (int, float)) or not 0 <= count <= of:
+        return unverifiable("ambiguous_window", "the count or the number of sessions it is out of is not stated")
+    d = ctx.direction()
+    if d == 0:
+        return unverifiable("unsupported_metric", "the direction of the counted moves is not stated")
+    up, of = d > 0, int(of)
+    raw = ctx.series(ctx.win.end - dt.timedelta(days=of * (10 if unit == "week" else 3) + 30))
+    s = raw.inverted() if ctx.invert else raw
+    i = ctx.end_index(s)
+    word = "higher" if up else "lower"
+    if ctx.win.ranged and unit == "day":
+        done, rows_idx = M.count_moves(s, i - 1, of, up)
+        before, _ = M.count_moves(s, i - 1, of - 1, up) if of > 1 else (0, [])
+        c0 = s.need(i - 1, "close", "split")
+        lo, hi = s.need(i, "low", "split"), s.need(i, "high", "split")
+        candidates = [done]
+        if (hi > c0) if up else (lo < c0):
+            candidates.append(before + 1)
+        if (lo <= c0) if up else (hi >= c0):
+            candidates.append(before)
+        rows_idx = rows_idx + [i]
+        formula = (f"{unit}s closing {word} than the one before: {done} of the {of} completed up to "
+                   f"{s.dates[i - 1].isoformat()}; with the {s.dates[i].isoformat()} session (open or only partly "
+                   f"known) {' or '.join(str(c) for c in candidates[1:])}")
+    else:
+        n, rows_idx = M.count_moves(s, i, of, up, unit)
+        candidates = [n]
+        formula = (f"{unit}s closing {word} than the one before among the {of} ending {s.dates[i].isoformat()}: {n}"
+                   + (" (weekly close: the last session of each calendar week)" if unit == "week" else ""))
+    rows = []
+    for k, j in enumerate(rows_idx):
+        if k == 0:
+            rows.append(s.row(j, "base"))
+            continue
+        if j == i and ctx.win.ranged:
+            rows.append(s.row(j, "partial_session"))
+            continue
+        a, b = s.need(rows_idx[k - 1], "close", "split"), s.need(j, "close", "split")
+        rows.append(s.row(j, "end" if j == rows_idx[-1] else "up" if b > a else "down" if b < a else "unchanged"))
+    obs = M.Observation(hull([float(c) for c in candidates]), None, tuple(rows), formula, "split")
+    claimed = _count_interval(float(count), ctx.mode if ctx.claim.hedge else "exact")
+    return _count_verdict(ctx, claimed, candidates, f"{word} closes of the past {of} {unit}s",
+                          ctx.evidence(raw, obs))
 
 
 def _streak_candidates(ctx: Ctx, s: M.Series, i: int, up: bool, unit: str) -> tuple[list[int], list[int], bool]:
@@ -1167,6 +1310,101 @@ def _streak_candidates(ctx: Ctx, s: M.Series, i: int, up: bool, unit: str) -> tu
     if (lo <= c0) if up else (hi >= c0):
         candidates.append(0)
     return candidates, rows_idx + [i], complete
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def h_rank(ctx: Ctx) -> Verdict:
+    """R10: "the third-biggest one-day gain on record / since 1945", "the fifth-highest close
+    in history": the rank of the day's change (or close) among every earlier one of the
+    stated scope (1 = the most extreme; ties share the better rank).
+
+    ``related.ranked`` says what is ranked (``change[:day|week|month]``, ``close``, ``high``,
+    ``low``; verify reads it off the figure the rank is about in the same sentence when
+    claims.py leaves it out) and ``related.side`` (max/min) which way. The scope is the
+    window's period ("since 1945"), or the whole history (``related.scope`` history, a
+    record window). Days after the ranked one are not counted. When the history may be
+    missing earlier values, a rank the data already exceed is contradicted and any other
+    is data_unavailable. With no scope stated, the whole-history rank is read; a claimed
+    rank better than that is met by some later start, which is said, not guessed."""
+    rel = ctx.claim.related or {}
+    f = ctx.figure
+    if f.kind not in ("ordinal", "number") or f.value < 1 or not float(f.value).is_integer():
+        return unverifiable("unsupported_metric", f"'{f.text}' is not a rank")
+    n = int(f.value)
+    ranked = str(rel.get("ranked") or "")
+    if not ranked:
+        return unverifiable("unsupported_metric", "what the rank orders (a day's move, a close) is not stated")
+    side = str(rel.get("side") or ("min" if ctx.direction() < 0 else "max"))
+    raw = ctx.series(FAR_PAST)
+    s = raw.inverted() if ctx.invert else raw
+    i = ctx.end_index(s)
+    if ranked.startswith("change"):
+        freq = ranked.split(":", 1)[1] if ":" in ranked else "day"
+        if freq not in ("day", "week", "month"):
+            return unverifiable("unsupported_metric", f"a rank of {freq}ly changes")
+        values = M.period_changes(s, i, freq)
+        if not values or values[-1][0] != i:
+            return unverifiable("data_unavailable", f"{s.symbol}: no {freq}ly change for {s.dates[i].isoformat()}",
+                                ctx.evidence(raw))
+        thing, fmt_v = f"{'daily' if freq == 'day' else freq + 'ly'} % change", (lambda v: f"{v:+.2f}%")
+    elif ranked in ("close", "high", "low"):
+        values = [(j, v) for j in range(i + 1) if (v := s.value(j, ranked, "split")) is not None]
+        thing, fmt_v = ranked, M.pnum
+    else:
+        return unverifiable("unsupported_metric", f"a rank of '{ranked}'")
+    ref = values[-1][1] if values[-1][0] == i else None
+    if ref is None:
+        return unverifiable("data_unavailable", f"{s.symbol}: no {thing} on {s.dates[i].isoformat()}",
+                            ctx.evidence(raw))
+    period = _lookback_period(ctx)
+    whole = period is None
+    scope_known = not whole or str(rel.get("scope") or "") in ("history", "record") or ctx.win.kind == "record"
+    since = period[0] if period else s.dates[0]
+    since_row = s.between(since, s.dates[i]).start
+    rank, better = M.rank_of(values, i, side, since_row)
+    label = (f"since {period[2]}" if period else f"in the data since {s.dates[0].isoformat()}")
+    word = "largest" if side == "max" else "most negative" if ranked.startswith("change") else "lowest"
+    formula = (f"rank of the {thing} of {s.dates[i].isoformat()} ({fmt_v(ref)}) among every {thing} {label}, "
+               f"{word} first: {rank}" + (f"; ahead of it: " + ", ".join(
+                   f"{s.dates[j].isoformat()} ({fmt_v(v)})" for j, v in better[:5])
+                   + (f" and {len(better) - 5} more" if len(better) > 5 else "") if better else ""))
+    rows = (s.row(i, "reference"), *(s.row(j, "ranked_above") for j, _ in sorted(better[:10])))
+    ev = ctx.evidence(raw, formula=formula, rows=rows,
+                      window={"reference": s.dates[i].isoformat(), "rank": rank, "scope_start": since.isoformat(),
+                              "history_start": s.dates[0].isoformat() if s.dates else None})
+    claimed = Interval(float(n), float(n))
+    head = f"claimed {_ordinal(n)} {word} {thing}"
+    if better:
+        behind = ", ".join(f"{s.dates[j].isoformat()} {fmt_v(v)}" for j, v in better[:3])
+        label += f" (behind {behind}{', ...' if len(better) > 3 else ''})"
+    complete = _history_enough(ctx, s, s.dates[i]) if whole else (
+        s.source.get("history_complete") or s.dates[0] <= since)
+    observed = (float(rank), float(rank))
+    if scope_known and rank > n:  # earlier data could only add values ahead of it
+        return Verdict("contradicted", None, claimed.bounds(), observed, float(rank - n),
+                       f"{head} {label}, observed {_ordinal(rank)}: {rank - n} off", ev)
+    if not scope_known and rank > n:
+        by_date = sorted(better, key=lambda jv: jv[0], reverse=True)
+        lo = s.dates[by_date[n - 1][0]] + dt.timedelta(days=1)
+        hi = s.dates[by_date[n - 2][0]] if n >= 2 else s.dates[i]
+        return unverifiable("ambiguous_window",
+                            f"{head}: {_ordinal(rank)} over the whole history since {s.dates[0].isoformat()}; it "
+                            f"ranks {_ordinal(n)} counting from any date in {lo.isoformat()}..{hi.isoformat()}, and "
+                            f"no period was stated", ev)
+    if not complete:
+        return unverifiable("data_unavailable",
+                            f"{head}: {_ordinal(rank)} {label}, but the history may hold earlier values "
+                            f"(data start {s.dates[0].isoformat()})", ev)
+    if rank == n:
+        note = "" if scope_known else " (read over the whole history: no period was stated)"
+        return Verdict("supported", None, claimed.bounds(), observed, 0.0,
+                       f"{head} {label}, observed {_ordinal(rank)}{note}", ev)
+    return Verdict("contradicted", None, claimed.bounds(), observed, float(n - rank),
+                   f"{head} {label}, observed {_ordinal(rank)}: {n - rank} off", ev)
 
 
 def h_bull_bear(ctx: Ctx) -> Verdict:
@@ -1236,6 +1474,12 @@ HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
     "market_value": h_series_value,
 }
 
+# Claims without a metric whose ``related.measure`` names what they count (rules/claim_kinds.yaml).
+MEASURE_HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
+    "count": h_count,
+    "rank": h_rank,
+}
+
 
 # --------------------------------------------------------------------------- verifier
 
@@ -1280,12 +1524,13 @@ class Verifier:
             if claim.unresolved_subject:
                 return unverifiable("unresolved_subject", f"'{claim.unresolved_subject}' is not in the entity rules")
             return unverifiable("no_subject")
-        if claim.metric is None or claim.metric not in HANDLERS:
+        rel = claim.related or {}
+        handler = HANDLERS.get(claim.metric) if claim.metric else MEASURE_HANDLERS.get(str(rel.get("measure") or ""))
+        if handler is None:
             return unverifiable("unsupported_metric",
                                 f"metric {claim.metric!r} cannot be computed" if claim.metric else None)
         if not subject.symbol and claim.metric not in ("valuation_multiple", "market_value"):
             return unverifiable("no_data_source", f"no data source carries {subject.name}")
-        rel = claim.related or {}
         try:
             exchange = T.exchange_for(subject.exchange, subject.symbol)
             base = rel.get("base") if isinstance(rel.get("base"), dict) else None
@@ -1297,7 +1542,7 @@ class Verifier:
             return unverifiable("no_data_source", contract)
         ctx = Ctx(claim, self, exchange, cal, win, published=published)
         try:
-            return HANDLERS[claim.metric](ctx)
+            return handler(ctx)
         except DataError as exc:
             reason = exc.reason if exc.reason in REASONS else "data_unavailable"
             return unverifiable(reason, str(exc) or REASONS[reason], _bare_evidence(ctx))
@@ -1381,7 +1626,13 @@ def _with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
     the first time in 12 years": with no level named, a crossing of the same
     instrument earlier in the sentence gives the printed threshold (R6).
     """
-    if claim.metric not in ("high_since", "low_since") or claim.subject is None or claim.kind != "market":
+    if claim.subject is None or claim.kind != "market":
+        return claim
+    if claim.metric is None and (claim.related or {}).get("measure") == "rank":
+        return _rank_with_siblings(claim, claims)
+    if claim.metric == "streak" or (claim.metric is None and (claim.related or {}).get("negated")):
+        return _quiet_with_siblings(claim, claims)
+    if claim.metric not in ("high_since", "low_since"):
         return claim
     rel = dict(claim.related or {})
     same = [c for c in claims if c is not claim and c.kind == "market" and c.sentence_start == claim.sentence_start
@@ -1407,6 +1658,69 @@ def _with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
         window = Window(window.kind, window.text, {**window.spec, "at": dict(sib.window.spec)}, window.source)
         rel["at_from"] = sib.figure.text
     return dataclasses.replace(claim, related=rel, window=window)
+
+
+CHANGE_METRICS = ("change", "yield_change")
+LEVEL_METRICS = ("level", "yield_level", "high_since", "low_since", "record_high", "record_low")
+
+
+def _rank_with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
+    """A rank read with the figure it ranks, from the same sentence, when claims.py did not
+    say (``related.ranked``): "up 9.52% ... it ranks third among the biggest increases" ranks
+    that session's move; "no settlement had been higher since July 18, and the close ranks
+    fifth" ranks the close. A move of the same instrument printed before the rank wins over a
+    level; a first place ("first") is a rank only when claims.py says so, since the word
+    mostly is not one. The rank is placed on that figure's session."""
+    rel = dict(claim.related or {})
+    if rel.get("ranked") or claim.figure.value == 1:
+        return claim
+    same = [c for c in claims if c is not claim and c.kind == "market" and c.sentence_start == claim.sentence_start
+            and c.subject is not None and claim.subject is not None and c.subject.symbol == claim.subject.symbol
+            and c.figure.start < claim.figure.start]
+    move = next((c for c in reversed(same) if c.metric in CHANGE_METRICS
+                 and (c.window is None or c.window.kind in ("session", "implicit"))), None)
+    sib = move or next((c for c in reversed(same) if c.metric in LEVEL_METRICS), None)
+    if sib is None:
+        return claim
+    rel["ranked"] = "change:day" if move is not None else "close"
+    rel["ranked_from"] = sib.figure.text
+    if "side" not in rel:
+        d = sib.direction or sib.figure.direction
+        rel["side"] = "min" if (d < 0 or sib.metric in ("low_since", "record_low")) else "max"
+    window = claim.window
+    if (window is None or window.kind == "implicit") and sib.window is not None and sib.window.kind == "session":
+        window = Window("session", sib.window.text, dict(sib.window.spec), sib.window.source)
+    return dataclasses.replace(claim, related=rel, window=window)
+
+
+def _quiet_with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
+    """"Had not moved 1%, in either direction, for six straight weeks": a streak with no
+    direction and a negated move of the same instrument in its sentence (``related.negated``)
+    is a run of quiet periods, the move's size its band. Both figures become that one
+    streak claim, so they share its verdict."""
+    rel = dict(claim.related or {})
+    if rel.get("band") is not None:
+        return claim
+    same = [c for c in claims if c is not claim and c.kind == "market" and c.sentence_start == claim.sentence_start
+            and c.subject is not None and claim.subject is not None and c.subject.symbol == claim.subject.symbol]
+    if claim.metric == "streak":
+        if claim.direction or claim.figure.direction:
+            return claim
+        move = next((c for c in same if c.metric is None and (c.related or {}).get("negated")
+                     and c.figure.unit == "percent"), None)
+        if move is None:
+            return claim
+        rel.update(band=abs(move.figure.value), band_from=move.figure.text)
+        return dataclasses.replace(claim, related=rel)
+    if claim.figure.unit != "percent":
+        return claim
+    streak = next((c for c in same if c.metric == "streak" and not (c.direction or c.figure.direction)
+                   and c.window is not None), None)
+    if streak is None:
+        return claim
+    count = (streak.related or {}).get("streak_count") or streak.window.spec.get("count")
+    rel.update(band=abs(claim.figure.value), streak_count=count, band_from=claim.figure.text)
+    return dataclasses.replace(claim, metric="streak", window=streak.window, related=rel)
 
 
 def _anchor_target(anchor: Claim, claims: list[Claim]) -> int | None:

@@ -187,3 +187,77 @@ def test_bull_market_from_the_years_lowest_close():
                 ("2025-02-05", 0, 0, 0, 121)])
     move, i, ref = M.bull_bear(s, D("2025-02-01"), D("2025-02-28"), bear=False, lookback_days=365)
     assert move == pytest.approx(21.0) and s.dates[i] == D("2025-02-05") and ref == 0
+
+
+# --------------------------------------------------------------------------- counts, quiet runs, ranks (real rows)
+
+
+def fixture_series(symbol: str, start: str = "1900-01-01", end: str = "2100-01-01") -> M.Series:
+    """Real rows: tests/fixtures/verify/<symbol>.csv (provenance in its header)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from verify_fakes import FixtureProvider
+
+    return M.Series.from_bars(FixtureProvider().history(symbol, D(start), D(end)))
+
+
+def bundled_series(symbol: str, end: str) -> M.Series:
+    """The whole history shipped in factcheck/data (records and ranks need all of it)."""
+    from factcheck.marketdata.bundled import BundledProvider
+
+    return M.Series.from_bars(BundledProvider().history(symbol, D("1900-01-01"), D(end)))
+
+
+def test_count_moves_five_of_the_past_seven_trading_days():
+    # ^TNX closes 2022-09-16..28: 3.448 3.49 3.571 3.51 3.708 3.697 3.878 3.964 3.705
+    s = fixture_series("^TNX")
+    n, rows = M.count_moves(s, s.index(D("2022-09-27")), 7, up=True)
+    assert n == 5 and [s.dates[j] for j in (rows[0], rows[-1])] == [D("2022-09-16"), D("2022-09-27")]
+    assert len(rows) == 8
+    assert M.count_moves(s, s.index(D("2022-09-28")), 7, up=True)[0] == 4  # 09-28 fell, 09-19 drops out
+    assert M.count_moves(s, s.index(D("2022-09-27")), 7, up=False)[0] == 2
+    with pytest.raises(M.MetricError):
+        M.count_moves(s, 3, 7, up=True)
+
+
+def test_quiet_weeks_before_the_may_2023_breakout():
+    # AP, 2023-05-19: the S&P 500 "had not moved 1%, in either direction, for six straight weeks";
+    # weekly closes 03-31 4109.31, 04-06 4105.02 (Good Friday), ..., 05-12 4124.08, 05-19 4191.98 (+1.65%)
+    s = fixture_series("^GSPC")
+    n, rows, complete = M.quiet_streak(s, s.index(D("2023-05-12")), 1.0, "week")
+    assert (n, complete) == (6, True)
+    assert s.dates[rows[0]] == D("2023-03-31") and s.dates[rows[1]] == D("2023-04-06")
+    assert M.quiet_streak(s, s.index(D("2023-05-19")), 1.0, "week")[0] == 0
+    assert M.quiet_streak(s, s.index(D("2023-05-12")), 0.5, "week")[0] == 1  # 05-05 -0.80%, 05-12 -0.29%
+
+
+def test_rank_of_ties_share_the_better_rank_and_later_rows_do_not_count():
+    values = [(0, 1.0), (1, 5.0), (2, 3.0), (3, 5.0), (4, 4.0), (5, 9.0)]
+    assert M.rank_of(values, 4, "max") == (3, [(1, 5.0), (3, 5.0)])
+    assert M.rank_of(values, 3, "max")[0] == 1  # row 1 ties: not ahead of it
+    assert M.rank_of(values, 4, "max", since_row=2)[0] == 2
+    assert M.rank_of(values, 2, "min")[0] == 2
+    with pytest.raises(M.MetricError):
+        M.rank_of(values, 9)
+
+
+def test_rank_of_the_nasdaqs_april_9_2025_gain():
+    # +12.16% on 2025-04-09: second only to 2001-01-03 (+14.17%) since 1971
+    s = bundled_series("^IXIC", "2025-04-09")
+    i = s.index(D("2025-04-09"))
+    rank, better = M.rank_of(M.period_changes(s, i), i, "max")
+    assert rank == 2 and s.dates[better[0][0]] == D("2001-01-03") and better[0][1] == pytest.approx(14.17, abs=0.01)
+
+
+def test_longest_winning_streak_since_november_2004():
+    # ^GSPC rose nine sessions running to 2025-05-02; the last earlier run of nine ended 2004-11-05
+    s = bundled_series("^GSPC", "2025-05-02")
+    i = s.index(D("2025-05-02"))
+    n, rows, _ = M.streak(s, i, up=True)
+    assert n == 9
+    runs = M.run_lengths(s, i, up=True)
+    assert runs[-1] == (i, 9)
+    p = M.last_run_at_least(runs, rows[1], 9)
+    assert s.dates[p] == D("2004-11-05")

@@ -400,3 +400,71 @@ def test_path_rows_of_a_short_window_are_every_session(provider):
     dates = [r.date for r in v.evidence.rows]
     assert dates[0] == "2022-12-30" and dates[-1] == "2023-05-19" and len(dates) == len(set(dates)) == 97
     assert [r.role for r in v.evidence.rows if r.role] == ["base", "end"]
+
+
+def test_rank_reads_the_move_it_ranks_from_its_sentence():
+    """'rocketing 12.16% ...; in all its history, the second-best day' (Mondo Visione,
+    2025-04-09): the rank orders daily moves, read off the move printed before it."""
+    pub = published("2025-04-09", "America/New_York", has_time=False)
+    ixic = subject("^IXIC", kind="index")
+    move = claim(fig("12.16%", start=10), "^IXIC", "change", None, None, 1, subject=ixic)
+    level = claim(fig("17,124.97", unit="index_point", kind="number", start=20), "^IXIC", "level", subject=ixic)
+    rank = claim(fig("second", value=2, unit="dimensionless", kind="ordinal", start=60), "^IXIC", None, None, None, 1,
+                 subject=ixic, related={"measure": "rank"})
+    doc = Document(source="a.html", format="html", raw="", blocks=(), published=pub)
+    out = verify_claims(doc, [move, level, rank], _bundled())
+    v = out[2].verdict
+    assert v.status == "supported", v.message
+    assert v.evidence.window["rank"] == 2 and "2001-01-03" in v.message
+    assert out[2].claim is rank
+
+
+def test_rank_of_a_close_from_a_lookback_sibling_and_no_rank_without_one():
+    """'No settlement had been higher since July 18, and the close ranks as the fifth highest':
+    a close is ranked; GC=F rows start in 2000, so all-time cannot be confirmed. A lone 'fifth'
+    ranks nothing that can be named: unsupported."""
+    pub = published("2024-07-31", "America/New_York", has_time=False)
+    gold = subject("GC=F", kind="commodity", exchange="CMES")
+    look = claim(fig("July 18", value=0, unit="dimensionless", kind="date", start=10), "GC=F", "high_since",
+                 Window("lookback", "since July 18", {"period": {"month": 7, "day": 18}}), None, 1, subject=gold)
+    rank = claim(fig("fifth", value=5, unit="dimensionless", kind="ordinal", start=50), "GC=F", None, None, None, 0,
+                 subject=gold, related={"measure": "rank"})
+    doc = Document(source="a.md", format="markdown", raw="", blocks=(), published=pub)
+    out = verify_claims(doc, [look, rank], _bundled())
+    assert out[0].verdict.status == "supported", out[0].verdict.message
+    v = out[1].verdict
+    assert (v.status, v.reason) == ("unverifiable", "data_unavailable"), v.message
+    assert "5th" in v.message and "2000-08-30" in v.message
+    alone = verify_claims(doc, [rank], _bundled())[0].verdict
+    assert (alone.status, alone.reason) == ("unverifiable", "unsupported_metric")
+
+
+def test_first_is_not_read_as_a_rank_without_claims_saying_so(provider):
+    """'its steepest climb over the first three quarters': an ordinal 'first' next to a move is
+    mostly not a rank; only related.ranked makes it one."""
+    pub = published("2023-05-19", "America/New_York", has_time=False)
+    move = claim(fig("1.6%", start=10), "^GSPC", "change", None, None, 1)
+    first = claim(fig("first", value=1, unit="dimensionless", kind="ordinal", start=40), "^GSPC", None, None, None, 1,
+                  related={"measure": "rank"})
+    doc = Document(source="a.txt", format="text", raw="", blocks=(), published=pub)
+    v = verify_claims(doc, [move, first], provider)[1].verdict
+    assert (v.status, v.reason) == ("unverifiable", "unsupported_metric")
+
+
+def test_quiet_weeks_negated_move_and_streak_share_one_verdict(provider):
+    """'had not moved 1%, in either direction, for six straight weeks' (AP, 2023-05-19): the
+    negated 1% move is the band of the six-week streak; both figures get its verdict."""
+    pub = published("2023-05-19", "America/New_York", has_time=False)
+    band = claim(fig("1%", start=10), "^GSPC", None, on("friday"), related={"negated": True})
+    weeks = claim(fig("six", value=6, unit="dimensionless", kind="number", start=40), "^GSPC", "streak",
+                  Window("streak", "for six straight weeks", {"count": 6, "unit": "week"}),
+                  related={"streak_count": 6})
+    doc = Document(source="a.txt", format="text", raw="", blocks=(), published=pub)
+    out = verify_claims(doc, [band, weeks], provider)
+    assert [cc.verdict.status for cc in out] == ["supported", "supported"], [cc.verdict.message for cc in out]
+    assert out[0].verdict.message.startswith("claimed 6 straight weeks without a 1% move, observed 6")
+    assert any("the stretch read is the one it ended" in a for a in out[1].verdict.evidence.assumptions)
+    seven = claim(fig("seven", value=7, unit="dimensionless", kind="number", start=40), "^GSPC", "streak",
+                  Window("streak", "for seven straight weeks", {"count": 7, "unit": "week"}),
+                  related={"streak_count": 7})
+    assert verify_claims(doc, [band, seven], provider)[1].verdict.status == "contradicted"
