@@ -62,6 +62,8 @@ _WORDS = re.compile(r"[\w'’&.-]+")
 _EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s+$")
 _CAP_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
+# Which of two nouns with the same span a paragraph keeps (anaphora first).
+_NOUN_RANK = {"anaphor": 0, "opaque": 1, "measure": 2, "activity": 3}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NOT_MOVED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r",|\b(?:after|before|and|but|then|while|following)\b", re.IGNORECASE)
@@ -400,27 +402,26 @@ class _Builder:
         out = _drop_proxies(out, text)
         taken = [(m.start, m.end) for m in out]
         extra: list[_Mention] = []
-        for m in E.anaphora_re.finditer(text, low=low):
+        # Anaphora, and next to figures the opaque, not-market and activity nouns: one scan.
+        scan, opaque, activity = self.R.nouns if full else (E.anaphora_re, frozenset(), frozenset())
+        for m in scan.finditer(text, low=low):
             found = text[m.start() : m.end()]
-            kinds = E.anaphora.get(norm(found))
+            key = norm(found)
+            kinds = E.anaphora.get(key)
             if kinds:
                 extra.append(_Mention(m.start(), m.end(), found, "anaphor", kinds=kinds))
+            elif key in opaque:
+                extra.append(_Mention(m.start(), m.end(), found, "opaque"))
+            elif key in self.R.not_market and full and not _proper_case_clash(found, text, m.start()):
+                extra.append(_Mention(m.start(), m.end(), found, "measure", group=self.R.not_market[key]))
+            elif key in activity:
+                extra.append(_Mention(m.start(), m.end(), found, "activity"))
         for rx, kinds, needs in E.anaphora_extra:
             if needs is not None and needs.isdisjoint(words):
                 continue
             for m in rx.finditer(text):
                 extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
-        if full:
-            for m in E.opaque_re.finditer(text, low=low, words=words):
-                extra.append(_Mention(m.start(), m.end(), text[m.start() : m.end()], "opaque"))
-            for m in self.R.not_market_re.finditer(text, low=low, words=words):
-                found = text[m.start() : m.end()]
-                if _proper_case_clash(found, text, m.start()):
-                    continue
-                extra.append(_Mention(m.start(), m.end(), found, "measure", group=self.R.not_market.get(norm(found))))
-            for m in self.R.activity.any.finditer(text, low=low, words=words):
-                extra.append(_Mention(m.start(), m.end(), text[m.start() : m.end()], "activity"))
-        extra.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        extra.sort(key=lambda x: (x.start, -(x.end - x.start), _NOUN_RANK[x.type]))
         for m in _drop_overlaps(extra):
             if not any(a < m.end and m.start < b for a, b in taken):
                 out.append(m)

@@ -240,6 +240,7 @@ class EntityRules:
     not_companies: frozenset[str]
     modifier_re: Scan
     opaque_re: Scan
+    opaque_phrases: tuple[str, ...]
     unknown_res: list[tuple[re.Pattern[str], frozenset[str] | None]]  # (pattern, needs)
     not_names: frozenset[str]
 
@@ -341,6 +342,7 @@ def _load_entities(folder: Path) -> EntityRules:
         not_companies=frozenset(norm(x) for x in common.get("not_companies", ())),
         modifier_re=phrase_scan(common.get("modifier_nouns", ())),
         opaque_re=phrase_scan(common.get("opaque", ())),
+        opaque_phrases=tuple(common.get("opaque", ())),
         unknown_res=[(re.compile(u["re"]), _needs_words(u["needs"], {}) if u.get("needs") else None)
                      for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
@@ -655,6 +657,15 @@ class Rules:
     ordinal_idioms: PhraseSet
     hedges: Hedges
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def nouns(self) -> tuple[Scan, frozenset[str], frozenset[str]]:
+        """One scan for the anaphora, opaque, not-market and activity phrases (a paragraph with
+        figures needs all four), with the normalised opaque and activity phrases to tell them apart."""
+        opaque = frozenset(norm(p) for p in self.entities.opaque_phrases)
+        activity = frozenset(norm(p) for p in self.activity.phrases)
+        phrases = [*self.entities.anaphora, *opaque, *self.not_market, *activity]
+        return phrase_scan(phrases), opaque, activity
 
 
 def _yaml(path: Path) -> dict[str, Any]:

@@ -152,7 +152,8 @@ def test_lowered_text_scans_find_what_ignorecase_finds() -> None:
     from factcheck.rules_loader import PhraseSet, Scan, lowered, text_words
 
     rules = load_rules()
-    scans: list[Scan] = [rules.entities.alias_re, rules.entities.anaphora_re, rules.entities.opaque_re, rules.not_market_re]
+    scans: list[Scan] = [rules.entities.alias_re, rules.entities.anaphora_re, rules.entities.opaque_re, rules.not_market_re,
+                         rules.nouns[0]]
     scans += [p.regex for p in rules.windows.patterns]
     sets = [ps for ps in [*vars(rules).values(), rules.hedges.phrases] if isinstance(ps, PhraseSet)]
     scans += [form for ps in sets for form in (ps.any, ps.start)]
