@@ -63,6 +63,7 @@ _EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGN
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s+$")
 _CAP_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
 # Which of two nouns with the same span a paragraph keeps (anaphora first).
+_IN_HISTORY = re.compile(r"\b(?:in\s+(?:all\s+)?(?:its\s+|their\s+)?history|on\s+record|ever|of\s+all\s+time)\b", re.IGNORECASE)
 _NOUN_RANK = {"anaphor": 0, "opaque": 1, "measure": 2, "activity": 3}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NOT_MOVED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -1234,6 +1235,8 @@ class _Builder:
         elif fig.kind in COUNT_KINDS and fig.kind != "number":
             metric = None
             related["measure"] = "rank" if fig.kind == "ordinal" else "count"
+            if fig.kind == "ordinal":
+                related.update(self._rank(fig, sent))
         elif fig.kind == "number" and _COUNT_OF.search(post):
             metric = None
             related["measure"] = "count"
@@ -1307,6 +1310,22 @@ class _Builder:
             if w.base and sent.clause_of(w.start) == sent.clause_of(fig.local_start):
                 related["base"] = w.spec
         return make(kind, reason, subject=subject, metric=metric, window=window, direction=direction, related=related, **extra)
+
+    def _rank(self, fig: Figure, sent: _Sentence) -> dict[str, Any]:
+        """What an ordinal ranks: "the fifth highest (close) in history", "ranks third among the
+        index's biggest increases", "the second-best day": {rank, ranked: level|change, extreme,
+        among: record} as far as the words say (no metric computes ranks yet)."""
+        cs, ce = sent.clause_of(fig.local_start)
+        after = sent.text[fig.local_end : min(ce, fig.local_end + 60)]
+        out: dict[str, Any] = {"rank": int(fig.value)}
+        hi = self.R.sup_high.any.search(after)
+        lo = self.R.sup_low.any.search(after)
+        if hi or lo:
+            out["extreme"] = "high" if hi and (not lo or hi.start() <= lo.start()) else "low"
+            out["ranked"] = "change" if self.R.sup_change.any.search(after) else "level"
+        if _IN_HISTORY.search(sent.text, cs, ce):
+            out["among"] = "record"
+        return out
 
     def _own_text(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> str:
         """The words of the clause that belong to ``fig``: a cue such as "touching" or "during the
