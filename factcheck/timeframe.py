@@ -672,6 +672,13 @@ class Resolver:
             a, b, label = resolve_period(spec, self.today)
             if a == b:
                 return self._done(Resolved(kind, end, o, base=a, period_text=label, at_publication=now))
+            if not _parts(spec).get("part"):
+                # R2: "since 2023", "since January" start from the last close before the period
+                # (a year's own close is written as its Dec. 31: "above its 2023 closing level")
+                return self._done(Resolved(kind, end, o, base=a - dt.timedelta(days=1), period_text=label,
+                                           at_publication=now,
+                                           assumptions=(f"'since {label}': the base is the last close before "
+                                                        f"{label}",)))
             return self._done(Resolved(kind, end, o, base_range=(a, b), period=(a, b), period_text=label,
                                        at_publication=now,
                                        assumptions=(f"'since {label}': any close from just before {label} "
@@ -702,6 +709,8 @@ class Resolver:
                 raise WindowError("ambiguous_window", f"'{w.text}' has no amount")
             amount, unit = float(spec["amount"]), str(spec.get("unit", "year"))
             end, o, now = self.at(w)
+            at = spec.get("at") if isinstance(spec.get("at"), dict) else {}
+            part = at.get("part") if isinstance(at.get("part"), str) else None  # "the past seven days", early Wednesday
             if unit.rstrip("s").lower() == "session":  # "the past seven trading days"
                 base = end
                 for _ in range(int(amount)):
@@ -709,7 +718,7 @@ class Resolver:
             else:
                 base = shift(end, amount, unit)
             return self._done(Resolved(kind, end, o, base=base, period=(base, end), span=(amount, unit.rstrip("s")),
-                                       at_publication=now,
+                                       at_publication=now, part=part,
                                        assumptions=(f"'{w.text or kind}': base is the close on or before "
                                                     f"{base.isoformat()}",)))
         if kind == "to_date":

@@ -176,6 +176,25 @@ def test_since_a_month_gives_a_range_of_bases():
     assert r.base_range == (D("2025-01-11"), D("2025-01-20"))
 
 
+def test_since_a_whole_year_or_month_starts_from_the_close_before_it():
+    """R2: "since 2023" is a move from the last close before 2023, never any close of the year."""
+    r = res(Window("since", "since 2024", {"date": {"year": 2024}}))
+    assert r.base == D("2023-12-31") and r.base_range is None
+    assert any("last close before 2024" in a for a in r.assumptions)
+    r = res(Window("since", "since January", {"date": {"month": 1}}))
+    assert r.base == D("2024-12-31") and r.base_range is None
+
+
+def test_a_span_placed_on_a_part_of_a_session_is_ranged():
+    """"Has risen on five of the past seven trading days", written early Wednesday: that
+    session's close is not known yet."""
+    pub = Published("2022-09-28", "America/New_York", False, "dateline")
+    w = Window("span", "of the past seven trading days",
+               {"amount": 7, "unit": "session", "at": {"weekday": "wednesday", "part": "early"}})
+    r = res(w, pub, NY)
+    assert r.end == D("2022-09-28") and r.part == "early" and r.ranged and r.base == D("2022-09-19")
+
+
 def test_date_later_in_the_year_means_last_year():
     r = res(Window("since", "since Oct. 8", {"date": {"month": 10, "day": 8}}))
     assert r.base == D("2024-10-08")

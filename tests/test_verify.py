@@ -7,6 +7,7 @@ claims are built by hand the way claims.py builds them.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace as dataclasses_replace
 from pathlib import Path
 
 import pytest
@@ -468,3 +469,32 @@ def test_quiet_weeks_negated_move_and_streak_share_one_verdict(provider):
                   Window("streak", "for seven straight weeks", {"count": 7, "unit": "week"}),
                   related={"streak_count": 7})
     assert verify_claims(doc, [band, seven], provider)[1].verdict.status == "contradicted"
+
+
+def test_since_a_year_is_from_the_close_before_it_not_any_close_of_the_year(provider):
+    """S&P 500 on 2023-05-19: 3,839.50 (2022-12-30) -> 4,191.98 = +9.18% "since 2023". A base
+    anywhere in 2023 would let 5% pass (the index closed near 3,992 in March)."""
+    pub = published("2023-05-19", "America/New_York", has_time=False)
+    since = Window("since", "since 2023", {"date": {"year": 2023}})
+    v = check(claim(fig("9.2%"), "^GSPC", "change", since, None, 1), provider, pub)
+    assert v.status == "supported" and v.observed[0] == pytest.approx(9.18, abs=0.01), v.message
+    assert [r.date for r in v.evidence.rows if r.role == "base"] == ["2022-12-30"]
+    wrong = check(claim(fig("5%"), "^GSPC", "change", since, None, 1), provider, pub)
+    assert wrong.status == "contradicted" and wrong.gap == pytest.approx(3.68, abs=0.01), wrong.message
+
+
+def test_count_placed_early_in_a_session_reads_the_completed_sessions(provider):
+    """'The rate has risen on five of the past seven trading days', early Wednesday 2022-09-28
+    (date-only article): Wednesday's close is not known, the seven completed sessions give 5."""
+    pub = published("2022-09-28", "America/New_York", has_time=False)
+    w = Window("span", "of the past seven trading days",
+               {"amount": 7, "unit": "session", "at": {"weekday": "wednesday", "part": "early"}})
+    five = claim(fig("five", value=5, unit="dimensionless", kind="number"), "^TNX", None, w, None, 1,
+                 subject=subject("^TNX", kind="yield"), related={"measure": "count", "count": 5, "of": 7,
+                                                                  "unit": "session"})
+    v = check(five, provider, pub)
+    assert v.status == "supported", v.message
+    assert v.observed == (4.0, 5.0)
+    closed = check(dataclasses_replace(five, window=Window("span", w.text, {"amount": 7, "unit": "session"})),
+                   provider, pub)
+    assert closed.status == "contradicted" and closed.observed == (4.0, 4.0), closed.message
