@@ -70,6 +70,8 @@ _NOT_MOVED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+(?:\w+\s+){0,2}$", re.I
 _SEGMENT_BREAK = re.compile(r",|\b(?:after|before|and|but|then|while|following)\b", re.IGNORECASE)
 _OF_FIGURE = re.compile(r"\s+of\s+\S")
 # A date that says when a reference level was made: "the closing high it set on", "reached on".
+# A sentence that opens with a subordinate phrase up to its first comma ("After a drop on Monday, ...").
+_LEADING_SUBORDINATE = re.compile(r"(?:After|Before|Following|Despite|Although|Though|Unlike|Having|Compared\s+with)\b[^,;:]*,")
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
 
@@ -459,8 +461,10 @@ class _Builder:
         """Whether a window dates a historical reference ("the closing high it set on Jan. 3, 2022",
         "a record reached on July 17", inside ", which ... ,"): then it is its own figure's only."""
         if w.local is None:
+            lead = _LEADING_SUBORDINATE.match(sent.text, sent.lead, sent.end)
             w.local = any(a <= w.start < b for a, b in sent.relatives) or bool(
-                _SET_ON.search(sent.text, max(sent.clause_of(w.start)[0], w.start - 30), w.start))
+                _SET_ON.search(sent.text, max(sent.clause_of(w.start)[0], w.start - 30), w.start)) or bool(
+                lead and w.end <= lead.end())  # "After falling on Monday, stocks rebounded on Tuesday"
         return w.local
 
     def _recent(self, spec: dict[str, Any]) -> bool:
