@@ -571,8 +571,60 @@ def h_level(ctx: Ctx) -> Verdict:
     return _with_record(ctx, level, _record_part(ctx, side, field_ if field_ != "close" else None))
 
 
+def _named_period(ctx: Ctx) -> tuple[dt.date, dt.date] | None:
+    """The sessions of a period named as the window of a level ("in September the rate hit
+    145"), when it holds more than one day."""
+    w = ctx.win
+    if w.kind != "period" or w.period is None or w.period[0] >= w.period[1]:
+        return None
+    return w.period
+
+
+def _period_level(ctx: Ctx, s: M.Series, field_: str,
+                  period: tuple[dt.date, dt.date]) -> tuple[M.Observation, list[Alt], str]:
+    """A level somewhere in a named period: its highest high / lowest low for an extreme;
+    for a close, the close of the period nearest the printed value (a crossing: up to the
+    period's extreme on that side), with the period's whole range as a reading that cannot
+    be placed in time. A snapshot close (FX) is only bounded by that range."""
+    a, b = period
+    rows = [j for j in s.between(a, b) if s.value(j, "close") is not None]
+    if not rows:
+        raise M.MetricError("data_unavailable", f"{s.symbol}: no rows in {a.isoformat()}..{b.isoformat()}"
+                                                f"{s._coverage()}")
+    lo_j = M.period_extreme(s, a, b, "low", "as_traded")
+    hi_j = M.period_extreme(s, a, b, "high", "as_traded")
+    lo, hi = s.need(lo_j, "low") if s.value(lo_j, "low") is not None else s.need(lo_j, "close"), \
+        s.need(hi_j, "high") if s.value(hi_j, "high") is not None else s.need(hi_j, "close")
+    label = ctx.win.period_text or f"{a.isoformat()}..{b.isoformat()}"
+    whole = M.Observation(Interval(lo, hi), None, (s.row(lo_j, "extreme"), s.row(hi_j, "extreme")),
+                          f"range of {label}: lowest low {M.pnum(lo)} ({s.dates[lo_j].isoformat()}) .. highest high "
+                          f"{M.pnum(hi)} ({s.dates[hi_j].isoformat()})", "as_traded")
+    if field_ in ("high", "low"):
+        j = hi_j if field_ == "high" else lo_j
+        obs = M.level(s, j, field_)
+        return M.Observation(obs.interval, obs.value, obs.rows, f"{'highest high' if field_ == 'high' else 'lowest low'}"
+                             f" of {label}: {obs.formula}", "as_traded"), [], "supported"
+    if ctx.exchange.code in _snapshot_exchanges():
+        return whole, [], "intraday_time"
+    v = ctx.figure.value
+    j = min(rows, key=lambda k: abs(s.need(k, "close") - v))
+    c = s.need(j, "close")
+    obs = M.Observation(Interval(c, c), c, (s.row(j, "end"),),
+                        f"the close of {label} nearest {M.pnum(v)}: {M.pnum(c)} on {s.dates[j].isoformat()}",
+                        "as_traded")
+    if ctx.mode in ("above", "at_least", "less_than", "at_most"):
+        x, k = (hi, hi_j) if ctx.mode in ("above", "at_least") else (lo, lo_j)
+        obs = M.Observation(hull([c, x]), c, tuple(sorted((s.row(j, "end"), s.row(k, "extreme")),
+                                                          key=lambda r: r.date)),
+                            f"closes of {label} up to its {'highest high' if x == hi else 'lowest low'} {M.pnum(x)} "
+                            f"({s.dates[k].isoformat()})", "as_traded")
+        return obs, [], "supported"
+    return obs, [Alt(whole, f"within the range of {label}", "intraday_time")], "supported"
+
+
 def _level_verdict(ctx: Ctx) -> Verdict:
-    s = ctx.series(ctx.win.end - dt.timedelta(days=14))
+    period = _named_period(ctx)
+    s = ctx.series((period[0] if period else ctx.win.end) - dt.timedelta(days=14))
     i = ctx.end_index(s)
     field_ = _level_field(ctx)
     f = ctx.figure
@@ -581,7 +633,9 @@ def _level_verdict(ctx: Ctx) -> Verdict:
                                                   f"{s.currency}", ctx.evidence(s))
     alts: list[Alt] = []
     primary_status = "supported"
-    if field_ != "close" and ctx.mode != "extreme" and not ctx.direction():
+    if period is not None:
+        obs, alts, primary_status = _period_level(ctx, s, field_, period)
+    elif field_ != "close" and ctx.mode != "extreme" and not ctx.direction():
         # "touched 20,926" with no side said: the day's high, or else its low
         obs = M.level(s, i, "high", ctx.win.ranged)
         alts.append(Alt(M.level(s, i, "low", ctx.win.ranged), "at the day's low"))
@@ -600,9 +654,10 @@ def _level_verdict(ctx: Ctx) -> Verdict:
         alts.append(Alt(M.level(other, j, field_, True), f"within the {other.dates[j].isoformat()} day's range",
                         "intraday_time"))
     fallback = M.level(s, i - 1, "close") if ctx.win.end_open and ctx.win.at_publication and i > 0 \
-        and field_ == "close" else None
+        and field_ == "close" and period is None else None
     mode = ctx.mode
-    if field_ == "close" and mode in ("above", "at_least", "less_than", "at_most") and not ctx.win.ranged:
+    if field_ == "close" and mode in ("above", "at_least", "less_than", "at_most") and not ctx.win.ranged \
+            and period is None:
         # "topped 4%", "fell below 150": the day may have crossed intraday, so the
         # observed level runs from the close to the day's extreme on that side
         side = "high" if mode in ("above", "at_least") else "low"
@@ -644,7 +699,7 @@ def h_threshold(ctx: Ctx) -> Verdict:
     if ctx.invert:
         d = -d
     side = "high" if d > 0 else "low"
-    around = _around_ago(ctx)
+    around = _around_ago(ctx) or _named_period(ctx)
     if around:
         s = ctx.series(around[0] - dt.timedelta(days=14), around[1])
         j = M.period_extreme(s, around[0], around[1], "low" if d < 0 else "high", "as_traded")
