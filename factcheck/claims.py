@@ -221,7 +221,8 @@ def build_claims(doc: Document, figures: list[Figure]) -> list[Claim]:
     for bi, block in enumerate(doc.blocks):
         figs = by_block.get(bi, [])
         if not block.in_body and not figs:
-            builder.lead_in_only(block)
+            if block.text.rstrip().endswith(":"):
+                builder.lead_in_only(block)
             continue
         out.update(builder.block(bi, block, figs))
     return [out[i] for i in range(len(figures))]

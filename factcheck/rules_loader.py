@@ -98,7 +98,9 @@ _ESCAPE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")  # escapes and group names a
 def lowered(text: str) -> str | None:
     """``text.lower()`` when it can stand in for ``text`` in a case-insensitive scan, else None."""
     low = text.lower()
-    if len(low) != len(text) or (not low.isascii() and ("ı" in low or "ſ" in low)):
+    if text.isascii():
+        return low  # ASCII lower-casing keeps every offset
+    if len(low) != len(text) or "ı" in low or "ſ" in low:
         return None
     return low
 
