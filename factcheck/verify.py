@@ -957,7 +957,13 @@ def h_since(ctx: Ctx) -> Verdict:
     measure = str(rel.get("measure") or "")
     of_value, of_pct = _number_in(rel.get("of"))
     word = "high" if side == "max" else "low"
-    if measure.startswith("change:") or (of_pct and s.kind != "yield"):
+    if measure.startswith("streak"):
+        found = _streak_reference(ctx, s, i, measure)
+        if isinstance(found, Verdict):
+            return found
+        p, rows, formula, thing, cmp = found
+        word = "long"
+    elif measure.startswith("change:") or (of_pct and s.kind != "yield"):
         what = measure.split(":", 1)[1] if ":" in measure else "day"
         freq = "week" if "week" in what else "month" if "month" in what else "day"
         changes = M.period_changes(s, i, freq)
@@ -1002,6 +1008,35 @@ def h_since(ctx: Ctx) -> Verdict:
     if period is not None:
         return _since_period(ctx, s, i, p, period, side, word, thing, ev)
     return _since_span(ctx, s, i, p, span, side, word, thing, cmp, rows, formula, ev)
+
+
+def _streak_reference(ctx: Ctx, s: M.Series, i: int,
+                      measure: str) -> tuple[int | None, list, str, str, str] | Verdict:
+    """R6 on streaks ("its longest winning streak since November 2004"): the reference is the
+    run of rising (falling) closes ending at the session; P is the last earlier session at
+    which a run had lasted at least as long. ``measure`` is ``streak:up|down[:week]``."""
+    toks = measure.split(":")
+    unit = "week" if "week" in toks else "day"
+    way = "down" if "down" in toks else "up" if "up" in toks else None
+    if way is None:
+        return unverifiable("unsupported_metric", "the direction of the streak is not stated")
+    up = way == "up"
+    n, run_rows, _ = M.streak(s, i, up, unit)
+    word = "winning" if up else "losing"
+    if n == 0:
+        return Verdict("contradicted", None, None, None, None,
+                       f"claimed a {word} streak, but {s.dates[i].isoformat()} closed "
+                       f"{'lower' if up else 'higher'} (no {word} streak)",
+                       ctx.evidence(s._raw or s, formula=f"no {word} {unit}ly run ending {s.dates[i].isoformat()}",
+                                    rows=(s.row(i, "reference"),)))
+    runs = M.run_lengths(s, i, up, unit)
+    p = M.last_run_at_least(runs, run_rows[1], n)
+    rows = [s.row(run_rows[1], "streak_start"), s.row(i, "reference")] + (
+        [s.row(p, "previous_extreme")] if p is not None else [])
+    formula = (f"{word} run of {n} {unit}ly closes from {s.dates[run_rows[1]].isoformat()} to "
+               f"{s.dates[i].isoformat()}; P = last earlier {unit} ending a run at least as long"
+               + (f": {s.dates[p].isoformat()}" if p is not None else ""))
+    return p, rows, formula, f"{word} streak of {n} {unit}s", "close"
 
 
 def _since_period(ctx: Ctx, s: M.Series, i: int, p: int | None, period: tuple[dt.date, dt.date, str], side: str,
@@ -1689,6 +1724,8 @@ def _with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
         return _quiet_with_siblings(claim, claims)
     if claim.metric not in ("high_since", "low_since"):
         return claim
+    if str((claim.related or {}).get("measure") or "") == "streak":
+        return _streak_lookback_with_siblings(claim, claims)
     rel = dict(claim.related or {})
     same = [c for c in claims if c is not claim and c.kind == "market" and c.sentence_start == claim.sentence_start
             and c.subject is not None and c.subject.symbol == claim.subject.symbol
@@ -1745,6 +1782,27 @@ def _rank_with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
     window = claim.window
     if (window is None or window.kind == "implicit") and sib.window is not None and sib.window.kind == "session":
         window = Window("session", sib.window.text, dict(sib.window.spec), sib.window.source)
+    return dataclasses.replace(claim, related=rel, window=window)
+
+
+def _streak_lookback_with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
+    """"Its ninth straight gain and the longest winning streak since November 2004": a
+    look-back on a streak whose direction claims.py left out takes the streak claim of the
+    same sentence (its direction, unit and session)."""
+    sib = next((c for c in claims if c is not claim and c.kind == "market" and c.metric == "streak"
+                and c.sentence_start == claim.sentence_start and c.subject is not None and claim.subject is not None
+                and c.subject.symbol == claim.subject.symbol and (c.direction or c.figure.direction)), None)
+    if sib is None:
+        return claim
+    d = sib.direction or sib.figure.direction
+    unit = str((sib.window.spec.get("unit") if sib.window else None) or "day").rstrip("s")
+    rel = {**(claim.related or {}), "measure": f"streak:{'up' if d > 0 else 'down'}" + (":week" if unit == "week"
+                                                                                        else "")}
+    window = claim.window
+    at = sib.window.spec.get("at") if sib.window is not None else None
+    if window is not None and not window.spec.get("at") and isinstance(at, dict) and at:
+        window = Window(window.kind, window.text, {**window.spec, "at": dict(at)}, window.source)
+        rel["at_from"] = sib.figure.text
     return dataclasses.replace(claim, related=rel, window=window)
 
 

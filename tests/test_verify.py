@@ -498,3 +498,22 @@ def test_count_placed_early_in_a_session_reads_the_completed_sessions(provider):
     closed = check(dataclasses_replace(five, window=Window("span", w.text, {"amount": 7, "unit": "session"})),
                    provider, pub)
     assert closed.status == "contradicted" and closed.observed == (4.0, 4.0), closed.message
+
+
+def test_streak_lookback_takes_the_direction_of_the_streak_in_its_sentence():
+    """'rose 1.5% on Friday ..., its ninth straight gain and the longest winning streak since
+    November 2004' (2025-05-02)."""
+    pub = published("2025-05-02T16:20:00-04:00", "America/New_York")
+    gspc = subject("^GSPC", kind="index")
+    ninth = claim(fig("ninth", value=9, unit="dimensionless", kind="ordinal", start=30), "^GSPC", "streak",
+                  Window("streak", "its ninth straight gain", {"count": 9, "unit": "day", "at": {"weekday": "friday"}}),
+                  None, 1, subject=gspc, related={"streak_count": 9})
+    since = claim(fig("November 2004", value=2004, unit="dimensionless", kind="date", start=60), "^GSPC",
+                  "high_since", Window("lookback", "since November 2004", {"period": {"year": 2004, "month": 11}}),
+                  None, 1, subject=gspc, related={"measure": "streak"})
+    doc = Document(source="a.html", format="html", raw="", blocks=(), published=pub)
+    out = verify_claims(doc, [ninth, since], _bundled())
+    assert [cc.verdict.status for cc in out] == ["supported", "supported"], [cc.verdict.message for cc in out]
+    assert out[1].verdict.evidence.window["P"] == "2004-11-05"
+    alone = verify_claims(doc, [since], _bundled())[0].verdict
+    assert (alone.status, alone.reason) == ("unverifiable", "unsupported_metric")
