@@ -72,6 +72,7 @@ _OF_FIGURE = re.compile(r"\s+of\s+\S")
 # A date that says when a reference level was made: "the closing high it set on", "reached on".
 # A sentence that opens with a subordinate phrase up to its first comma ("After a drop on Monday, ...").
 _LEADING_SUBORDINATE = re.compile(r"(?:After|Before|Following|Despite|Although|Though|Unlike|Having|Compared\s+with)\b[^,;:]*,")
+_SET_IN = re.compile(r"(?:set|reached|hit|recorded|notched|posted|established)\s", re.IGNORECASE)  # "set in December 1989"
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
 
@@ -465,6 +466,7 @@ class _Builder:
             lead = _LEADING_SUBORDINATE.match(sent.text, sent.lead, sent.end)
             w.local = any(a <= w.start < b for a, b in sent.relatives) or bool(
                 _SET_ON.search(sent.text, max(sent.clause_of(w.start)[0], w.start - 30), w.start)) or bool(
+                _SET_IN.match(sent.text, w.start, w.end)) or bool(
                 lead and w.end <= lead.end())  # "After falling on Monday, stocks rebounded on Tuesday"
         return w.local
 
