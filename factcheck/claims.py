@@ -57,7 +57,10 @@ _CONTRACT_MONTH = re.compile(
     r"\b(?:for\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:delivery|contract)\b"
 )
 _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
-_COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
+# "rose 1.2% to 5,012.48", "fell 12 points, or 0.3%", "jumped 2% to a record close of 38,000": the
+# figure continues the move before it (a reference level "above the previous high of X" does not).
+_COMPANION = re.compile(r"(?:\bto|\bat|\bor|,|\bto\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?(?:close|level|high|low|finish|settlement|peak)\s+of)"
+                        r"\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
 _EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s+$")
@@ -187,7 +190,7 @@ class _Sentence:
     @cached_property
     def companions(self) -> dict[int, bool]:
         """Per figure start: whether the figure continues the move before it ("to", "or", ",")."""
-        return {f.local_start: bool(_COMPANION.search(self.text[max(0, f.local_start - 12) : f.local_start]))
+        return {f.local_start: bool(_COMPANION.search(self.text[max(0, f.local_start - 40) : f.local_start]))
                 for _, f in self.figures}
 
 
@@ -1517,9 +1520,16 @@ def _drop_overlaps(ms: Iterable[_Mention]) -> list[_Mention]:
 
 
 def _drop_proxies(ms: list[_Mention], text: str) -> list[_Mention]:
-    """A market phrase right after a company ("Alibaba's Hong Kong shares") qualifies the company's listing."""
+    """A market phrase right after a company ("Alibaba's Hong Kong shares") qualifies the company's listing;
+    a generic name right after one it may mean ("West Texas Intermediate crude futures") is part of it."""
     out: list[_Mention] = []
     for m in ms:
+        if m.type == "entity" and m.entity is not None and m.entity.one_of and out:
+            prev = out[-1]
+            if prev.type == "entity" and prev.entity is not None and prev.entity.name in m.entity.one_of \
+                    and not text[prev.end : m.start].strip():
+                prev.end, prev.text = m.end, text[prev.start : m.end]
+                continue
         if m.type == "entity" and m.entity is not None and m.entity.proxy and out:
             prev = out[-1]
             gap = text[prev.end : m.start]
