@@ -1340,7 +1340,7 @@ def h_count(ctx: Ctx) -> Verdict:
     if unit not in ("day", "week"):
         return unverifiable("unsupported_metric", f"a count of {unit}s")
     if not isinstance(count, (int, float)) or not isinstance(of, (int, float)) or not 0 <= count <= of:
-        return unverifiable("ambiguous_window", "the count or the number of sessions it is out of is not stated")
+        return unverifiable("unsupported_metric", "not a count of sessions out of a stated number")
     d = ctx.direction()
     if d == 0:
         return unverifiable("unsupported_metric", "the direction of the counted moves is not stated")
@@ -1407,16 +1407,21 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+# related.ranked as claims.py writes it → what h_rank orders
+RANKED = {"level": "close", "change": "change:day", "move": "change:day", "gain": "change:day",
+          "settlement": "close"}
+
+
 def h_rank(ctx: Ctx) -> Verdict:
     """R10: "the third-biggest one-day gain on record / since 1945", "the fifth-highest close
     in history": the rank of the day's change (or close) among every earlier one of the
     stated scope (1 = the most extreme; ties share the better rank).
 
-    ``related.ranked`` says what is ranked (``change[:day|week|month]``, ``close``, ``high``,
-    ``low``; verify reads it off the figure the rank is about in the same sentence when
-    claims.py leaves it out) and ``related.side`` (max/min) which way. The scope is the
-    window's period ("since 1945"), or the whole history (``related.scope`` history, a
-    record window). Days after the ranked one are not counted. When the history may be
+    ``related.ranked`` says what is ranked (``change[:day|week|month]``, ``close``/``level``,
+    ``high``, ``low``; verify reads it off the figure the rank is about in the same sentence
+    when claims.py leaves it out) and ``related.side`` (max/min) or ``extreme`` (high/low)
+    which way. The scope is the window's period ("since 1945"), or the whole history
+    (``related.scope``/``among`` history or record, a record window). Days after the ranked one are not counted. When the history may be
     missing earlier values, a rank the data already exceed is contradicted and any other
     is data_unavailable. With no scope stated, the whole-history rank is read; a claimed
     rank better than that is met by some later start, which is said, not guessed."""
@@ -1425,10 +1430,11 @@ def h_rank(ctx: Ctx) -> Verdict:
     if f.kind not in ("ordinal", "number") or f.value < 1 or not float(f.value).is_integer():
         return unverifiable("unsupported_metric", f"'{f.text}' is not a rank")
     n = int(f.value)
-    ranked = str(rel.get("ranked") or "")
+    ranked = RANKED.get(str(rel.get("ranked") or ""), str(rel.get("ranked") or ""))
     if not ranked:
         return unverifiable("unsupported_metric", "what the rank orders (a day's move, a close) is not stated")
-    side = str(rel.get("side") or ("min" if ctx.direction() < 0 else "max"))
+    side = str(rel.get("side") or {"high": "max", "low": "min"}.get(str(rel.get("extreme") or ""))
+               or ("min" if ctx.direction() < 0 else "max"))
     raw = ctx.series(FAR_PAST)
     s = raw.inverted() if ctx.invert else raw
     i = ctx.end_index(s)
@@ -1452,12 +1458,16 @@ def h_rank(ctx: Ctx) -> Verdict:
                             ctx.evidence(raw))
     period = _lookback_period(ctx)
     whole = period is None
-    scope_known = not whole or str(rel.get("scope") or "") in ("history", "record") or ctx.win.kind == "record"
+    scope_known = not whole or ctx.win.kind == "record" or any(
+        str(rel.get(k) or "") in ("history", "record") for k in ("scope", "among"))
     since = period[0] if period else s.dates[0]
     since_row = s.between(since, s.dates[i]).start
     rank, better = M.rank_of(values, i, side, since_row)
     label = (f"since {period[2]}" if period else f"in the data since {s.dates[0].isoformat()}")
-    word = "largest" if side == "max" else "most negative" if ranked.startswith("change") else "lowest"
+    if ranked.startswith("change"):
+        word = "largest" if side == "max" else "most negative"
+    else:
+        word = "highest" if side == "max" else "lowest"
     formula = (f"rank of the {thing} of {s.dates[i].isoformat()} ({fmt_v(ref)}) among every {thing} {label}, "
                f"{word} first: {rank}" + (f"; ahead of it: " + ", ".join(
                    f"{s.dates[j].isoformat()} ({fmt_v(v)})" for j, v in better[:5])
@@ -1481,10 +1491,10 @@ def h_rank(ctx: Ctx) -> Verdict:
         by_date = sorted(better, key=lambda jv: jv[0], reverse=True)
         lo = s.dates[by_date[n - 1][0]] + dt.timedelta(days=1)
         hi = s.dates[by_date[n - 2][0]] if n >= 2 else s.dates[i]
+        when = f"from {lo.isoformat()}" if lo == hi else f"from any date in {lo.isoformat()}..{hi.isoformat()}"
         return unverifiable("ambiguous_window",
                             f"{head}: {_ordinal(rank)} over the whole history since {s.dates[0].isoformat()}; it "
-                            f"ranks {_ordinal(n)} counting from any date in {lo.isoformat()}..{hi.isoformat()}, and "
-                            f"no period was stated", ev)
+                            f"ranks {_ordinal(n)} counting {when}, and no period was stated", ev)
     if not complete:
         return unverifiable("data_unavailable",
                             f"{head}: {_ordinal(rank)} {label}, but the history may hold earlier values "
