@@ -672,12 +672,23 @@ class Resolver:
             a, b, label = resolve_period(spec, self.today)
             if a == b:
                 return self._done(Resolved(kind, end, o, base=a, period_text=label, at_publication=now))
-            if not _parts(spec).get("part"):
-                # R2: "since 2023", "since January" start from the last close before the period
-                # (a year's own close is written as its Dec. 31: "above its 2023 closing level")
+            part = _parts(spec).get("part") or spec.get("part")
+            if part in (None, "start", "beginning"):
+                # R2: "since 2023", "since January", "since the start of 2023" start from the last
+                # close before the period (a year's own close is written as its Dec. 31: "above its
+                # 2023 closing level")
+                whole = _parts({k: v for k, v in spec.items() if k != "part"})
+                a, _, label = resolve_period({k: v for k, v in whole.items() if k != "part"}, self.today)
                 return self._done(Resolved(kind, end, o, base=a - dt.timedelta(days=1), period_text=label,
                                            at_publication=now,
-                                           assumptions=(f"'since {label}': the base is the last close before "
+                                           assumptions=(f"'since {w.text or label}': the base is the last close "
+                                                        f"before {label}",)))
+            if part == "end":  # "since the end of 2022": that period's last close
+                whole = _parts({k: v for k, v in spec.items() if k != "part"})
+                _, b, label = resolve_period({k: v for k, v in whole.items() if k != "part"}, self.today)
+                return self._done(Resolved(kind, end, o, base=b, period_text=f"the end of {label}",
+                                           at_publication=now,
+                                           assumptions=(f"'since {w.text or label}': the base is the last close of "
                                                         f"{label}",)))
             return self._done(Resolved(kind, end, o, base_range=(a, b), period=(a, b), period_text=label,
                                        at_publication=now,

@@ -1456,6 +1456,8 @@ def h_rank(ctx: Ctx) -> Verdict:
     if ref is None:
         return unverifiable("data_unavailable", f"{s.symbol}: no {thing} on {s.dates[i].isoformat()}",
                             ctx.evidence(raw))
+    if ranked.startswith("change") and not rel.get("side") and ref:
+        side = "min" if ref < 0 else "max"  # "the third-biggest drop": the biggest are the most negative
     period = _lookback_period(ctx)
     whole = period is None
     scope_known = not whole or ctx.win.kind == "record" or any(

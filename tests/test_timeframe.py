@@ -185,6 +185,17 @@ def test_since_a_whole_year_or_month_starts_from_the_close_before_it():
     assert r.base == D("2024-12-31") and r.base_range is None
 
 
+def test_since_the_end_or_start_of_a_period_is_one_close():
+    """"Since the end of 2024" is that year's last close; "since the start of 2024" the close
+    before it; only a vague part ("since late 2024") leaves a range of bases."""
+    r = res(Window("since", "since the end of 2024", {"date": {"year": 2024}, "part": "end"}))
+    assert r.base == D("2024-12-31") and r.base_range is None
+    r = res(Window("since", "since the start of 2024", {"date": {"year": 2024, "part": "start"}}))
+    assert r.base == D("2023-12-31") and r.base_range is None
+    r = res(Window("since", "since late 2024", {"date": {"year": 2024}, "part": "late"}))
+    assert r.base_range == (D("2024-09-01"), D("2024-12-31"))
+
+
 def test_a_span_placed_on_a_part_of_a_session_is_ranged():
     """"Has risen on five of the past seven trading days", written early Wednesday: that
     session's close is not known yet."""
