@@ -59,8 +59,9 @@ _CONTRACT_MONTH = re.compile(
 _FRONT_MONTH = re.compile(r"\bfront[-\s]month\b", re.IGNORECASE)
 # "rose 1.2% to 5,012.48", "fell 12 points, or 0.3%", "jumped 2% to a record close of 38,000": the
 # figure continues the move before it (a reference level "above the previous high of X" does not).
-_COMPANION = re.compile(r"(?:\bto|\bat|\bor|,|\bto\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?(?:close|level|high|low|finish|settlement|peak)\s+of)"
-                        r"\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
+_COMPANION = re.compile(r"(?:\bto|\bat|\bor|,)\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
+_COMPANION_OF = re.compile(r"\bto\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?(?:close|level|high|low|finish|settlement|peak)\s+of"
+                           r"\s*(?:about|around|nearly|almost|roughly)?\s*$", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’&.-]+")
 _EXTREME_OF = re.compile(r"\b(high|peak|top|low|trough|bottom)\s+of\s*$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*\s+$")
@@ -190,7 +191,9 @@ class _Sentence:
     @cached_property
     def companions(self) -> dict[int, bool]:
         """Per figure start: whether the figure continues the move before it ("to", "or", ",")."""
-        return {f.local_start: bool(_COMPANION.search(self.text[max(0, f.local_start - 40) : f.local_start]))
+        return {f.local_start: bool(_COMPANION.search(self.text, max(0, f.local_start - 12), f.local_start)
+                                    or " of" in self.text[max(0, f.local_start - 20) : f.local_start]
+                                    and _COMPANION_OF.search(self.text, max(0, f.local_start - 40), f.local_start))
                 for _, f in self.figures}
 
 
@@ -364,7 +367,7 @@ class _Builder:
             found = text[m.start() : m.end()]
             if m.start() > 1 and text[m.start() - 1] in "-‐‑" and text[m.start() - 2].isalnum():
                 continue  # the end of a compound: "blue-chip index" is not the "chip index"
-            for alias in E.aliases.get(re.sub(r"^the\s+", "", norm(found)), ()):
+            for alias in E.aliases.get(norm(found), ()):  # keys (and so matches) never start with "the "
                 if alias.entity.kind in ("commodity", "crypto") and E.modifier_re.match(text, _skip_space(text, m.end()), low=low):
                     break  # "oil installations", "gold miners": a modifier, not the price
                 if not alias.case_sensitive or _case_ok(alias.text, found):
@@ -564,7 +567,13 @@ class _Builder:
                 break
         if latest is None or latest.seq == self.ctx.seq:
             return latest  # named earlier in this sentence: the nearest ("the Tech Index, the gauge that ...")
-        same = [r for r in self.ctx.history if r.seq == latest.seq and ("any" in kinds or r.kind in kinds)]
+        same: list[_Ref] = []  # the latest sentence's compatible names, in order (history is in reading order)
+        for r in reversed(self.ctx.history):
+            if r.seq < latest.seq:
+                break
+            if r.seq == latest.seq and ("any" in kinds or r.kind in kinds):
+                same.append(r)
+        same.reverse()
         figured = [r for r in same if r.figured]
         return (figured or same)[0]
 
