@@ -857,9 +857,9 @@ class _Builder:
             if span is not None and mention is not None and mention.ref is not None and mention.type in ("entity", "anaphor") \
                     and not mention.ref.unresolved:
                 return self._session_count(fig, span, mention, via, sent, pre_bare, post, make)
-        if fig.kind in COUNT_KINDS and (self.R.counts.start.search(post) or _COUNT_OF.search(post)) and container is None:
-            if not (mention is not None and mention.type == "activity"):
-                return make("not_market", "a count, not a market figure")
+        if fig.kind in COUNT_KINDS and (self.R.counts.start.search(post) or _COUNT_OF.search(post)) and container is None \
+                and not (mention is not None and mention.type == "activity"):
+            return make("not_market", "a count, not a market figure")
         if mention is not None and mention.type == "opaque":
             return self._market(fig, None, _Ref("index", None, None, mention.text), *args, kind="no_subject",
                                 reason="a component or sector the rules do not cover", unresolved_subject=mention.text)
@@ -1286,9 +1286,8 @@ class _Builder:
             # stretch, not a move to compare; kept with its subject, no metric computes it.
             metric = None
             related["negated"] = True
-        if metric in ("level", "intraday_level", "record_high", "record_low", "yield_level", "market_value", "valuation_multiple"):
-            if metric not in ("yield_level",):
-                direction = 0 if metric != "yield_level" else direction
+        if metric in ("level", "intraday_level", "record_high", "record_low", "market_value", "valuation_multiple"):
+            direction = 0  # a level has no direction (a yield level keeps the move that led to it)
         if record and metric in ("intraday_level", "level", "threshold", "yield_level"):
             # "to a record close of 44,729.93": the level is checked, and the record with it.
             related["record"] = True
@@ -1392,9 +1391,7 @@ class _Builder:
             if w.kind == "from_extreme" and _OF_FIGURE.match(sent.text, w.end) and any(
                     w.end < p["fig"].local_start <= w.end + 6 and p["fig"] is not fig for p in plans):
                 return False  # "above the previous closing high of 38,915.87": names that level, not a move's base
-            if level and w.kind not in LEVEL_WINDOWS and w.year_end is None:
-                return False
-            return True
+            return not (level and w.kind not in LEVEL_WINDOWS and w.year_end is None)
 
         cands = [w for w in sent.windows if usable(w)]
         # A figure between this one and a window blocks it, unless it continues the

@@ -570,7 +570,7 @@ class EndScan:
     which is what the reversed trie (greedy) finds first.
     """
 
-    __slots__ = ("phrases", "source", "_rev", "_ci")
+    __slots__ = ("_ci", "_rev", "phrases", "source")
 
     def __init__(self, phrases: tuple[str, ...], source: str) -> None:
         self.phrases = phrases
@@ -602,7 +602,7 @@ class EndScan:
 class _Tail:
     """The part of a match object :class:`EndScan` callers use: the match runs to the end of ``string``."""
 
-    __slots__ = ("string", "_start")
+    __slots__ = ("_start", "string")
 
     def __init__(self, string: str, start: int) -> None:
         self.string = string
