@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -412,7 +413,7 @@ def period_changes(s: Series, upto: int, freq: str = "day", basis: str = "split"
     else:
         idx = list(range(upto + 1))
     out = []
-    for a, b in zip(idx, idx[1:]):
+    for a, b in itertools.pairwise(idx):
         if freq == "day" and (s.dates[b] - s.dates[a]).days > 7:
             continue
         c0, c1 = s.value(a, "close", basis), s.value(b, "close", basis)
@@ -506,7 +507,7 @@ def count_moves(s: Series, i: int, n: int, up: bool, unit: str = "day",
     rows = idx[-(n + 1):]
     moved = _moved(up)
     count = 0
-    for a, b in zip(rows, rows[1:]):
+    for a, b in itertools.pairwise(rows):
         count += moved(s.need(a, "close", basis), s.need(b, "close", basis))
     return count, rows
 
@@ -516,7 +517,7 @@ def run_lengths(s: Series, upto: int, up: bool, unit: str = "day", basis: str = 
     idx = period_rows(s, upto, unit)
     out, n = [], 0
     moved = _moved(up)
-    for a, b in zip(idx, idx[1:]):
+    for a, b in itertools.pairwise(idx):
         c0, c1 = s.value(a, "close", basis), s.value(b, "close", basis)
         n = n + 1 if c0 is not None and c1 is not None and moved(c0, c1) else 0
         out.append((b, n))

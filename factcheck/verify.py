@@ -1317,8 +1317,8 @@ def _quiet_streak(ctx: Ctx, claimed: Interval, band: float, unit: str, ended: bo
     obs = M.Observation(Interval(float(n), float(n)), float(n), tuple(rows), formula, "split")
     ev = ctx.evidence(raw, obs)
     if ended is None and after:
-        ev = Evidence(**{**ev.__dict__, "assumptions": (*ev.assumptions, f"{this} moved {move:+.2f}%: the stretch "
-                                                                          f"read is the one it ended")})
+        read = f"{this} moved {move:+.2f}%: the stretch read is the one it ended"
+        ev = Evidence(**{**ev.__dict__, "assumptions": (*ev.assumptions, read)})
     if ended and not broke:
         return Verdict("contradicted", None, claimed.bounds(), (float(n + 1), float(n + 1)), None,
                        f"claimed the quiet stretch ended, but {this} moved {move:+.2f}%, less than {band:g}%", ev)
@@ -1470,10 +1470,11 @@ def h_rank(ctx: Ctx) -> Verdict:
         word = "largest" if side == "max" else "most negative"
     else:
         word = "highest" if side == "max" else "lowest"
+    ahead = ", ".join(f"{s.dates[j].isoformat()} ({fmt_v(v)})" for j, v in better[:5])
+    if len(better) > 5:
+        ahead += f" and {len(better) - 5} more"
     formula = (f"rank of the {thing} of {s.dates[i].isoformat()} ({fmt_v(ref)}) among every {thing} {label}, "
-               f"{word} first: {rank}" + (f"; ahead of it: " + ", ".join(
-                   f"{s.dates[j].isoformat()} ({fmt_v(v)})" for j, v in better[:5])
-                   + (f" and {len(better) - 5} more" if len(better) > 5 else "") if better else ""))
+               f"{word} first: {rank}" + (f"; ahead of it: {ahead}" if better else ""))
     rows = (s.row(i, "reference"), *(s.row(j, "ranked_above") for j, _ in sorted(better[:10])))
     ev = ctx.evidence(raw, formula=formula, rows=rows,
                       window={"reference": s.dates[i].isoformat(), "rank": rank, "scope_start": since.isoformat(),

@@ -14,7 +14,16 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from verify_fakes import SEED, FixtureProvider, claim, fig, hedge, on, published, subject  # noqa: E402
+from verify_fakes import (  # noqa: E402
+    SEED,
+    FixtureProvider,
+    claim,
+    fig,
+    hedge,
+    on,
+    published,
+    subject,
+)
 
 from factcheck.model import REASONS, Document, Window  # noqa: E402
 from factcheck.verify import verify, verify_claims  # noqa: E402
