@@ -35,11 +35,13 @@ CHANGED = [r for r in GOLD if r.get("changed")]
 # Floors, measured with benchmarks/devset_score.py and set a little below the measurement while
 # the stages are still moving; raise them as the pipeline improves. History:
 #   first full run: agreement 342/412 = 83.0%, supported rows 78.1%, 23 false alarms, 18/27 found;
-#   after 'period' windows: 351/412 = 85.2%, supported 78.6%, 23 false alarms, 22/27 found.
-MIN_AGREEMENT = 0.84
-MIN_SUPPORTED_AGREEMENT = 0.775
-MAX_FALSE_ALARMS = 24  # gold supported, ours contradicted
-MIN_CONTRADICTED_FOUND = 21  # gold contradicted rows we contradict
+#   after 'period' windows: 351/412 = 85.2%, supported 78.6%, 23 false alarms, 22/27 found;
+#   after records/ex-dividend/look-back fixes, counts and ranks: 389/412 = 94.4%, supported
+#   91.2%, 8 false alarms, 25/27 found, 0 missed errors.
+MIN_AGREEMENT = 0.93
+MIN_SUPPORTED_AGREEMENT = 0.90
+MAX_FALSE_ALARMS = 9  # gold supported, ours contradicted
+MIN_CONTRADICTED_FOUND = 24  # gold contradicted rows we contradict
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +85,13 @@ def test_false_alarms(matches: list[Any]) -> None:
     alarms = [m for m in matches if m.row["truth"] == "supported" and m.ours == "contradicted"]
     assert len(alarms) <= MAX_FALSE_ALARMS, "\n".join(
         f"{m.row['id']} {m.row['text']!r}: {devset_score.describe_claim(m.claim)}" for m in alarms)
+
+
+def test_no_missed_errors(matches: list[Any]) -> None:
+    """A wrong figure reported as supported is the worst outcome for a fact-checker."""
+    missed = [m for m in matches if m.row["truth"] == "contradicted" and m.ours == "supported"]
+    assert not missed, "\n".join(
+        f"{m.row['id']} {m.row['text']!r}: {devset_score.describe_claim(m.claim)}" for m in missed)
 
 
 def test_contradicted_rows_found(matches: list[Any]) -> None:
