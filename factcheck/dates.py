@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck.model import FactcheckError, Published
-from factcheck.resources import rules_dir
+from factcheck.resources import load_rules_yaml
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -48,10 +48,7 @@ def _initials(words: list[str]) -> str:
 @functools.cache
 def zone_rules() -> dict[str, dict[str, str]]:
     """``rules/timezones.yaml``: abbreviations and places → IANA names."""
-    import yaml
-
-    with open(rules_dir() / "timezones.yaml", encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present (cold start)
+    data = load_rules_yaml("timezones.yaml")
     return {
         "abbreviations": {str(k): str(v) for k, v in data["abbreviations"].items()},
         "places": {str(k).lower(): str(v) for k, v in data["places"].items()},

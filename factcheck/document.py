@@ -45,7 +45,7 @@ except ImportError:  # another Python's private layout: rules run without pre-ch
 
 from factcheck import dates
 from factcheck.model import Block, Document, FactcheckError, InputError, Published
-from factcheck.resources import rules_dir
+from factcheck.resources import load_rules_yaml
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest input accepted: news articles are kilobytes; saved pages rarely exceed a few MB."""
@@ -472,10 +472,7 @@ def _full(patterns: list[str]) -> _Whole:
 
 @functools.cache
 def _rules() -> _Rules:
-    import yaml
-
-    with open(rules_dir() / "document.yaml", encoding="utf-8") as fh:
-        d: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
+    d = load_rules_yaml("document.yaml")
     chrome = d["chrome"]
     dl = d["dateline"]
     words = sorted(dl["published"] + dl["updated"], key=len, reverse=True)
@@ -500,10 +497,7 @@ def _rules() -> _Rules:
 
 @functools.cache
 def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    import yaml
-
-    with open(rules_dir() / "abbreviations.yaml", encoding="utf-8") as fh:
-        d = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    d = load_rules_yaml("abbreviations.yaml")
     return frozenset(d["never_end"]), frozenset(d["may_end"]), frozenset(d["sentence_starters"])
 
 

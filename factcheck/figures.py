@@ -47,11 +47,10 @@ from typing import Any
 import bisect
 
 import regex
-import yaml
 
 from factcheck.document import raw_span
 from factcheck.model import Document, Figure
-from factcheck.resources import rules_dir
+from factcheck.resources import load_rules_yaml
 
 # Digit groups: Western (1,234,567.89), Indian (12,34,567.89), plain (1234.5), bare decimal (.5).
 _NUM = r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -90,11 +89,6 @@ def _letters3(word: str) -> str:
 def _mark_key(mark: str) -> str:
     """ "us $", "U.S $", "HK$" → "US$", "US$", "HK$": the key of a loosely printed currency mark."""
     return "".join(mark.split()).replace(".", "").upper()
-
-
-def _load_yaml(name: str) -> dict[str, Any]:
-    with open(rules_dir() / name, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
 class _LazyPattern:
@@ -179,8 +173,8 @@ class _Grammar:
 @lru_cache(maxsize=1)
 def grammar() -> _Grammar:
     """Load the rules and compile every pattern once per process."""
-    d = _load_yaml("numbers.yaml")
-    names = _load_yaml("names.yaml")
+    d = load_rules_yaml("numbers.yaml")
+    names = load_rules_yaml("names.yaml")
     g = _Grammar(
         data=d,
         scale_words={k.lower(): float(v) for k, v in d["scale"]["words"].items()},
@@ -333,7 +327,7 @@ def grammar() -> _Grammar:
         )(?:\s+(?P<tz>{tz})\b)?""",
         regex.X,
     )
-    hedges = _load_yaml("hedges.yaml").get("hedges", [])
+    hedges = load_rules_yaml("hedges.yaml").get("hedges", [])
     hedge_phrases = [p for h in hedges for p in h.get("phrases", [])]
     g.dir_before_re = regex.compile(
         rf"(?r)(?i:\b(?P<w>{_alt(g.direction_before)}))\s+(?:(?i:{_alt(hedge_phrases)})\s+)?"

@@ -82,12 +82,9 @@ def hull(values: list[float]) -> Interval:
 @lru_cache(maxsize=1)
 def hedge_modes() -> dict[str, dict[str, Any]]:
     """Mode → parameters (rel, strict) from rules/hedges.yaml (first entry per mode)."""
-    import yaml
+    from factcheck.resources import load_rules_yaml
 
-    from factcheck.resources import rules_dir
-
-    with open(rules_dir() / "hedges.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_rules_yaml("hedges.yaml")
     out: dict[str, dict[str, Any]] = {}
     for entry in data.get("hedges", []):
         out.setdefault(entry["mode"], {k: v for k, v in entry.items() if k not in ("phrases", "mode")})
@@ -97,12 +94,9 @@ def hedge_modes() -> dict[str, dict[str, Any]]:
 @lru_cache(maxsize=1)
 def hedge_phrases() -> tuple[tuple[str, str], ...]:
     """(phrase, mode) of rules/hedges.yaml, longest phrase first."""
-    import yaml
+    from factcheck.resources import load_rules_yaml
 
-    from factcheck.resources import rules_dir
-
-    with open(rules_dir() / "hedges.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_rules_yaml("hedges.yaml")
     pairs = [(ph, e["mode"]) for e in data.get("hedges", []) for ph in e.get("phrases", [])]
     return tuple(sorted(pairs, key=lambda pm: -len(pm[0])))
 

@@ -81,12 +81,9 @@ class WindowError(Exception):
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, Any]:
-    import yaml
+    from factcheck.resources import load_rules_yaml
 
-    from factcheck.resources import rules_dir
-
-    with open(rules_dir() / "calendars.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_rules_yaml("calendars.yaml")
 
 
 @dataclass(frozen=True)

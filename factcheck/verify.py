@@ -39,12 +39,9 @@ REASON_BY_KIND = {
 
 @lru_cache(maxsize=1)
 def tolerances() -> dict[str, Any]:
-    import yaml
+    from factcheck.resources import load_rules_yaml
 
-    from factcheck.resources import rules_dir
-
-    with open(rules_dir() / "tolerances.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_rules_yaml("tolerances.yaml")
 
 
 def unverifiable(reason: str, message: str | None = None, evidence: Evidence | None = None) -> Verdict:
