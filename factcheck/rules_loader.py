@@ -18,12 +18,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from factcheck.model import FactcheckError
-from factcheck.resources import rules_dir
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from factcheck.resources import merge_rules, read_yaml, rules_dirs
 _APOS = "'’"
 
 
@@ -265,17 +261,16 @@ def _listing(raw: dict[str, Any], ent: dict[str, Any]) -> Listing:
     )
 
 
-def _load_entities(folder: Path) -> EntityRules:
-    files = sorted(folder.glob("*.yaml"))
+def _load_entities(files: list[Path]) -> EntityRules:
     if not files:
-        raise FactcheckError(f"no entity rules in {folder}")
+        raise FactcheckError("no entity rules found (rules/entities/*.yaml)")
     common: dict[str, Any] = {}
     entities: list[tuple[Entity, list[str]]] = []
     for path in files:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        data = read_yaml(path) or {}
         for key in ("cues", "cue_exchanges", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns"):
             if key in data:
-                common[key] = data[key]
+                common[key] = merge_rules(common[key], data[key]) if key in common else data[key]
         for group in data.get("groups", ()):
             defaults = group.get("defaults", {})
             for raw in group.get("entities", ()):
@@ -404,8 +399,7 @@ class WindowRules:
         return out
 
 
-def _load_windows(path: Path) -> WindowRules:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+def _load_windows(data: dict[str, Any]) -> WindowRules:
     named_days = {norm(k): v for k, v in (data.get("named_days") or {}).items()}
     vocab = {**data["vocab"], "NAMED_DAY": trie_pattern(named_days) or _NEVER}
 
@@ -670,18 +664,19 @@ class Rules:
         return phrase_scan(phrases), opaque, activity
 
 
-def _yaml(path: Path) -> dict[str, Any]:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise FactcheckError(f"cannot read rules file {path}: {exc}") from exc
+def load_rules_from(*folders: Path) -> Rules:
+    """Read and compile the claim-stage rules of ``folders``; later folders extend earlier ones."""
 
+    def data(name: str) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for folder in folders:
+            if (folder / name).exists():
+                merged = merge_rules(merged, read_yaml(folder / name) or {})
+        return merged
 
-def load_rules_from(folder: Path) -> Rules:
-    """Read and compile the claim-stage rules found in ``folder``."""
-    metrics = _yaml(folder / "metrics.yaml")
-    kinds = _yaml(folder / "claim_kinds.yaml")
-    hedges = _yaml(folder / "hedges.yaml")
+    metrics = data("metrics.yaml")
+    kinds = data("claim_kinds.yaml")
+    hedges = data("hedges.yaml")
     modes: dict[str, str] = {}
     for entry in hedges.get("hedges", ()):
         for p in entry["phrases"]:
@@ -691,8 +686,8 @@ def load_rules_from(folder: Path) -> Rules:
     direction = {norm(p): sign for key, sign in (("up", 1), ("down", -1)) for p in metrics["direction"][key]}
     direction_after = {norm(p): sign for key, sign in (("up", 1), ("down", -1)) for p in metrics["direction_after"][key]}
     return Rules(
-        entities=_load_entities(folder / "entities"),
-        windows=_load_windows(folder / "windows.yaml"),
+        entities=_load_entities([p for folder in folders for p in sorted((folder / "entities").glob("*.yaml"))]),
+        windows=_load_windows(data("windows.yaml")),
         direction=PhraseSet.of(list(direction)),
         direction_of=direction,
         direction_after=PhraseSet.of(list(direction_after)),
@@ -726,7 +721,11 @@ def load_rules_from(folder: Path) -> Rules:
     )
 
 
+def load_rules() -> Rules:
+    """The compiled rules of the shipped and configured rules folders, built once per process."""
+    return _compiled(rules_dirs())
+
+
 @lru_cache(maxsize=4)
-def load_rules(folder: str | None = None) -> Rules:
-    """The compiled rules of ``folder`` (default: the shipped rules), built once per process."""
-    return load_rules_from(Path(folder) if folder else rules_dir())
+def _compiled(folders: tuple[Path, ...]) -> Rules:
+    return load_rules_from(*folders)

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from factcheck.cli.common import add_input_arguments, write_output
+from factcheck.cli.common import add_input_arguments, configure, write_output
 from factcheck.report import FORMATS
 
 
@@ -32,12 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from factcheck import pipeline
-    from factcheck.config import load_config
     from factcheck.report import exit_code, progress_enabled, render, write_html_reports
 
-    first = next((f for f in args.files if f != "-"), None)
-    start_dir = Path(first).resolve().parent if first and Path(first).exists() else Path.cwd()
-    config = load_config(start_dir, Path(args.config) if args.config else None)
+    config = configure(args)
     offline = config.offline if args.offline is None else args.offline
     fail_on = args.fail_on or config.fail_on
     fmt = args.format or "table"

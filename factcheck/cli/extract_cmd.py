@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from factcheck.cli.common import add_input_arguments, write_output
+from factcheck.cli.common import add_input_arguments, configure, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,12 +15,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_input_arguments(p)
     p.add_argument("--format", choices=("json", "table"), default="table",
                    help="output format (default: table)")
+    p.add_argument("--config", metavar="PATH", help="configuration file (default: nearest .factcheck.toml "
+                                                    "or pyproject.toml with [tool.factcheck])")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from factcheck import pipeline
 
+    configure(args)
     extracted = pipeline.extract(args.files, published=args.published)
     result = pipeline.extract_result(extracted)
     if args.format == "json":
