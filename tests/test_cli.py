@@ -120,3 +120,20 @@ def test_report_written_atomically_to_file(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".seed.json.*.tmp"))
     assert_one_line_error(run("check", str(SEED), "--offline", "-o", str(tmp_path / "no" / "x.json"),
                               cwd=tmp_path), "does not exist")
+
+
+def test_internal_error_is_one_line_without_traceback(monkeypatch, capsys) -> None:
+    """A bug in a stage still ends in one line on stderr and exit 2 (FACTCHECK_DEBUG shows it)."""
+    from factcheck import cli, pipeline
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(pipeline, "extract", broken)
+    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+    assert cli.main(["extract", str(SEED)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: ZeroDivisionError" in err
+    monkeypatch.setenv("FACTCHECK_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["extract", str(SEED)])

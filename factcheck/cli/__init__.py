@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from factcheck import __version__
@@ -53,3 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        print(f"factcheck: internal error: {type(exc).__name__}: {exc} "
+              "(a bug: please report it; FACTCHECK_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_USAGE
