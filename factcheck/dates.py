@@ -80,6 +80,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "mdy": re.compile(mdy, re.IGNORECASE),
         "dmy": re.compile(dmy, re.IGNORECASE),
+        # The same two patterns for lower-cased text (their literals are lower case): `re`
+        # scans two to three times faster without IGNORECASE (see :func:`_lowered`).
+        "mdy_lc": re.compile(mdy),
+        "dmy_lc": re.compile(dmy),
         "iso": re.compile(iso),
         "clock": re.compile(clock),
         "zone_only": re.compile(zone),
@@ -114,8 +118,17 @@ def find_date(text: str) -> DateMatch | None:
     """
     pats = _patterns()
     best: tuple[int, re.Match[str], str] | None = None
-    for name in ("mdy", "dmy", "iso"):
-        for m in pats[name].finditer(text):
+    low = _lowered(text)
+    if low is None:
+        scans = [(name, pats[name], text) for name in ("mdy", "dmy")]
+    elif any(prefix in low for prefix in _MONTH_PREFIXES):
+        scans = [("mdy", pats["mdy_lc"], low), ("dmy", pats["dmy_lc"], low)]
+    else:
+        scans = []  # no month name: neither written-out form can match
+    if "-" in text or "/" in text:
+        scans.append(("iso", pats["iso"], text))
+    for name, pat, src in scans:
+        for m in pat.finditer(src):
             if _valid_date(m, name) and (best is None or m.start() < best[0]):
                 best = (m.start(), m, name)
                 break
@@ -152,6 +165,25 @@ def find_date(text: str) -> DateMatch | None:
             zone, offset = _zone_of(z)
             end = z.end()
     return DateMatch(year, month, day, start, end, hour, minute, second, zone, offset, weekday)
+
+
+# Every month name and abbreviation starts with one of these (a cheap test before the scans).
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when a case-insensitive scan of ``text`` finds the same spans in it, else None.
+
+    Lower-casing must keep every offset ("İ" becomes two characters) and the
+    text must hold neither of the letters IGNORECASE folds beyond ``lower()``
+    ("ı", "ſ"); the Kelvin sign lower-cases to "k" like IGNORECASE does.
+    """
+    low = text.lower()
+    if text.isascii():
+        return low
+    if len(low) != len(text) or "ı" in low or "ſ" in low:
+        return None
+    return low
 
 
 def _skip_space(text: str, i: int) -> int:

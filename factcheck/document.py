@@ -505,8 +505,15 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-&]*")
 _WORD_INITIAL = re.compile(r"([^\W\d_])[\w'’.\-&]*")  # the same words; findall gives their first letters
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BULLET = re.compile(r"(?:[•·▪◦‣●■►*\-–—]|\d{1,2}[.)])\s+")
+_CLOSERS = "\"'”’)]"  # what may follow a sentence's final punctuation
+
+
+def _ends_sentence(t: str) -> bool:
+    """Whether a stripped text ends with terminal punctuation (closing quotes and brackets allowed);
+    read from the end, where a ``$``-anchored pattern would scan the whole paragraph."""
+    u = t.rstrip(_CLOSERS)
+    return bool(u) and u[-1] in ".!?…"
 
 
 def _words(text: str) -> list[str]:
@@ -521,7 +528,7 @@ def is_prose(text: str) -> bool:
     (headlines and name lists are capitalised; "The Nasdaq dropped 1.2%." passes).
     """
     t = text.strip()
-    if not _TERMINAL.search(t) or len(t.split(maxsplit=3)) < 3:
+    if not _ends_sentence(t) or len(t.split(maxsplit=3)) < 3:
         return False
     initials = _WORD_INITIAL.findall(t)
     if len(initials) < 2:
@@ -658,7 +665,7 @@ def _is_wrapped(texts: list[str]) -> bool:
     width = max(body)
     if width > 100 or min(body) < max(20, 0.5 * width):
         return False
-    continued = any(not _TERMINAL.search(t) for t in texts[:-1]) or any(t[:1].islower() for t in texts[1:])
+    continued = any(not _ends_sentence(t) for t in texts[:-1]) or any(t[:1].islower() for t in texts[1:])
     return continued
 
 
