@@ -104,6 +104,10 @@ class Ctx:
             theirs = ZoneInfo(zone).utcoffset(noon) if zone else None
         except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError: an unknown zone is not known
             theirs = None
+        if theirs is None and (offset := _instant_offset(self.published)) is not None:
+            # no zone named, but the instant carries its offset ("2024-12-05T08:15:00Z"): the
+            # article's day runs in that offset
+            theirs, zone = offset, _offset_text(offset)
         if theirs is not None and theirs == own:
             return []
         shifts = [-1, 1] if theirs is None else [1] if theirs < own else [-1]
@@ -204,6 +208,23 @@ class Ctx:
             data_tolerance=tolerance,
             assumptions=tuple(dict.fromkeys(notes)),
         )
+
+
+def _instant_offset(published: Published | None) -> dt.timedelta | None:
+    """The UTC offset written in the publication instant, when it has a time and an offset."""
+    if published is None or not published.has_time:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(published.instant.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.utcoffset()
+
+
+def _offset_text(offset: dt.timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def path_rows(s: M.Series, rows: tuple, limit: int | None = None) -> tuple:
@@ -445,7 +466,9 @@ def h_change(ctx: Ctx) -> Verdict:
     With the session still open at publication: a window that runs up to
     publication ("since Jan. 13", "this year") is read at the last close, or
     else within the open session's low..high; a bare move ("rose 3%") is the
-    open session's move so far, or else the last completed session's move.
+    open session's move so far, or else the last completed session's move;
+    a move on a named session still open ("up 2.1% on Thursday" at 11:40) is
+    its move so far, within the session's low..high.
     """
     if ctx.win.kind == "from_extreme":
         return h_from_extreme(ctx)
@@ -467,7 +490,9 @@ def h_change(ctx: Ctx) -> Verdict:
         fallback = _window_change(ctx, s, [end_idx - 2], end_idx - 1, False, unit)
         label = f"on {s.dates[end_idx - 1].isoformat()}, the last completed session"
     else:
-        obs = _window_change(ctx, s, bases, end_idx, False, unit)
+        # a named session still open at publication ("up 2.1% on Thursday" at 11:40): only its
+        # low..high so far is known, not its close (DESIGN, Time)
+        obs = _window_change(ctx, s, bases, end_idx, w.end_open, unit)
     alts = []
     if _placed_in_day(ctx):
         alts.append(Alt(_window_change(ctx, s, bases, end_idx, True, unit), "within the day's range",
@@ -517,7 +542,7 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
     if ctx.mode != "extreme" and not some_moment:
         # "rose 4.6% in the morning": the close's move, else some moment of the day (not placeable);
         # "by the end of morning trade ... down more than 5.5%": a time of day, only the day's range
-        close = _window_change(ctx, s, [prev], end_idx, False, unit)
+        close = _window_change(ctx, s, [prev], end_idx, ctx.win.end_open, unit)
         day = _window_change(ctx, s, [prev], end_idx, True, unit)
         tol, _ = _change_tolerance(ctx, s, unit)
         v = abs(ctx.figure.value)
@@ -546,15 +571,30 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
                            fallback=fallback, fallback_label="so far at publication")
 
 
+def _extreme_side(ctx: Ctx) -> str | None:
+    """The day's extreme an intraday level names ("as high as", "fell to as low as"), or None
+    when the text says no side ("the yen strengthened to as much as 141.70" with no direction).
+
+    Levels of an inverted subject are printed in the quote's terms ("141.70 yen per dollar"),
+    so the yen strengthening reaches the quote's low.
+    """
+    text = (ctx.claim.hedge.text if ctx.claim.hedge else "").lower()
+    if "high" in text:
+        return "high"
+    if "low" in text or "little" in text:
+        return "low"
+    d = ctx.direction()
+    if ctx.invert:
+        d = -d
+    return "low" if d < 0 else "high" if d > 0 else None
+
+
 def _level_field(ctx: Ctx) -> str:
     rel_field = (ctx.claim.related or {}).get("field")
     if rel_field in ("high", "low", "close"):
         return str(rel_field)
     if ctx.claim.metric == "intraday_level" or ctx.mode == "extreme":
-        text = (ctx.claim.hedge.text if ctx.claim.hedge else "").lower()
-        if "low" in text or "little" in text or ctx.direction() < 0:
-            return "low"
-        return "high"
+        return _extreme_side(ctx) or "high"
     return "close"
 
 
@@ -637,6 +677,10 @@ def _level_verdict(ctx: Ctx) -> Verdict:
         obs = M.level(s, i, "high", ctx.win.ranged)
         alts.append(Alt(M.level(s, i, "low", ctx.win.ranged), "at the day's low"))
         alts.append(Alt(M.level(s, i, "close", True), "within the day's range", "intraday_time"))
+    elif field_ != "close" and _extreme_side(ctx) is None and "field" not in (ctx.claim.related or {}):
+        # "as much as 141.70" with no side said: an extreme, the day's high or else its low
+        obs = M.level(s, i, "high", ctx.win.ranged)
+        alts.append(Alt(M.level(s, i, "low", ctx.win.ranged), "at the day's low"))
     elif field_ == "close" and ctx.exchange.code in _snapshot_exchanges():
         # a daily FX "close" is a vendor's snapshot (Yahoo's sits near the open): a quoted
         # rate can only be bounded by the day's range
