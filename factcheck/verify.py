@@ -359,8 +359,13 @@ def _snapshot_exchanges() -> frozenset[str]:
 
 
 def _placed_in_day(ctx: Ctx) -> bool:
-    """A quote at a time of day, which a daily bar bounds by its low..high but cannot place."""
-    return _time_of_day(ctx) is not None
+    """A quote at a time of day, which a daily bar bounds by its low..high but cannot place.
+
+    Not in a session still open at publication: there every figure is read within the
+    low..high so far ("34,320 at the midday break", published during the break), as DESIGN
+    reads an open session, whatever time of it the text names.
+    """
+    return _time_of_day(ctx) is not None and not ctx.win.end_open
 
 
 def _observed_text(o: Interval, ok: bool, claimed: Interval, decimals: int, unit: str | None,
@@ -549,7 +554,8 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
         claimed = claimed_interval(v, ctx.figure.precision, ctx.mode, None)
         if timed:
             return numeric_verdict(ctx, raw, day, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
-                                   decimals=_claim_decimals(ctx), directional=True, primary_status="intraday_time")
+                                   decimals=_claim_decimals(ctx), directional=True,
+                                   primary_status="supported" if ctx.win.end_open else "intraday_time")
         return numeric_verdict(ctx, raw, close, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                                decimals=_claim_decimals(ctx), directional=True,
                                alts=[Alt(day, "within the day's range", "intraday_time")])
