@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import pairwise
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window
 from factcheck.rules_loader import (
@@ -36,6 +35,7 @@ from factcheck.rules_loader import (
     text_words,
 )
 
+_T = TypeVar("_T")
 DATE_KINDS = frozenset({"date", "year"})
 COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_word"})
 CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_point", "index_points", "point", "points"})
@@ -82,6 +82,28 @@ _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|
 
 
 # --------------------------------------------------------------------------- internal records
+
+
+class _once(Generic[_T]):  # noqa: N801 (a decorator, like functools.cached_property)
+    """A property computed on first use and then stored on the instance (which then shadows it).
+
+    ``functools.cached_property`` does the same but, on Python 3.11, takes a
+    lock on every first use; a sentence's properties are read from one thread.
+    """
+
+    __slots__ = ("fn", "name")
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> _T:
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
 
 
 @dataclass
@@ -142,7 +164,7 @@ class _Sentence:
     figures: list[tuple[int, Figure]]  # (index in the figure list, figure)
     low: str | None = None  # lowered(text), for the rules' fast scans
 
-    @cached_property
+    @_once
     def clauses(self) -> list[tuple[int, int]]:
         """[start, end) of the sentence's clauses (only figures need them: computed on first use)."""
         cuts = [self.start]
@@ -158,29 +180,29 @@ class _Sentence:
                 return a, b
         return self.start, self.end
 
-    @cached_property
+    @_once
     def body(self) -> str:
         return self.text[self.start : self.end]
 
-    @cached_property
+    @_once
     def stripped(self) -> str:
         return self.body.strip()
 
-    @cached_property
+    @_once
     def lead(self) -> int:
         """Block offset of the sentence's first non-space character."""
         return self.start + len(self.body) - len(self.body.lstrip())
 
-    @cached_property
+    @_once
     def relatives(self) -> list[tuple[int, int]]:
         """Relative clauses and appositives (",  which ... ,") that hide their nouns from later figures."""
         return [(m.start(), m.end()) for m in _RELATIVE.finditer(self.text, self.start, self.end)]
 
-    @cached_property
+    @_once
     def names(self) -> list[_Mention]:
         return [m for m in self.mentions if m.type in ("entity", "unknown")]
 
-    @cached_property
+    @_once
     def contract_month(self) -> str | None:
         """"for March delivery" → "March"; "front-month" → "front"; else None."""
         m = _CONTRACT_MONTH.search(self.text, self.start, self.end)
@@ -188,7 +210,7 @@ class _Sentence:
             return m.group("m")
         return "front" if _FRONT_MONTH.search(self.text, self.start, self.end) else None
 
-    @cached_property
+    @_once
     def companions(self) -> dict[int, bool]:
         """Per figure start: whether the figure continues the move before it ("to", "or", ",")."""
         return {f.local_start: bool(_COMPANION.search(self.text, max(0, f.local_start - 12), f.local_start)
@@ -224,14 +246,22 @@ def build_claims(doc: Document, figures: list[Figure]) -> list[Claim]:
     by_block: dict[int, list[tuple[int, Figure]]] = {}
     for i, f in enumerate(figures):
         by_block.setdefault(f.block, []).append((i, f))
+    # The blocks read in order: body blocks, blocks with figures, and lines outside the body
+    # that may head a list (True). Context only flows forward, so nothing after the last
+    # block with figures can change a claim.
+    steps: list[tuple[int, Block, bool]] = []
+    for bi in range(max(by_block, default=-1) + 1):
+        block = doc.blocks[bi]
+        if block.in_body or bi in by_block:
+            steps.append((bi, block, False))
+        elif block.text.rstrip().endswith(":"):
+            steps.append((bi, block, True))
     out: dict[int, Claim] = {}
-    for bi, block in enumerate(doc.blocks):
-        figs = by_block.get(bi, [])
-        if not block.in_body and not figs:
-            if block.text.rstrip().endswith(":"):
-                builder.lead_in_only(block)
+    for k, (bi, block, lead_in_only) in enumerate(steps):
+        if lead_in_only:
+            builder.lead_in_only(block)
             continue
-        out.update(builder.block(bi, block, figs))
+        out.update(builder.block(bi, block, by_block.get(bi, []), before_lead_in=k + 1 < len(steps) and steps[k + 1][2]))
     return [out[i] for i in range(len(figures))]
 
 
@@ -262,14 +292,24 @@ class _Builder:
 
     # ------------------------------------------------------------------ blocks and sentences
 
-    def block(self, bi: int, block: Block, figs: list[tuple[int, Figure]]) -> dict[int, Claim]:
+    def block(self, bi: int, block: Block, figs: list[tuple[int, Figure]], before_lead_in: bool = False) -> dict[int, Claim]:
+        """The claims of a block's figures; every block also feeds the context.
+
+        ``before_lead_in``: the next block read is a line outside the body that may
+        head a list (it reads the session this block leaves in the context).
+        """
         text = block.text
         # A paragraph without figures only feeds the context (names, the session):
-        # it skips the patterns that only matter next to a figure.
+        # it skips the patterns that only matter next to a figure. Its windows only
+        # matter while the story's session is unknown, when it is a lead-in line
+        # itself, or when a lead-in line follows (see sentence()).
         low = lowered(text)
         words = text_words(text, low)
         mentions = self._mentions(text, low, words, full=bool(figs))
-        windows = self._windows(text, low, words, full=bool(figs))
+        if figs or self.ctx.main_session is None or before_lead_in or _lead_in_shape(text):
+            windows = self._windows(text, low, words, full=bool(figs))
+        else:
+            windows = []
         self.ctx.para_window = None
         self.ctx.para_markets = []
         self.ctx.block += 1
@@ -305,8 +345,7 @@ class _Builder:
 
     def _lead_in(self, text: str, windows: list[_Win], figs: list[tuple[int, Figure]]) -> bool:
         """A short line ending in a colon that names a window ("For the week:") sets it for what follows."""
-        stripped = text.strip()
-        if not stripped.endswith(":") or figs or len(stripped.split()) > 8:
+        if figs or not _lead_in_shape(text):
             return False
         for w in windows:
             if w.kind in self.R.windows.inheritable:
@@ -1449,6 +1488,12 @@ class _Builder:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _lead_in_shape(text: str) -> bool:
+    """A short line ending in a colon ("For the week:"), which may set the window of what follows."""
+    stripped = text.strip()
+    return stripped.endswith(":") and len(stripped.split()) <= 8
 
 
 def _concrete(spec: dict[str, Any]) -> bool:
