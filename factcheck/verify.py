@@ -365,7 +365,13 @@ def _placed_in_day(ctx: Ctx) -> bool:
     low..high so far ("34,320 at the midday break", published during the break), as DESIGN
     reads an open session, whatever time of it the text names.
     """
-    return _time_of_day(ctx) is not None and not ctx.win.end_open
+    return _time_of_day(ctx) is not None and not _open_at_publication(ctx)
+
+
+def _open_at_publication(ctx: Ctx) -> bool:
+    """The claim's session was still open at a publication time the article states (not at
+    the end of day assumed for a date-only article, when an FX or futures day may still run)."""
+    return ctx.win.end_open and ctx.published is not None and ctx.published.has_time
 
 
 def _observed_text(o: Interval, ok: bool, claimed: Interval, decimals: int, unit: str | None,
@@ -555,7 +561,7 @@ def h_intraday_change(ctx: Ctx) -> Verdict:
         if timed:
             return numeric_verdict(ctx, raw, day, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                                    decimals=_claim_decimals(ctx), directional=True,
-                                   primary_status="supported" if ctx.win.end_open else "intraday_time")
+                                   primary_status="supported" if _open_at_publication(ctx) else "intraday_time")
         return numeric_verdict(ctx, raw, close, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
                                decimals=_claim_decimals(ctx), directional=True,
                                alts=[Alt(day, "within the day's range", "intraday_time")])
@@ -687,9 +693,10 @@ def _level_verdict(ctx: Ctx) -> Verdict:
         # "as much as 141.70" with no side said: an extreme, the day's high or else its low
         obs = M.level(s, i, "high", ctx.win.ranged)
         alts.append(Alt(M.level(s, i, "low", ctx.win.ranged), "at the day's low"))
-    elif field_ == "close" and ctx.exchange.code in _snapshot_exchanges():
+    elif field_ == "close" and ctx.exchange.code in _snapshot_exchanges() and not _open_at_publication(ctx):
         # a daily FX "close" is a vendor's snapshot (Yahoo's sits near the open): a quoted
-        # rate can only be bounded by the day's range
+        # rate can only be bounded by the day's range (a day still open at publication is
+        # read within its low..high so far, as any open session)
         obs = M.level(s, i, "close", True)
         primary_status = "intraday_time"
     elif field_ == "close" and _placed_in_day(ctx):
