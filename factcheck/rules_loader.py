@@ -88,6 +88,108 @@ def phrase_regex(phrases: Iterable[str], *, ignore_case: bool = True, anchor: st
 # original text by offsets.
 
 _NEVER = r"(?!x)x"
+
+try:  # the regex parser's own view of a pattern, for the first-character look-ahead (_first_chars)
+    from re import _constants as _sre
+    from re import _parser as _sre_parser
+except ImportError:  # another Python's private layout: patterns are compiled as written
+    _sre = _sre_parser = None  # type: ignore[assignment]
+
+_GLOBAL_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.LOCALE
+
+
+def _with_first_chars(source: str) -> str:
+    r"""``source`` (compiled without flags) behind a look-ahead for the characters its matches can start with.
+
+    `re` tries a pattern at every position of a text; a pattern that opens with
+    a look-behind or an optional part (``(?<![\w-])(?P<name>[A-Z]...``) enters
+    its matcher at each one. The look-ahead ``(?=[A-Z])`` rejects most positions
+    at once and changes no match: every match starts with one of those
+    characters. Patterns that can match the empty string, or whose first
+    character may be anything (``.``, ``\w``, a negated class), are left alone.
+    """
+    if _sre_parser is None:
+        return source
+    try:
+        parsed = _sre_parser.parse(source, 0)
+        if parsed.state.flags & _GLOBAL_FLAGS:
+            return source  # inline global flags must stay in front
+        items = list(parsed)
+        while items and items[0][0] == _sre.SUBPATTERN and len(items) == 1:
+            items = list(items[0][1][-1])
+        if not items or _has_prefix(*items[0]):
+            return source  # `re` skips ahead to the first character by itself
+        first = _first_chars(list(parsed))
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):  # a parser this code does not know
+        return source
+    if first is None or first[1] or not 0 < len(set(first[0])) <= _MAX_FIRST:
+        return source
+    return "(?=[" + "".join(dict.fromkeys(first[0])) + "])" + source
+
+
+def _has_prefix(op: Any, av: Any) -> bool:
+    """Whether a pattern opening with this item gets `re`'s own skip-ahead (a literal, a class, literal branches)."""
+    if op == _sre.SUBPATTERN:
+        inner = list(av[-1])
+        return bool(inner) and _has_prefix(*inner[0])
+    if op in (_sre.LITERAL, _sre.IN):
+        return True
+    return op == _sre.BRANCH and all(alt and list(alt)[0][0] == _sre.LITERAL for alt in av[1])
+
+
+def _first_chars(items: list[Any]) -> tuple[list[str], bool] | None:
+    """(character-class items one of which starts every match, whether the sequence can match empty); None if unknown."""
+    out: list[str] = []
+    for op, av in items:
+        found = _first_item(op, av)
+        if found is None:
+            return None
+        out.extend(found[0])
+        if not found[1]:
+            return out, False
+    return out, True
+
+
+def _first_item(op: Any, av: Any) -> tuple[list[str], bool] | None:
+    if op == _sre.LITERAL:
+        return [_class_char(av)], False
+    if op == _sre.IN:
+        out = []
+        for o, a in av:
+            if o == _sre.LITERAL:
+                out.append(_class_char(a))
+            elif o == _sre.RANGE:
+                out.append(_class_char(a[0]) + "-" + _class_char(a[1]))
+            else:  # categories (\s, \w, ...), negation: too wide to help
+                return None
+        return out, False
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return [], True  # zero width: the next item starts the match
+    if op == _sre.SUBPATTERN:
+        if av[1] & _GLOBAL_FLAGS:
+            return None  # (?i:...): cased letters would need both cases
+        return _first_chars(list(av[-1]))
+    if op == _sre.BRANCH:
+        out = []
+        empty = False
+        for alt in av[1]:
+            found = _first_chars(list(alt))
+            if found is None:
+                return None
+            out.extend(found[0])
+            empty = empty or found[1]
+        return out, empty
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)):
+        found = _first_chars(list(av[2]))
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    return None
+
+
+_MAX_FIRST = 16  # a class of more opening characters (a trie of names) rejects too few positions to pay
+
+
+def _class_char(code: int) -> str:
+    return re.escape(chr(code))
 _ESCAPE = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")  # escapes and group names are not literals
 
 
@@ -112,11 +214,12 @@ class Scan:
     short: many rule lists are only needed by some articles.
     """
 
-    __slots__ = ("_ci", "_lc", "needs", "source")
+    __slots__ = ("_ci", "_lc", "first", "needs", "source")
 
-    def __init__(self, source: str, needs: frozenset[str] | None = None) -> None:
+    def __init__(self, source: str, needs: frozenset[str] | None = None, *, first: bool = False) -> None:
         self.source = source
         self.needs = needs  # words (see text_words) one of which every match contains
+        self.first = first  # compile the lower-case form behind its first-character look-ahead (_with_first_chars)
         self._ci: re.Pattern[str] | None = None
         self._lc: re.Pattern[str] | None | bool = False  # False: not compiled yet; None: not usable
 
@@ -131,7 +234,10 @@ class Scan:
     def lc(self) -> re.Pattern[str] | None:
         """The same pattern without the flag, for lower-cased text (None if it names upper-case letters)."""
         if self._lc is False:
-            self._lc = None if any(c.isupper() for c in _ESCAPE.sub("", self.source)) else re.compile(self.source)
+            if any(c.isupper() for c in _ESCAPE.sub("", self.source)):
+                self._lc = None
+            else:
+                self._lc = re.compile(_with_first_chars(self.source) if self.first else self.source)
         return self._lc  # type: ignore[return-value]
 
     def _pick(self, text: str, low: Any) -> tuple[re.Pattern[str], str]:
@@ -321,7 +427,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
                 several.add(norm(p))
         needs = _needs_words(entry["needs"], {}) if entry.get("needs") else None
         for rx in entry.get("re", ()):
-            extra.append((re.compile(_LEFT + "(?:" + rx + ")" + _RIGHT), kinds, needs))
+            extra.append((re.compile(_with_first_chars(_LEFT + "(?:" + rx + ")" + _RIGHT)), kinds, needs))
     return EntityRules(
         aliases=aliases,
         alias_re=phrase_scan(aliases.keys()),
@@ -340,7 +446,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
         modifier_re=phrase_scan(common.get("modifier_nouns", ())),
         opaque_re=phrase_scan(common.get("opaque", ())),
         opaque_phrases=tuple(common.get("opaque", ())),
-        unknown_res=[(re.compile(u["re"]), _needs_words(u["needs"], {}) if u.get("needs") else None)
+        unknown_res=[(re.compile(_with_first_chars(u["re"])), _needs_words(u["needs"], {}) if u.get("needs") else None)
                      for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
     )
@@ -416,7 +522,7 @@ def _load_windows(data: dict[str, Any]) -> WindowRules:
         raw = p.get("needs") or ()
         needs = tuple(_needs_words(n, vocab) for n in ([raw] if isinstance(raw, str) else raw))
         needs_text = tuple(norm(t) for t in p.get("needs_text", ()))
-        patterns.append(WindowPattern(p["kind"], Scan(_bounded(rx)), needs, needs_text, rx))
+        patterns.append(WindowPattern(p["kind"], Scan(_bounded(rx), first=True), needs, needs_text, rx))
     return WindowRules(
         patterns=patterns,
         weekdays=data["weekdays"],
