@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -319,6 +320,9 @@ class _Builder:
             return {}
         spans = _sentence_spans(text) or [(0, len(text))]
         out: dict[int, Claim] = {}
+        # Mentions and windows are in order of their starts: each sentence takes a slice.
+        m_starts = [m.start for m in mentions]
+        w_starts = [w.start for w in windows]
         for si, (s, e) in enumerate(spans):
             if si == len(spans) - 1:
                 e = max(e, len(text))
@@ -329,8 +333,8 @@ class _Builder:
                 start=s,
                 end=e,
                 block_mentions=mentions,
-                mentions=[m for m in mentions if s <= m.start < e],
-                windows=[w for w in windows if s <= w.start < e],
+                mentions=mentions[bisect_left(m_starts, s) : bisect_left(m_starts, e)],
+                windows=windows[bisect_left(w_starts, s) : bisect_left(w_starts, e)],
                 figures=sfigs,
                 low=low,
             )
@@ -703,7 +707,7 @@ class _Builder:
         W = self.R.windows
         g = {}
         for k, span in _group_spans(m):
-            g.setdefault(re.sub(r"\d+$", "", k), block_text[span[0] : span[1]])
+            g.setdefault(k, block_text[span[0] : span[1]])
         text = block_text[m.start() : m.end()].strip()
         spec: dict[str, Any] = {}
         date: dict[str, Any] = {}
@@ -1507,18 +1511,32 @@ def _number(word: str, table: dict[str, int]) -> int | None:
     return table.get(w)
 
 
+_GROUP_KEYS: dict[re.Pattern[str], tuple[tuple[int, str], ...]] = {}
+
+
+def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
+    """(index, name without its trailing digits) of each named group of a rule pattern, in order.
+
+    A name may repeat with a number ("month5") when a placeholder is used twice; read once per pattern.
+    """
+    keys = _GROUP_KEYS.get(rx)
+    if keys is None:
+        keys = _GROUP_KEYS[rx] = tuple((i, re.sub(r"\d+$", "", k)) for k, i in rx.groupindex.items())
+    return keys
+
+
 def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
-    """(name, span) of each named group that took part in the match."""
-    for k in m.re.groupindex:
-        span = m.span(k)
+    """(name without its trailing digits, span) of each named group that took part in the match."""
+    for i, key in _group_keys(m.re):
+        span = m.span(i)
         if span[0] >= 0:
-            yield k, span
+            yield key, span
 
 
 def _names_capitalised(m: re.Match[str], text: str) -> bool:
     """Months and weekdays are capitalised in prose; "may" and "sat" in lower case are words."""
     for key, (a, b) in _group_spans(m):
-        if b > a and re.sub(r"\d+$", "", key) in ("month", "wd", "named") and not text[a].isupper():
+        if b > a and key in ("month", "wd", "named") and not text[a].isupper():
             return False
     return True
 

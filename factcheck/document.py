@@ -465,6 +465,22 @@ class _Rules:
     meta_published: tuple[str, ...]
     chrome_class: re.Pattern[str]
 
+    @functools.cached_property
+    def chrome_hint(self) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+        """(needles as one pattern, openings) of the caption, section, line and promotion rules together.
+
+        A short line (:data:`_HINT_MAX_CHARS`) that holds none of the needles and
+        starts with none of the openings passes none of the four pre-checks, so
+        none of the four rules can match it: one test instead of four. None when
+        a rule has no pre-check.
+        """
+        if self.caption.needles is None or self.promo.needles is None or self.section.prefixes is None \
+                or self.line.prefixes is None:
+            return None
+        needles = {*self.caption.needles, *self.promo.needles, *self.section.needles, *self.line.needles}
+        pattern = re.compile("|".join(sorted(map(re.escape, needles), key=len, reverse=True)) or r"(?!x)x")
+        return pattern, (*self.section.prefixes, *self.line.prefixes)
+
 
 def _full(patterns: list[str]) -> _Whole:
     return _Whole(re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + r")[\s.:!]*", re.IGNORECASE))
@@ -769,6 +785,10 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
     if _is_byline(t):
         return "chrome", "dateline", None, False
     low = _folded(t)
+    if low is not None and len(t) <= _HINT_MAX_CHARS:
+        hint = r.chrome_hint
+        if hint is not None and not low.startswith(hint[1]) and hint[0].search(low) is None:
+            return None
     if len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t, low):
         return "caption", "caption", None, False
     if r.section.fullmatch(t, low):
@@ -779,6 +799,7 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
 
 
 _CAPTION_MAX_CHARS = 400  # a photo caption with its credit is short; paragraphs are not searched
+_HINT_MAX_CHARS = 100  # menu items, labels, teasers: one pre-check of all chrome rules pays (see _Rules.chrome_hint)
 _MAX_NEUTRAL_RUN = 4  # more consecutive non-prose blocks than this is a list, not the article
 _MERGE_GAP = 2  # chrome blocks (a caption, an ad line) the body may continue across
 _MERGE_MIN_CHARS = 150

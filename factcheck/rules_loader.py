@@ -23,8 +23,12 @@ from factcheck.resources import merge_rules, read_yaml, rules_dirs
 _APOS = "'’"
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
-    """The lookup key of a phrase: lower case, one space, straight apostrophes."""
+    """The lookup key of a phrase: lower case, one space, straight apostrophes.
+
+    Cached: the names, cue words and units an article repeats are looked up again and again.
+    """
     return " ".join(text.replace("’", "'").lower().split())
 
 
@@ -251,13 +255,28 @@ class Scan:
                 return lc, low  # type: ignore[return-value]
         return self._ci or self.ci, text
 
+    # search and match repeat _pick inline: they run a few hundred times per article.
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
-        rx, src = self._pick(text, low)
-        return rx.search(src, pos, endpos)
+        if low is ...:
+            low = lowered(text)
+        if low is not None:
+            lc = self._lc
+            if lc is False:
+                lc = self.lc
+            if lc is not None:
+                return lc.search(low, pos, endpos)  # type: ignore[union-attr]
+        return (self._ci or self.ci).search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
-        rx, src = self._pick(text, low)
-        return rx.match(src, pos, endpos)
+        if low is ...:
+            low = lowered(text)
+        if low is not None:
+            lc = self._lc
+            if lc is False:
+                lc = self.lc
+            if lc is not None:
+                return lc.match(low, pos, endpos)  # type: ignore[union-attr]
+        return (self._ci or self.ci).match(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize, *, low: Any = ...,
                  words: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
@@ -703,7 +722,7 @@ class EndScan:
         low = lowered(text)
         if low is None:
             return self.ci.search(text)
-        m = self.rev.match(low[::-1])
+        m = (self._rev or self.rev).match(low[::-1])
         return None if m is None else _Tail(text, len(text) - m.end())
 
 
