@@ -169,9 +169,11 @@ class _Sentence:
     def clauses(self) -> list[tuple[int, int]]:
         """[start, end) of the sentence's clauses (only figures need them: computed on first use)."""
         cuts = [self.start]
+        names = [(x.start, x.end) for x in self.block_mentions if x.start < self.end and x.end > self.start]
         for m in _CLAUSE_SPLIT.finditer(self.text, self.start, self.end):
-            if not any(x.start < m.start() < x.end for x in self.block_mentions):
-                cuts.append(m.start())
+            p = m.start()
+            if not any(a < p < b for a, b in names):
+                cuts.append(p)
         cuts.append(self.end)
         return [(a, b) for a, b in pairwise(cuts) if b > a]
 
@@ -1266,25 +1268,32 @@ class _Builder:
         R = self.R
         related: dict[str, Any] = {}
         dm = R.direction.end.search(pre_bare)
+        level_before = bool(R.level_before.end.search(pre_bare))
         # "the lower 150 yen range": a direction word after an article is an adjective, not a move.
-        direct_change = bool(dm) and not R.level_before.end.search(pre_bare) and not re.search(
+        direct_change = bool(dm) and not level_before and not re.search(
             r"\b(?:the|a|an)\s*$", pre_bare[: dm.start()] if dm else "", re.IGNORECASE)
-        level_cue = bool(R.level_before.end.search(pre_bare)) and not direct_change
+        level_cue = level_before and not direct_change
         is_change_unit = fig.kind in CHANGE_KINDS or fig.unit in CHANGE_UNITS
         level = not is_change_unit and not direct_change and fig.kind in ("money", "number", "points") or level_cue and not is_change_unit
         if fig.kind == "points" and not level_cue:
             level = False
         window = self._pick_window(fig, sent, plans, level=level, ref=ref)
         direction = self._direction(fig, pre_bare, post)
-        intraday = bool(R.intraday.any.search(self._own_text(fig, sent, plans))) or (window is not None and window.spec.get("part") in ("early", "intraday", "morning", "midday"))
         extreme = hedge is not None and hedge.mode == "extreme"
-        threshold = bool(R.threshold_before.end.search(pre_bare)) or bool(
-            hedge is not None and R.threshold_before.end.search(pre[: len(pre_bare) + len(hedge.text) + 1].rstrip())
-            and not is_change_unit) or (
-            hedge is not None and hedge.mode in ("above", "less_than", "below") and R.threshold_after.start.search(post)
-        ) or bool(hedge is not None and norm(hedge.text) in ("topped", "topping", "tops", "top", "surpassed", "past")
-                  and not is_change_unit)
-        record = bool(R.record.any.search(pre_bare[-40:]))
+
+        # The cues below are read only by the branches that need them (each is a scan).
+        def intraday() -> bool:
+            return bool(R.intraday.any.search(self._own_text(fig, sent, plans))) or (
+                window is not None and window.spec.get("part") in ("early", "intraday", "morning", "midday"))
+
+        def threshold() -> bool:
+            return bool(R.threshold_before.end.search(pre_bare)) or bool(
+                hedge is not None and R.threshold_before.end.search(pre[: len(pre_bare) + len(hedge.text) + 1].rstrip())
+                and not is_change_unit) or bool(
+                hedge is not None and hedge.mode in ("above", "less_than", "below") and R.threshold_after.start.search(post)
+            ) or bool(hedge is not None and norm(hedge.text) in ("topped", "topping", "tops", "top", "surpassed", "past")
+                      and not is_change_unit)
+
         metric: str | None
         if fig.kind == "multiple" and (R.valuation.any.search(clause) or R.valuation.any.search(sent.body)):
             metric = "valuation_multiple"
@@ -1306,7 +1315,7 @@ class _Builder:
             high = (window is not None and window.kind == "from_extreme" and window.spec.get("extreme") == "high") or bool(
                 R.from_high.start.search(post))
             metric = "change_from_high" if high else "change_from_low"
-        elif threshold and not is_change_unit or (threshold and fig.kind == "percent" and ref.kind == "yield"):
+        elif (not is_change_unit or fig.kind == "percent" and ref.kind == "yield") and threshold():
             metric = "threshold"
             related["threshold"] = fig.value
         elif extreme:
@@ -1315,15 +1324,15 @@ class _Builder:
             if fig.unit in ("basis_point", "percentage_point") or fig.kind in ("basis_points", "percentage_points"):
                 metric = "yield_change"
             else:
-                metric = "intraday_level" if intraday and level_cue else "yield_level"
+                metric = "intraday_level" if level_cue and intraday() else "yield_level"
         elif is_change_unit and not level_cue or direct_change:
-            metric = "intraday_change" if intraday and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
+            metric = "intraday_change" if intraday() and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
             if (R.bull.any.search(clause) or R.bear.any.search(clause)) and metric == "change":
                 metric = "change_from_low" if R.bull.any.search(clause) else "change_from_high"
         elif is_change_unit and level_cue:
             metric = "change"
         else:
-            metric = "intraday_level" if intraday else "level"
+            metric = "intraday_level" if intraday() else "level"
         if metric in ("change", "intraday_change", "yield_change") and _NOT_MOVED.search(pre_bare[-30:]):
             # "had not moved 1%, in either direction, for six straight weeks": a bound over a
             # stretch, not a move to compare; kept with its subject, no metric computes it.
@@ -1331,7 +1340,7 @@ class _Builder:
             related["negated"] = True
         if metric in ("level", "intraday_level", "record_high", "record_low", "market_value", "valuation_multiple"):
             direction = 0  # a level has no direction (a yield level keeps the move that led to it)
-        if record and metric in ("intraday_level", "level", "threshold", "yield_level"):
+        if metric in ("intraday_level", "level", "threshold", "yield_level") and R.record.any.search(pre_bare[-40:]):
             # "to a record close of 44,729.93": the level is checked, and the record with it.
             related["record"] = True
             if re.search(r"\blows?\b", post[:30] + pre_bare[-30:], re.IGNORECASE):
@@ -1511,23 +1520,27 @@ def _number(word: str, table: dict[str, int]) -> int | None:
     return table.get(w)
 
 
-_GROUP_KEYS: dict[re.Pattern[str], tuple[tuple[int, str], ...]] = {}
+# By id(pattern): hashing a compiled pattern hashes its whole program (the pattern is kept to check the id).
+_GROUP_KEYS: dict[int, tuple[re.Pattern[str], tuple[tuple[int, str], ...], tuple[int, ...]]] = {}
+_CASED_GROUPS = frozenset({"month", "wd", "named"})  # names written with a capital in prose
 
 
-def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[int, str], ...]:
-    """(index, name without its trailing digits) of each named group of a rule pattern, in order.
+def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...]]:
+    """(index, name without its trailing digits) of each named group of a rule pattern, in order,
+    and the indexes of the groups that name a month, weekday or named day.
 
     A name may repeat with a number ("month5") when a placeholder is used twice; read once per pattern.
     """
-    keys = _GROUP_KEYS.get(rx)
-    if keys is None:
-        keys = _GROUP_KEYS[rx] = tuple((i, re.sub(r"\d+$", "", k)) for k, i in rx.groupindex.items())
-    return keys
+    keys = _GROUP_KEYS.get(id(rx))
+    if keys is None or keys[0] is not rx:
+        named = tuple((i, re.sub(r"\d+$", "", k)) for k, i in rx.groupindex.items())
+        keys = _GROUP_KEYS[id(rx)] = rx, named, tuple(i for i, k in named if k in _CASED_GROUPS)
+    return keys[1], keys[2]
 
 
 def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
     """(name without its trailing digits, span) of each named group that took part in the match."""
-    for i, key in _group_keys(m.re):
+    for i, key in _group_keys(m.re)[0]:
         span = m.span(i)
         if span[0] >= 0:
             yield key, span
@@ -1535,8 +1548,9 @@ def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
 
 def _names_capitalised(m: re.Match[str], text: str) -> bool:
     """Months and weekdays are capitalised in prose; "may" and "sat" in lower case are words."""
-    for key, (a, b) in _group_spans(m):
-        if b > a and key in ("month", "wd", "named") and not text[a].isupper():
+    for i in _group_keys(m.re)[1]:
+        a, b = m.span(i)
+        if b > a and not text[a].isupper():
             return False
     return True
 

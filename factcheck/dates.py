@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from factcheck.model import FactcheckError, Published
+from factcheck.model import FactcheckError, Published, direct_init
 from factcheck.resources import load_rules_yaml
 
 _MONTHS = {
@@ -90,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@direct_init
 @dataclass(frozen=True)
 class DateMatch:
     """A calendar date (and optionally a time and zone) found in a line of text."""
@@ -143,7 +144,9 @@ def find_date(text: str) -> DateMatch | None:
     second = 0
     zone: str | None = None
     offset: int | None = None
-    for c in pats["clock"].finditer(text):
+    # A time is taken only with a separator (":" or ".") or a.m./p.m.: without any, none can be.
+    clocks = pats["clock"].finditer(text) if ":" in text or "." in text or _AMPM_HINT.search(text) else ()
+    for c in clocks:
         if c.start() < end and c.end() > start:
             continue
         h = int(c["h"])
@@ -166,6 +169,8 @@ def find_date(text: str) -> DateMatch | None:
             end = z.end()
     return DateMatch(year, month, day, start, end, hour, minute, second, zone, offset, weekday)
 
+
+_AMPM_HINT = re.compile(r"[AaPp]\.?\s?[Mm]")  # what every a.m./p.m. of the clock pattern holds
 
 # Every month name and abbreviation starts with one of these (a cheap test before the scans).
 _MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

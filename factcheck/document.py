@@ -722,6 +722,10 @@ def _text_candidates(raw: str) -> list[_Cand]:
 
 
 def _norm(text: str) -> str:
+    # A printable text has no whitespace but the ASCII space: with no run of two and
+    # none at either end, splitting and joining would give it back unchanged.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text.lower()
     return " ".join(text.split()).lower()
 
 
@@ -1756,7 +1760,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     end = len(text.rstrip())
     if start < end:
         spans.append((start, end))
-    for para in _BLANK_LINE.finditer(text):
+    for para in _BLANK_LINE.finditer(text) if "\n" in text else ():
         for k, (a, b) in enumerate(spans):
             if a < para.start() and para.end() < b:
                 left = len(text[a : para.start()].rstrip())

@@ -33,7 +33,7 @@ class InputError(FactcheckError):
 _FRESH: Any = object()  # "no value given" for a field with a default factory
 
 
-def _direct_init(cls: type[_T]) -> type[_T]:
+def direct_init(cls: type[_T]) -> type[_T]:
     """Give a frozen dataclass an ``__init__`` that fills the instance ``__dict__`` directly.
 
     The generated one sets each field through ``object.__setattr__`` (the class
@@ -66,7 +66,7 @@ def _direct_init(cls: type[_T]) -> type[_T]:
 # --------------------------------------------------------------------------- document
 
 
-@_direct_init
+@direct_init
 @dataclass(frozen=True)
 class Block:
     """A run of readable text (paragraph, heading, title, list item) of a document.
@@ -118,7 +118,7 @@ class Document:
 # --------------------------------------------------------------------------- figures
 
 
-@_direct_init
+@direct_init
 @dataclass(frozen=True)
 class Figure:
     """A numeric figure as printed, with its normalised value and unit.
@@ -152,7 +152,7 @@ class Figure:
 # --------------------------------------------------------------------------- claims
 
 
-@_direct_init
+@direct_init
 @dataclass(frozen=True)
 class Subject:
     """The instrument a claim is about, resolved through rules/entities."""
@@ -166,7 +166,7 @@ class Subject:
     via: str = "alias"  # alias | anaphora | context
 
 
-@_direct_init
+@direct_init
 @dataclass(frozen=True)
 class Window:
     """The time a claim refers to: the expression as written plus its parsed structure.
@@ -190,7 +190,7 @@ class Window:
     source: str = "sentence"  # sentence | context (inherited from an earlier sentence)
 
 
-@_direct_init
+@direct_init
 @dataclass(frozen=True)
 class Hedge:
     """A hedge word and the interval semantics rules/hedges.yaml gives it."""
@@ -199,7 +199,7 @@ class Hedge:
     mode: str  # around | below | above | at_least | at_most | extreme | exact
 
 
-@_direct_init
+@direct_init
 @dataclass(frozen=True)
 class Claim:
     """A figure interpreted as a statement about a market (or why it is not one).

@@ -244,18 +244,8 @@ class Scan:
                 self._lc = re.compile(_with_first_chars(self.source) if self.first else self.source)
         return self._lc  # type: ignore[return-value]
 
-    def _pick(self, text: str, low: Any) -> tuple[re.Pattern[str], str]:
-        if low is ...:
-            low = lowered(text)
-        if low is not None:
-            lc = self._lc
-            if lc is False:
-                lc = self.lc
-            if lc is not None:
-                return lc, low  # type: ignore[return-value]
-        return self._ci or self.ci, text
-
-    # search and match repeat _pick inline: they run a few hundred times per article.
+    # search, match and finditer each pick the pattern inline (lower-case form when ``low``
+    # allows, else IGNORECASE): they run a few hundred times per article.
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
         if low is ...:
             low = lowered(text)
@@ -283,8 +273,15 @@ class Scan:
         """All matches; with ``words`` (the text's ``text_words``) a text without any needed word is not scanned."""
         if words is not None and self.needs is not None and low is not None and self.needs.isdisjoint(words):
             return iter(())
-        rx, src = self._pick(text, low)
-        return rx.finditer(src, pos, endpos)
+        if low is ...:
+            low = lowered(text)
+        if low is not None:
+            lc = self._lc
+            if lc is False:
+                lc = self.lc
+            if lc is not None:
+                return lc.finditer(low, pos, endpos)  # type: ignore[union-attr]
+        return (self._ci or self.ci).finditer(text, pos, endpos)
 
 
 def phrase_scan(phrases: Iterable[str]) -> Scan:
@@ -503,22 +500,27 @@ class WindowRules:
     inheritable: frozenset[str]
     named_days: dict[str, dict[str, Any]] = field(default_factory=dict)  # "election day" → {month, weekday, on_or_after}
     _unconditional: tuple[int, ...] = ()
-    _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, needs entry)
+    _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, bit of its needs entry)
+    _words: frozenset[str] = frozenset()  # the keys of _by_word
+    _all_met: tuple[int, ...] = ()  # per pattern: the bits of all its needs entries
 
     def __post_init__(self) -> None:
         self._unconditional = tuple(i for i, p in enumerate(self.patterns) if not p.needs)
         for i, p in enumerate(self.patterns):
             for k, words in enumerate(p.needs):
                 for w in words:
-                    self._by_word.setdefault(w, []).append((i, k))
+                    self._by_word.setdefault(w, []).append((i, 1 << k))
+        self._words = frozenset(self._by_word)
+        self._all_met = tuple((1 << len(p.needs)) - 1 for p in self.patterns)
 
     def candidates(self, words: frozenset[str]) -> list[int]:
         """Indexes (in rule order) of the patterns whose `needs` the words of a paragraph meet."""
-        met: dict[int, set[int]] = {}
-        for w in words.intersection(self._by_word):
-            for i, k in self._by_word[w]:
-                met.setdefault(i, set()).add(k)
-        out = [i for i, ks in met.items() if len(ks) == len(self.patterns[i].needs)]
+        met: dict[int, int] = {}
+        for w in words & self._words:
+            for i, bit in self._by_word[w]:
+                met[i] = met.get(i, 0) | bit
+        all_met = self._all_met
+        out = [i for i, bits in met.items() if bits == all_met[i]]
         out.extend(self._unconditional)
         out.sort()
         return out
@@ -640,13 +642,13 @@ def text_words(text: str, low: str | None = None) -> frozenset[str]:
     ``_WORD.findall``.
     """
     lower = low if low is not None else text.lower()
-    words = set(lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split())
+    words = lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
     if _DIGIT.search(text):
-        words.add("#digit")
+        words.append("#digit")
         if _has_year(text):
-            words.add("#year")
+            words.append("#year")
     if "(" in text:
-        words.add("#paren")
+        words.append("#paren")
     return frozenset(words)
 
 
