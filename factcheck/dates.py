@@ -122,7 +122,7 @@ def find_date(text: str) -> DateMatch | None:
     low = _lowered(text)
     if low is None:
         scans = [(name, pats[name], text) for name in ("mdy", "dmy")]
-    elif any(prefix in low for prefix in _MONTH_PREFIXES):
+    elif _MONTH_HINT.search(low):
         scans = [("mdy", pats["mdy_lc"], low), ("dmy", pats["dmy_lc"], low)]
     else:
         scans = []  # no month name: neither written-out form can match
@@ -173,7 +173,7 @@ def find_date(text: str) -> DateMatch | None:
 _AMPM_HINT = re.compile(r"[AaPp]\.?\s?[Mm]")  # what every a.m./p.m. of the clock pattern holds
 
 # Every month name and abbreviation starts with one of these (a cheap test before the scans).
-_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_HINT = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
 def _lowered(text: str) -> str | None:

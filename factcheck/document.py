@@ -269,12 +269,9 @@ class _Whole:
 
 # The only non-ASCII characters that re.IGNORECASE matches to ASCII letters
 # (İ ı ~ i, ſ ~ s, Kelvin sign ~ k); str.lower() does not map them the same way.
-_FOLD_HAZARD = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 def _folded(text: str) -> str | None:
     """``text`` lower-cased for :class:`_Search` pre-checks; None when lower-casing could hide a case-insensitive match."""
-    if text.isascii() or _FOLD_HAZARD.search(text) is None:
+    if text.isascii() or ("\u0130" not in text and "\u0131" not in text and "\u017f" not in text and "\u212a" not in text):
         return text.lower()
     return None
 
@@ -522,6 +519,15 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 _WORD = re.compile(r"[^\W\d_][\w'’.\-&]*")
 _WORD_INITIAL = re.compile(r"([^\W\d_])[\w'’.\-&]*")  # the same words; findall gives their first letters
 _BULLET = re.compile(r"(?:[•·▪◦‣●■►*\-–—]|\d{1,2}[.)])\s+")
+_BULLET_MARKS = frozenset("•·▪◦‣●■►*-–—")
+
+
+def _bullet(text: str) -> re.Match[str] | None:
+    """``_BULLET.match(text)``, skipped for the many lines whose first character cannot open a bullet."""
+    first = text[:1]
+    if first in _BULLET_MARKS or first.isdecimal():
+        return _BULLET.match(text)
+    return None
 _CLOSERS = "\"'”’)]"  # what may follow a sentence's final punctuation
 
 
@@ -586,10 +592,17 @@ def dateline_match(text: str) -> dates.DateMatch | None:
     agency and words such as "Updated"/"Published" has no running text (no
     lower-case word).
     """
-    r = _rules()
     t = text.strip()
-    if not _YEARISH.search(t) or next(islice(_WORD.finditer(t), r.dateline_max_words, None), None):
-        return None  # no year, or more words than a dateline has
+    if not _YEARISH.search(t):
+        return None
+    return _dateline_of(t)
+
+
+def _dateline_of(t: str) -> dates.DateMatch | None:
+    """:func:`dateline_match` of a stripped text that holds a year."""
+    r = _rules()
+    if next(islice(_WORD.finditer(t), r.dateline_max_words, None), None):
+        return None  # more words than a dateline has
     m = dates.find_date(t)
     if m is None:
         return None
@@ -675,7 +688,7 @@ def _is_wrapped(texts: list[str]) -> bool:
     """Is a group of lines (stripped) one hard-wrapped paragraph (a draft) rather than separate page elements?"""
     if len(texts) < 2:
         return False
-    if any(_BULLET.match(t) for t in texts):
+    if any(_bullet(t) for t in texts):
         return False
     body = [len(t) for t in texts[:-1]]
     width = max(body)
@@ -710,7 +723,7 @@ def _text_candidates(raw: str) -> list[_Cand]:
         standalone = len(group) == 1
         for a, text in group:
             b = a + len(text)
-            bullet = _BULLET.match(text)
+            bullet = _bullet(text)
             if bullet is None:
                 cands.append(_Cand(a, b, text, gi, standalone))
                 continue
@@ -783,7 +796,7 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
     None for other text: whether that is prose, chrome repeated on the page
     or neutral depends on the rest of the page.
     """
-    m = dateline_match(t) if _YEARISH.search(t) else None  # (the same first test, without the call)
+    m = _dateline_of(t.strip()) if _YEARISH.search(t) else None  # dateline_match without its second year scan
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
     if _is_byline(t):
