@@ -292,7 +292,6 @@ class _Builder:
         self.R = rules
         self.ctx = _Context()
         self._named: frozenset[str] | None = None
-        self._superlatives: dict[tuple[str, str], int | None] = {}
 
     # ------------------------------------------------------------------ blocks and sentences
 
@@ -1095,20 +1094,10 @@ class _Builder:
         return prev[-1] if prev else None
 
     def _superlative(self, before: str, after: str, w: _Win) -> int | None:
-        """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None.
-
-        Read from the last 80 characters before the window and the first 40 after it; every
-        figure of a clause asks about its windows, so the answers are kept per article.
-        """
-        tail, head = before[-80:], after[:40]
-        key = (tail, head)
-        if key not in self._superlatives:
-            self._superlatives[key] = self._superlative_of(tail, head)
-        return self._superlatives[key]
-
-    def _superlative_of(self, tail: str, after: str) -> int | None:
-        hi = list(self.R.sup_high.any.finditer(tail)) + list(self.R.sup_high.any.finditer(after))
-        lo = list(self.R.sup_low.any.finditer(tail)) + list(self.R.sup_low.any.finditer(after))
+        """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None."""
+        tail = before[-80:]
+        hi = list(self.R.sup_high.any.finditer(tail)) + list(self.R.sup_high.any.finditer(after[:40]))
+        lo = list(self.R.sup_low.any.finditer(tail)) + list(self.R.sup_low.any.finditer(after[:40]))
         neutral = self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail)
         if not hi and not lo:
             return 1 if neutral else None
