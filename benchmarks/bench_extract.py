@@ -1,8 +1,11 @@
 """Extraction throughput and cold start of the CLI.
 
 Prints: articles/s for document → figures → claims on seed-sized texts (after
-import, one core), and the wall time of ``factcheck extract`` / ``factcheck
-check --offline`` on the seed from a fresh interpreter (median of N runs).
+import, one core), the median milliseconds of each stage inside that loop
+(document = ``pipeline.load``, figures, claims; the stages run back to back as
+in the pipeline, so each pays the cache misses the others cause), and the wall
+time of ``factcheck extract`` / ``factcheck check --offline`` on the seed from
+a fresh interpreter (median of N runs).
 Targets (issues 2 and 4): ≥ 200 articles/s; extract cold start < 0.5 s; check
 cold start < 1.0 s.
 
@@ -35,6 +38,27 @@ def throughput(seconds: float = 3.0) -> tuple[float, int]:
     return n / (time.perf_counter() - start), claims
 
 
+def stages(runs: int = 600) -> dict[str, float]:
+    """Median ms of each stage over ``runs`` articles, timed inside the same loop as the pipeline."""
+    from factcheck import claims, figures, pipeline, suppress
+
+    text = SEED.read_text(encoding="utf-8")
+    pipeline.extract_document(pipeline.load(str(SEED), text=text))
+    times: dict[str, list[float]] = {"document": [], "figures": [], "claims": [], "total": []}
+    clock = time.perf_counter
+    for _ in range(runs):
+        t0 = clock()
+        doc = pipeline.load(str(SEED), text=text)
+        t1 = clock()
+        found = figures.find_figures(doc)
+        t2 = clock()
+        suppress.apply_suppression(doc.raw, claims.build_claims(doc, found))
+        t3 = clock()
+        for key, dt in (("document", t1 - t0), ("figures", t2 - t1), ("claims", t3 - t2), ("total", t3 - t0)):
+            times[key].append(dt)
+    return {key: statistics.median(v) * 1000 for key, v in times.items()}
+
+
 def cold(args: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -51,6 +75,8 @@ def main() -> None:
     ns = ap.parse_args()
     rate, claims = throughput()
     print(f"extraction throughput: {rate:,.0f} articles/s ({claims} claims per seed article, one core)")
+    ms = stages()
+    print("per stage (median ms per seed article): " + ", ".join(f"{k} {v:.2f}" for k, v in ms.items()))
     print(f"cold start `factcheck extract` on the seed: {cold(['extract', str(SEED), '--format', 'json'], ns.runs):.3f} s")
     print(f"cold start `factcheck check --offline` on the seed: "
           f"{cold(['check', str(SEED), '--offline', '--format', 'json'], ns.runs):.3f} s")
