@@ -292,6 +292,8 @@ class _Builder:
         self.R = rules
         self.ctx = _Context()
         self._named: frozenset[str] | None = None
+        self._entities_of: dict[int, list[Entity]] = {}  # block index → entities its names name (blocks read so far)
+        self._names_of: dict[int, list[_Mention]] = {}  # block index → names read ahead by _doc_entities
 
     # ------------------------------------------------------------------ blocks and sentences
 
@@ -308,7 +310,12 @@ class _Builder:
         # itself, or when a lead-in line follows (see sentence()).
         low = lowered(text)
         words = text_words(text, low)
-        mentions = self._mentions(text, low, words, full=bool(figs))
+        names = self._names_of.pop(bi, None)
+        if names is None:
+            names = self._names(text, low, words)
+        # The entities as named, kept before resolution picks one for a generic name (_doc_entities).
+        self._entities_of[bi] = [m.entity for m in names if m.type == "entity" and m.entity is not None]
+        mentions = self._mentions(text, low, words, full=bool(figs), names=names)
         if figs or self.ctx.main_session is None or before_lead_in or _lead_in_shape(text):
             windows = self._windows(text, low, words, full=bool(figs))
         else:
@@ -404,8 +411,45 @@ class _Builder:
 
     # ------------------------------------------------------------------ mentions
 
-    def _mentions(self, text: str, low: str | None, words: frozenset[str], full: bool = True) -> list[_Mention]:
-        """Names, anaphora and cue nouns of a block (``low``: its lower-cased copy for fast scans)."""
+    def _mentions(self, text: str, low: str | None, words: frozenset[str], full: bool = True,
+                  names: list[_Mention] | None = None) -> list[_Mention]:
+        """Names, anaphora and cue nouns of a block (``low``: its lower-cased copy for fast scans).
+
+        ``names``: the block's :meth:`_names` when already read.
+        """
+        E = self.R.entities
+        out = list(names) if names is not None else self._names(text, low, words)
+        taken = [(m.start, m.end) for m in out]
+        extra: list[_Mention] = []
+        # Anaphora, and next to figures the opaque, not-market and activity nouns: one scan.
+        scan, opaque, activity = self.R.nouns if full else (E.anaphora_re, frozenset(), frozenset())
+        for m in scan.finditer(text, low=low):
+            found = text[m.start() : m.end()]
+            key = norm(found)
+            kinds = E.anaphora.get(key)
+            if kinds:
+                extra.append(_Mention(m.start(), m.end(), found, "anaphor", kinds=kinds))
+            elif key in opaque:
+                extra.append(_Mention(m.start(), m.end(), found, "opaque"))
+            elif key in self.R.not_market and full and not _proper_case_clash(found, text, m.start()):
+                extra.append(_Mention(m.start(), m.end(), found, "measure", group=self.R.not_market[key]))
+            elif key in activity:
+                extra.append(_Mention(m.start(), m.end(), found, "activity"))
+        for rx, kinds, needs in E.anaphora_extra:
+            if needs is not None and needs.isdisjoint(words):
+                continue
+            for m in rx.finditer(text):
+                extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
+        extra.sort(key=lambda x: (x.start, -(x.end - x.start), _NOUN_RANK[x.type]))
+        for m in _drop_overlaps(extra):
+            if not any(a < m.end and m.start < b for a, b in taken):
+                out.append(m)
+        out.sort(key=lambda x: x.start)
+        return out
+
+    def _names(self, text: str, low: str | None, words: frozenset[str]) -> list[_Mention]:
+        """The known and unknown names of a block, overlaps settled (the part of :meth:`_mentions`
+        that :meth:`_doc_entities` reads for every block)."""
         E = self.R.entities
         ents: list[_Mention] = []
         for m in E.alias_re.finditer(text, low=low, words=words):
@@ -442,6 +486,8 @@ class _Builder:
                         continue
                 strong = bool(ticker) or not name.endswith(("Index", "Average", "Composite", "Gauge"))
                 unknowns.append(_Mention(name_start, m.end(), text[name_start : m.end()].rstrip(" ."), "unknown", strong=strong))
+        if not unknowns and len(ents) < 2:
+            return ents  # nothing to settle (most lines of a saved page name nothing)
         ents = _drop_overlaps(sorted(ents, key=lambda x: (x.start, -(x.end - x.start))))
         # A known proper name wins over an unknown one it overlaps; an unknown
         # name wins over a common-word alias inside it ("Gold" in "New Gold").
@@ -455,34 +501,7 @@ class _Builder:
             ents = [e for e in ents if e not in over]
             keep_unknown.append(u)
         out = ents + _drop_overlaps(sorted(keep_unknown, key=lambda x: (x.start, -(x.end - x.start))))
-        out = _drop_proxies(out, text)
-        taken = [(m.start, m.end) for m in out]
-        extra: list[_Mention] = []
-        # Anaphora, and next to figures the opaque, not-market and activity nouns: one scan.
-        scan, opaque, activity = self.R.nouns if full else (E.anaphora_re, frozenset(), frozenset())
-        for m in scan.finditer(text, low=low):
-            found = text[m.start() : m.end()]
-            key = norm(found)
-            kinds = E.anaphora.get(key)
-            if kinds:
-                extra.append(_Mention(m.start(), m.end(), found, "anaphor", kinds=kinds))
-            elif key in opaque:
-                extra.append(_Mention(m.start(), m.end(), found, "opaque"))
-            elif key in self.R.not_market and full and not _proper_case_clash(found, text, m.start()):
-                extra.append(_Mention(m.start(), m.end(), found, "measure", group=self.R.not_market[key]))
-            elif key in activity:
-                extra.append(_Mention(m.start(), m.end(), found, "activity"))
-        for rx, kinds, needs in E.anaphora_extra:
-            if needs is not None and needs.isdisjoint(words):
-                continue
-            for m in rx.finditer(text):
-                extra.append(_Mention(m.start(), m.end(), m.group(), "anaphor", kinds=kinds))
-        extra.sort(key=lambda x: (x.start, -(x.end - x.start), _NOUN_RANK[x.type]))
-        for m in _drop_overlaps(extra):
-            if not any(a < m.end and m.start < b for a, b in taken):
-                out.append(m)
-        out.sort(key=lambda x: x.start)
-        return out
+        return _drop_proxies(out, text)
 
     def _resolve(self, m: _Mention, sent: _Sentence) -> None:
         if m.type == "entity" and m.entity is not None and m.entity.one_of:
@@ -554,11 +573,13 @@ class _Builder:
         """Names of the entities the whole article names (read once, for generic names like "oil")."""
         if self._named is None:
             names: set[str] = set()
-            for block in self.doc.blocks:
-                low = lowered(block.text)
-                for m in self._mentions(block.text, low, text_words(block.text, low), full=False):
-                    if m.type == "entity" and m.entity is not None:
-                        names.add(m.entity.name)
+            for bi, block in enumerate(self.doc.blocks):
+                entities = self._entities_of.get(bi)
+                if entities is None:  # a block not read yet: its names are kept for block()
+                    low = lowered(block.text)
+                    found = self._names_of[bi] = self._names(block.text, low, text_words(block.text, low))
+                    entities = [m.entity for m in found if m.type == "entity" and m.entity is not None]
+                names.update(e.name for e in entities)
             self._named = frozenset(names)
         return self._named
 
