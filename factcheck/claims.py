@@ -294,6 +294,9 @@ class _Builder:
         self._named: frozenset[str] | None = None
         self._entities_of: dict[int, list[Entity]] = {}  # block index → entities its names name (blocks read so far)
         self._names_of: dict[int, list[_Mention]] = {}  # block index → names read ahead by _doc_entities
+        # Paragraphs put off (_defer): (block index, block, sentence spans, first sentence number,
+        # number of subjects named before it).
+        self._pending: list[tuple[int, Block, list[tuple[int, int]], int, int]] = []
 
     # ------------------------------------------------------------------ blocks and sentences
 
@@ -303,6 +306,52 @@ class _Builder:
         ``before_lead_in``: the next block read is a line outside the body that may
         head a list (it reads the session this block leaves in the context).
         """
+        text = block.text
+        if not figs and self.ctx.main_session is not None and not before_lead_in and not _lead_in_shape(text):
+            self._defer(bi, block)
+            return {}
+        return self._read(bi, block, figs, before_lead_in)
+
+    def _defer(self, bi: int, block: Block) -> None:
+        """Put off reading a paragraph without figures until a later one reads the subjects named so far.
+
+        Once the story's session is known, such a paragraph only adds the subjects it
+        names (for "the stock", "it" later on): if no later paragraph looks back, it
+        is never read. Its sentences are counted now (later subjects are numbered
+        after them) and its place in the list of subjects is kept (see _flush).
+        """
+        spans = _sentence_spans(block.text) or [(0, len(block.text))]
+        self._pending.append((bi, block, spans, self.ctx.seq, len(self.ctx.history)))
+        self.ctx.para_window = None
+        self.ctx.para_markets = []
+        self.ctx.block += 1
+        if block.kind in ("heading", "title"):
+            self.ctx.heading_window = None
+        self.ctx.seq += len(spans)
+
+    def _history(self) -> list[_Ref]:
+        """The subjects named so far, in reading order (paragraphs put off are read first)."""
+        if self._pending:
+            self._flush()
+        return self.ctx.history
+
+    def _flush(self) -> None:
+        """Read the paragraphs put off, each against the subjects named before it, as if in order."""
+        pending, self._pending = self._pending, []
+        ctx = self.ctx
+        saved = (ctx.para_window, ctx.para_markets, ctx.block, ctx.heading_window, ctx.seq)
+        later, history, taken = ctx.history, [], 0
+        for bi, block, spans, seq, pos in pending:
+            history.extend(later[taken:pos])  # what the paragraphs read since named before this one
+            taken = pos
+            ctx.history, ctx.seq = history, seq
+            self._read(bi, block, [], False, spans)
+        history.extend(later[taken:])
+        ctx.history = history
+        ctx.para_window, ctx.para_markets, ctx.block, ctx.heading_window, ctx.seq = saved
+
+    def _read(self, bi: int, block: Block, figs: list[tuple[int, Figure]], before_lead_in: bool,
+              spans: list[tuple[int, int]] | None = None) -> dict[int, Claim]:
         text = block.text
         # A paragraph without figures only feeds the context (names, the session):
         # it skips the patterns that only matter next to a figure. Its windows only
@@ -327,7 +376,8 @@ class _Builder:
             self.ctx.heading_window = None  # a new section ends the list a lead-in line opened
         if self._lead_in(text, windows, figs):
             return {}
-        spans = _sentence_spans(text) or [(0, len(text))]
+        if spans is None:
+            spans = _sentence_spans(text) or [(0, len(text))]
         out: dict[int, Claim] = {}
         # Mentions and windows are in order of their starts: each sentence takes a slice.
         m_starts = [m.start for m in mentions]
@@ -589,7 +639,7 @@ class _Builder:
         first); otherwise the first of the subjects the latest such sentence named (the headline
         index comes first: "The Shanghai Composite ..., and the Shenzhen Component ...")."""
         E = self.R.entities
-        cands = [r for r in reversed(self.ctx.history) if "any" in m.kinds or r.kind in m.kinds]
+        cands = [r for r in reversed(self._history()) if "any" in m.kinds or r.kind in m.kinds]
         if not cands:
             return None
         for cm in E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)):
@@ -608,7 +658,7 @@ class _Builder:
     def _several(self, kinds: frozenset[str], text: str) -> _Ref | None:
         """ "both benchmarks": unresolved, with the two latest distinct subjects of one kind as candidates."""
         picked: list[_Ref] = []
-        for r in reversed(self.ctx.history):
+        for r in reversed(self._history()):
             if r.entity is None or not ("any" in kinds or r.kind in kinds):
                 continue
             if picked and (r.kind != picked[0].kind or any(p.entity is r.entity for p in picked)):
@@ -625,7 +675,7 @@ class _Builder:
         subject, the first one a figure was about, else the first named (the sentence's topic:
         "Nvidia rose 3.5%, ahead of Microsoft and Apple. The stock ..." is Nvidia)."""
         latest: _Ref | None = None
-        for ref in reversed(self.ctx.history):
+        for ref in reversed(self._history()):
             if near and ref.seq < self.ctx.seq - 1:
                 return None
             if "any" in kinds or ref.kind in kinds:
@@ -634,7 +684,7 @@ class _Builder:
         if latest is None or latest.seq == self.ctx.seq:
             return latest  # named earlier in this sentence: the nearest ("the Tech Index, the gauge that ...")
         same: list[_Ref] = []  # the latest sentence's compatible names, in order (history is in reading order)
-        for r in reversed(self.ctx.history):
+        for r in reversed(self._history()):
             if r.seq < latest.seq:
                 break
             if r.seq == latest.seq and ("any" in kinds or r.kind in kinds):
@@ -681,7 +731,7 @@ class _Builder:
                 if grp in markets:
                     return markets[grp]
         if select in ("adjacent", "context"):
-            for ref in reversed(self.ctx.history):
+            for ref in reversed(self._history()):
                 if ref.listing is not None and ref.listing.market in markets and ref.entity is not entity:
                     return markets[ref.listing.market]
                 if ref.listing is not None and ref.listing.exchange:
