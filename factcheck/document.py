@@ -723,7 +723,8 @@ def _text_candidates(raw: str) -> list[_Cand]:
         standalone = len(group) == 1
         for a, text in group:
             b = a + len(text)
-            bullet = _bullet(text)
+            first = text[:1]
+            bullet = _BULLET.match(text) if first in _BULLET_MARKS or first.isdecimal() else None
             if bullet is None:
                 cands.append(_Cand(a, b, text, gi, standalone))
                 continue
@@ -1761,12 +1762,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     never, may, starters = _abbreviations()
     spans: list[tuple[int, int]] = []
     start = _skip_ws(text, 0)
+    n = len(text)
     for m in _SENT_END.finditer(text):
-        if m.end() <= start:
+        e = m.end()
+        if e <= start:
             continue
-        nxt = _skip_ws(text, m.end())
-        gap = text[m.end() : nxt]
-        if nxt < len(text) and "\n\n" not in gap.replace("\r", "") and not _ends_here(text, m, nxt, never, may, starters):
+        # Most sentence ends are followed by one space: no need to scan a whitespace run.
+        nxt = e + 1 if text[e : e + 1] == " " and not text[e + 1 : e + 2].isspace() else _skip_ws(text, e)
+        if nxt < n and (nxt - e < 2 or "\n\n" not in text[e:nxt].replace("\r", "")) \
+                and not _ends_here(text, m, nxt, never, may, starters):
             continue
         spans.append((start, m.end()))
         start = nxt
