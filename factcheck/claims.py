@@ -78,6 +78,14 @@ _OF_FIGURE = re.compile(r"\s+of\s+\S")
 # A sentence that opens with a subordinate phrase up to its first comma ("After a drop on Monday, ...").
 _LEADING_SUBORDINATE = re.compile(r"(?:After|Before|Following|Despite|Although|Though|Unlike|Having|Compared\s+with)\b[^,;:]*,")
 _SET_IN = re.compile(r"(?:set|reached|hit|recorded|notched|posted|established)\s", re.IGNORECASE)  # "set in December 1989"
+# Patterns of the builder's own grammar, compiled once (re.sub(r"...") looks its pattern up on every call).
+_PAREN_TAIL = re.compile(r"\s*\(.*$")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)$")
+_LAST_WORD = re.compile(r"\s*\S+$")
+_ARTICLE_END = re.compile(r"\b(?:the|a|an)\s*$", re.IGNORECASE)
+_LOWS = re.compile(r"\blows?\b", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
+_PROXY_GAP = re.compile(r"(?:['’]s)?\s*(?:,?\s*whose\s*)?")
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
 
@@ -526,7 +534,7 @@ class _Builder:
                 if not parts:
                     continue
                 name = " ".join(parts)
-                if norm(name) in E.not_companies or norm(re.sub(r"\s*\(.*$", "", name)) in E.not_companies:
+                if norm(name) in E.not_companies or norm(_PAREN_TAIL.sub("", name)) in E.not_companies:
                     continue
                 ticker = m.groupdict().get("ticker")
                 if ticker:
@@ -801,7 +809,7 @@ class _Builder:
         if "num" in g:
             amount = _number(g["num"], W.numbers)
         if "ord" in g:
-            amount = _number(re.sub(r"(?:st|nd|rd|th)$", "", g["ord"].lower()), W.ordinals) or _number(g["ord"], W.ordinals)
+            amount = _number(_ORDINAL_SUFFIX.sub("", g["ord"].lower()), W.ordinals) or _number(g["ord"], W.ordinals)
         unit = W.units.get(norm(g["unit"]), norm(g["unit"]).rstrip("s")) if "unit" in g else None
         part = g.get("part") or g.get("part2")
         base = False
@@ -1309,7 +1317,7 @@ class _Builder:
         if m is None and self.R.threshold_after.start.search(post):
             words = pre.rstrip()
             for _ in range(3):
-                words = re.sub(r"\s*\S+$", "", words)
+                words = _LAST_WORD.sub("", words)
                 m = H.phrases.end.search(words)
                 if m:
                     break
@@ -1341,8 +1349,8 @@ class _Builder:
         dm = R.direction.end.search(pre_bare)
         level_before = bool(R.level_before.end.search(pre_bare))
         # "the lower 150 yen range": a direction word after an article is an adjective, not a move.
-        direct_change = bool(dm) and not level_before and not re.search(
-            r"\b(?:the|a|an)\s*$", pre_bare[: dm.start()] if dm else "", re.IGNORECASE)
+        direct_change = bool(dm) and not level_before and not _ARTICLE_END.search(
+            pre_bare[: dm.start()] if dm else "")
         level_cue = level_before and not direct_change
         is_change_unit = fig.kind in CHANGE_KINDS or fig.unit in CHANGE_UNITS
         level = not is_change_unit and not direct_change and fig.kind in ("money", "number", "points") or level_cue and not is_change_unit
@@ -1414,7 +1422,7 @@ class _Builder:
         if metric in ("intraday_level", "level", "threshold", "yield_level") and R.record.any.search(pre_bare[-40:]):
             # "to a record close of 44,729.93": the level is checked, and the record with it.
             related["record"] = True
-            if re.search(r"\blows?\b", post[:30] + pre_bare[-30:], re.IGNORECASE):
+            if _LOWS.search(post[:30] + pre_bare[-30:]):
                 direction = -1  # a record low: the lowest close, not the highest
         if metric in ("level", "intraday_level", "yield_level"):
             ext = _EXTREME_OF.search(pre_bare[-40:])
@@ -1627,7 +1635,7 @@ def _names_capitalised(m: re.Match[str], text: str) -> bool:
 
 
 def _case_ok(alias: str, found: str) -> bool:
-    a = re.sub(r"^[Tt]he\s+", "", " ".join(alias.replace("’", "'").split()))
+    a = _LEADING_THE.sub("", " ".join(alias.replace("’", "'").split()))
     f = " ".join(found.replace("’", "'").split())
     if len(a) != len(f):
         return a.lower() == f.lower() or a[:1].isupper() == f[:1].isupper()
@@ -1688,7 +1696,7 @@ def _drop_proxies(ms: list[_Mention], text: str) -> list[_Mention]:
             prev = out[-1]
             gap = text[prev.end : m.start]
             if prev.type == "entity" and prev.entity is not None and prev.entity.kind == "stock" and \
-                    re.fullmatch(r"(?:['’]s)?\s*(?:,?\s*whose\s*)?", gap):
+                    _PROXY_GAP.fullmatch(gap):
                 continue
         out.append(m)
     return out
