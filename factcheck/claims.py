@@ -93,7 +93,7 @@ _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|
 # --------------------------------------------------------------------------- internal records
 
 
-class _once(Generic[_T]):  # noqa: N801 (a decorator, like functools.cached_property)
+class _once(Generic[_T]):  # a decorator, named like functools.cached_property
     """A property computed on first use and then stored on the instance (which then shadows it).
 
     ``functools.cached_property`` does the same but, on Python 3.11, takes a

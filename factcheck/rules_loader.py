@@ -20,6 +20,7 @@ from typing import Any
 
 from factcheck.model import FactcheckError
 from factcheck.resources import merge_rules, read_yaml, rules_dirs
+
 _APOS = "'’"
 
 
@@ -138,7 +139,7 @@ def _has_prefix(op: Any, av: Any) -> bool:
         return bool(inner) and _has_prefix(*inner[0])
     if op in (_sre.LITERAL, _sre.IN):
         return True
-    return op == _sre.BRANCH and all(alt and list(alt)[0][0] == _sre.LITERAL for alt in av[1])
+    return op == _sre.BRANCH and all(alt and next(iter(alt))[0] == _sre.LITERAL for alt in av[1])
 
 
 def _first_chars(items: list[Any]) -> tuple[list[str], bool] | None:
