@@ -216,10 +216,11 @@ class _Sentence:
     @_once
     def contract_month(self) -> str | None:
         """"for March delivery" → "March"; "front-month" → "front"; else None."""
-        m = _CONTRACT_MONTH.search(self.text, self.start, self.end)
+        body = self.body  # both patterns need a word the sentence rarely holds: test for it first
+        m = _CONTRACT_MONTH.search(self.text, self.start, self.end) if "delivery" in body or "contract" in body else None
         if m:
             return m.group("m")
-        return "front" if _FRONT_MONTH.search(self.text, self.start, self.end) else None
+        return "front" if "front" in body.lower() and _FRONT_MONTH.search(self.text, self.start, self.end) else None
 
     @_once
     def companions(self) -> dict[int, bool]:
