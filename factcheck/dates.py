@@ -136,7 +136,7 @@ def find_date(text: str) -> DateMatch | None:
     if best is None:
         return None
     _, m, name = best
-    month = int(m["mon"]) if name == "iso" else _MONTHS[m["mon"].lower()]
+    month = int(m["mon"]) if name == "iso" else _month(m["mon"])
     year, day = int(m["year"]), int(m["day"])
     weekday = _WEEKDAYS[m["wd"].lower()] if name != "iso" and m["wd"] else None
     start, end = m.start(), m.end()
@@ -197,11 +197,17 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+def _month(name: str) -> int:
+    """Month number of a matched month name; casefold, because case-insensitive matching
+    also accepts look-alikes such as the long s ("ſept")."""
+    return _MONTHS[name.casefold()]
+
+
 def _valid_date(m: re.Match[str], name: str) -> bool:
     try:
-        month = int(m["mon"]) if name == "iso" else _MONTHS[m["mon"].lower()]
+        month = int(m["mon"]) if name == "iso" else _month(m["mon"])
         dt.date(int(m["year"]), month, int(m["day"]))
-    except ValueError:
+    except (ValueError, KeyError):
         return False
     return True
 

@@ -20,8 +20,9 @@ from factcheck.model import FactcheckError
 _extra_dirs: tuple[Path, ...] = ()
 
 
+@lru_cache(maxsize=1)
 def rules_dir() -> Path:
-    """The shipped rules folder (top-level ``rules/`` in a checkout)."""
+    """The shipped rules folder (top-level ``rules/`` in a checkout); looked up once."""
     return Path(str(resources.files("factcheck.rules")))
 
 

@@ -785,3 +785,9 @@ def test_html_div_layout_without_article_element() -> None:
     p = doc.published
     assert p is not None
     assert (p.instant, p.timezone, p.source) == ("2023-10-19T10:05:00-04:00", "America/New_York", "meta")
+
+
+def test_month_name_with_a_long_s_is_read_not_a_crash() -> None:
+    """Case-insensitive matching accepts 'ſ' for 's'; the month table must too."""
+    doc = read_document("x.txt", text="NEW YORK, 16 \u017fept 2024 --\n\nApple rose 2% on Monday.\n")
+    assert doc.published is not None and doc.published.instant.startswith("2024-09-16")
