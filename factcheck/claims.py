@@ -157,6 +157,7 @@ class _Win:
     sign: int = 0  # a streak written as a move: +1 "ninth straight gain", -1 "losing streak to 10 days"
     year_end: int | None = None  # "its 2023 closing level": the year whose last close it names
     filled: str | None = None  # "earlier in the session": where its session came from (sentence | context)
+    when: int | None = None  # "early July, when ...": offset of the "when" whose clause alone it dates
 
 
 @dataclass
@@ -184,6 +185,10 @@ class _Sentence:
                 cuts.append(p)
         cuts.append(self.end)
         return [(a, b) for a, b in pairwise(cuts) if b > a]
+
+    def in_figure(self, m: _Mention) -> bool:
+        """Whether a name is part of a figure's unit ("149.66 per dollar"): it names no subject."""
+        return any(f.local_start <= m.start and m.end <= f.local_end for _, f in self.figures)
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         for a, b in self.clauses:
@@ -432,7 +437,7 @@ class _Builder:
             if m.ref is not None:
                 m.ref.seq = self.ctx.seq
             if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong) \
-                    and not m.ref.candidates:
+                    and not m.ref.candidates and not sent.in_figure(m):
                 self.ctx.history.append(m.ref)
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
@@ -888,7 +893,8 @@ class _Builder:
             return _Win(m.start(), m.end(), "since", text, {"date": {"year": year, "month": 12, "day": 31}},
                         no_lookback=True, year_end=year)
         sign = 1 if "up" in g else (-1 if "down" in g else 0)
-        return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign)
+        when = m.start("when") if "when" in g else None
+        return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign, when=when)
 
     def _named_day(self, name: str) -> dict[str, int] | None:
         """The date of a day known by name ("Election Day") in the publication's year (or the year
@@ -1087,6 +1093,13 @@ class _Builder:
             if ref_fig is not None:
                 related["of"] = ref_fig.text
             metric = "low_since" if direction < 0 else "high_since"
+            if _inverted(mention.ref):
+                # "the yen's strongest level since March": the quote's (yen per dollar) lowest; a
+                # move ranked ("its biggest gain since") is the subject's own, on the inverse quote.
+                if measure:
+                    related["invert"] = True
+                else:
+                    direction, metric = -direction, _FLIP_SINCE[metric]
             if several:
                 related["candidates"] = _candidate_names(several)
                 return make("no_subject", _several_reason(several), metric=metric, window=Window("lookback", w.text, spec),
@@ -1118,16 +1131,19 @@ class _Builder:
             if mention is not None and mention.ref is not None and not mention.ref.unresolved and mention.type != "measure":
                 subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
                 metric = "low_since" if sup is not None and sup < 0 else ("high_since" if sup is not None else "record_high")
+                direction = sup or 1
+                if _inverted(mention.ref):
+                    direction, metric = -direction, _FLIP_SINCE[metric]
                 return make("market", None, subject=subject, metric=metric,
                             window=Window("lookback", w.text, {"amount": w.spec.get("amount"), "unit": w.spec.get("unit")}),
-                            direction=sup or 1, hedge=None)
+                            direction=direction, hedge=None)
         if fig.kind in DATE_KINDS or fig.kind in COUNT_KINDS:
             return make("not_market", "a date or period that places no market figure", hedge=None)
         return None
 
     def _owner_of(self, w: _Win, sent: _Sentence, plans: list[dict[str, Any]]) -> Figure | None:
         """The figure whose window ``w`` is (the nearest checkable figure of the clause)."""
-        cs, ce = sent.clause_of(w.start)
+        cs, ce = sent.clause_of(w.start if w.when is None else w.when)
         best: tuple[int, Figure] | None = None
         for p in plans:
             f: Figure = p["fig"]
@@ -1210,7 +1226,8 @@ class _Builder:
         cs, ce = sent.clause_of(fig.local_start)
         hidden = [(a, b) for a, b in sent.relatives if not (a <= fig.local_start < b)]
         usable = [m for m in sent.mentions
-                  if not (m.start <= fig.local_start < m.end) and not any(a <= m.start < b for a, b in hidden)]
+                  if not (m.start <= fig.local_start < m.end) and not any(a <= m.start < b for a, b in hidden)
+                  and not sent.in_figure(m)]
         pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
         if pre_clause:
             pick = pre_clause[-1]
@@ -1438,7 +1455,11 @@ class _Builder:
             window = None  # valuations are read "now", not on an earlier day of the story
         if window is None:
             window = Window("implicit")
-        inv = ref.listing is not None and ref.listing.invert and ref.entity is not None
+        inv = _inverted(ref)
+        if inv and related.get("record") and not direction:
+            direction = 1  # a record (high) of the yen: flipped below to the quote's record low
+        if inv and "extreme" in related:
+            related["extreme"] = "low" if related["extreme"] == "high" else "high"
         if inv and metric in ("change", "intraday_change", "change_from_low", "change_from_high") and fig.unit in ("percent",):
             related["invert"] = True
         elif inv and direction and metric in ("threshold", "level", "intraday_level"):
@@ -1514,6 +1535,8 @@ class _Builder:
         def usable(w: _Win) -> bool:
             if w.base or w.used_as_at or w.kind in ("record", "lookback", "since_span"):
                 return False  # look-backs are owned by their own figure
+            if w.when is not None:
+                return False  # "early July, when ...": the "when" clause's only (below)
             if w.start <= fig.local_start and fig.local_end <= w.end:
                 return False
             if w.kind == "since" and not w.no_lookback and self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) is not None:
@@ -1525,6 +1548,9 @@ class _Builder:
                 return False  # "above the previous closing high of 38,915.87": names that level, not a move's base
             return not (level and w.kind not in LEVEL_WINDOWS and w.year_end is None)
 
+        for w in sent.windows:
+            if w.when is not None and sent.clause_of(w.when) == (cs, ce) and w.end <= fig.local_start:
+                return self._as_window(w, level=level)
         cands = [w for w in sent.windows if usable(w)]
         # A figure between this one and a window blocks it, unless it continues the
         # same move ("rose 1.2% to 5,012.48 on Tuesday", "fell 12 points, or 0.3%, on ...").
@@ -1647,6 +1673,15 @@ def _alias_entity(E: Any, ticker: str) -> Entity | None:
     for alias in E.aliases.get(norm(ticker), ()):
         return alias.entity
     return None
+
+
+# A look-back or record of a subject quoted inversely (the yen as yen per dollar) is the quote's opposite one.
+_FLIP_SINCE = {"high_since": "low_since", "low_since": "high_since", "record_high": "record_low", "record_low": "record_high"}
+
+
+def _inverted(ref: _Ref | None) -> bool:
+    """Whether the subject is the reciprocal of its quote ("the yen" of USD/JPY, rules `invert`)."""
+    return ref is not None and ref.entity is not None and ref.listing is not None and ref.listing.invert
 
 
 def _candidate_names(refs: tuple[_Ref, ...]) -> list[str]:
