@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
-from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window
+from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window, to_json
 from factcheck.rules_loader import (
     Entity,
     Listing,
@@ -126,6 +126,7 @@ class _Ref:
     unresolved: str | None = None
     seq: int = 0  # sentence number where it was named (for "it", which reaches back one sentence)
     candidates: tuple[_Ref, ...] = ()  # "both benchmarks": the subjects it may mean (unresolved)
+    each: bool = False  # the figure is about each of the candidates ("both benchmarks"), not one of them
     figured: bool = False  # a figure of its sentence is about it (the sentence's topic, not a passing name)
 
 
@@ -572,7 +573,8 @@ class _Builder:
             named = [n for n in m.entity.one_of if n in self._doc_entities()]
             if len(named) > 1:
                 cands = tuple(self._entity_ref(self.R.entities.by_name[n], sent, m) for n in named)
-                m.ref = _Ref(m.entity.kind, None, None, m.text, unresolved=m.text, candidates=cands)
+                m.ref = _Ref(m.entity.kind, None, None, m.text, unresolved=m.text, candidates=cands,
+                             each=m.entity.several == "each")
                 return
             if named:
                 m.entity = self.R.entities.by_name[named[0]]
@@ -682,7 +684,7 @@ class _Builder:
                 break
         if not picked:
             return None
-        return _Ref(picked[0].kind, None, None, text, unresolved=text, candidates=tuple(reversed(picked)))
+        return _Ref(picked[0].kind, None, None, text, unresolved=text, candidates=tuple(reversed(picked)), each=True)
 
     def _antecedent(self, kinds: frozenset[str], near: bool = False) -> _Ref | None:
         """The subject "the stock" / "it" points back to: in the latest sentence naming a compatible
@@ -1006,6 +1008,8 @@ class _Builder:
                                     reason="no instrument named for this figure")
             return make("not_market", "a number with no market subject")
         ref = mention.ref
+        if ref.each and ref.candidates:
+            return self._market(fig, None, ref, *args, subjects=self._each_subject(ref, sent, fig, mention))
         if ref.unresolved is not None:
             reason = _several_reason(ref.candidates) if ref.candidates else "the article names something the rules do not know"
             return self._market(fig, None, ref, *args, kind="no_subject", reason=reason, unresolved_subject=ref.unresolved)
@@ -1068,6 +1072,7 @@ class _Builder:
             if mention.type == "measure":
                 return make("not_market", f"{mention.group}: '{mention.text}'")
             several = mention.ref.candidates
+            subjects = self._each_subject(mention.ref, sent, fig, mention) if several and mention.ref.each else None
             if mention.ref.unresolved and not several:
                 return make("no_subject", "the article names something the rules do not know",
                             unresolved_subject=mention.ref.unresolved)
@@ -1102,6 +1107,10 @@ class _Builder:
                     direction, metric = -direction, _FLIP_SINCE[metric]
             if several:
                 related["candidates"] = _candidate_names(several)
+                if subjects:
+                    related.update(subjects=subjects, each=True)
+                    return make("market", None, metric=metric, window=Window("lookback", w.text, spec),
+                                direction=direction, related=related, hedge=None)
                 return make("no_subject", _several_reason(several), metric=metric, window=Window("lookback", w.text, spec),
                             direction=direction, related=related, hedge=None, unresolved_subject=mention.ref.unresolved)
             self.ctx.last_subject = mention.ref
@@ -1265,6 +1274,17 @@ class _Builder:
         body = sent.body
         return bool(self.R.direction.any.search(body) or self.R.level_before.any.search(body)) and sent.start > 0
 
+    def _each_subject(self, ref: _Ref, sent: _Sentence, fig: Figure, mention: _Mention) -> list[dict[str, Any]] | None:
+        """The subjects a figure about each of several instruments is checked against ("both
+        benchmarks", generic "oil" in a story on Brent and WTI), as JSON; None when one is unknown."""
+        out = []
+        for cand in ref.candidates:
+            subj = self._subject_from_ref(cand, sent, fig, mention)
+            if subj is None:
+                return None
+            out.append(to_json(subj))
+        return out
+
     def _subject(self, mention: _Mention | None, sent: _Sentence, fig: Figure) -> Subject | None:
         if mention is None or mention.ref is None or mention.ref.unresolved or mention.type in ("measure", "opaque"):
             return None
@@ -1361,7 +1381,8 @@ class _Builder:
 
     def _market(self, fig: Figure, subject: Subject | None, ref: _Ref, sent: _Sentence, plans: list[dict[str, Any]],
                 pre: str, pre_bare: str, post: str, clause: str, hedge: Hedge | None, hedge_start: int | None,
-                make: Any, kind: str = "market", reason: str | None = None, **extra: Any) -> Claim:
+                make: Any, kind: str = "market", reason: str | None = None,
+                subjects: list[dict[str, Any]] | None = None, **extra: Any) -> Claim:
         R = self.R
         related: dict[str, Any] = {}
         dm = R.direction.end.search(pre_bare)
@@ -1468,6 +1489,8 @@ class _Builder:
             related["approx_word"] = fig.approx_word
         if ref.candidates:
             related["candidates"] = _candidate_names(ref.candidates)
+        if subjects:
+            related.update(subjects=subjects, each=True)  # checked against each (verify.py)
         month = sent.contract_month
         if month is not None and month != "front" and ref.kind in ("commodity", "bond_future"):
             related["contract_month"] = month

@@ -334,6 +334,7 @@ class Entity:
     proxy: bool = False
     case_sensitive: bool = False
     one_of: tuple[str, ...] = ()  # a generic name ("oil") for one of these entities, chosen by the article
+    several: str | None = None  # "each": when the article names several of one_of, the figure is about each
 
 
 @dataclass(frozen=True)
@@ -410,6 +411,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
                     proxy=bool(ent.get("proxy", False)),
                     case_sensitive=ent.get("case") == "sensitive",
                     one_of=tuple(str(x) for x in ent.get("one_of", ())),
+                    several=ent.get("several"),
                 )
                 entities.append((entity, [str(a) for a in ent.get("aliases", ())] + [entity.name]))
 

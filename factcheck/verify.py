@@ -23,7 +23,7 @@ from factcheck import metrics as M
 from factcheck import timeframe as T
 from factcheck.intervals import INF, Interval, claimed_interval, decide, hull, nearest
 from factcheck.marketdata.base import DataError, Provider
-from factcheck.model import REASONS, CheckedClaim, Claim, Document, Evidence, Published, Verdict, Window
+from factcheck.model import REASONS, CheckedClaim, Claim, Document, Evidence, Published, Subject, Verdict, Window
 
 FAR_PAST = dt.date(1900, 1, 1)
 
@@ -1677,6 +1677,8 @@ class Verifier:
                 return unverifiable(reason, f"'{claim.unresolved_subject}' is not in the entity rules")
             return unverifiable(reason, claim.reason or REASONS[reason])
         subject = claim.subject
+        if subject is None and (claim.related or {}).get("subjects"):
+            return self._each(claim, published)
         if subject is None:
             if claim.unresolved_subject:
                 return unverifiable("unresolved_subject", f"'{claim.unresolved_subject}' is not in the entity rules")
@@ -1705,6 +1707,28 @@ class Verifier:
             return unverifiable(reason, str(exc) or REASONS[reason], _bare_evidence(ctx))
         except (M.MetricError, T.WindowError) as exc:
             return unverifiable(exc.reason, str(exc), _bare_evidence(ctx))
+
+    def _each(self, claim: Claim, published: Published | None) -> Verdict:
+        """A figure about each of several instruments ("both benchmarks", generic "oil" in a story on
+        Brent and WTI; ``related.subjects``): checked on each; it holds only if it holds for all.
+        Contradicted when one contradicts it (that one's interval, gap and evidence), else
+        unverifiable when one cannot be checked; the message and evidence say every one."""
+        rel = {k: v for k, v in (claim.related or {}).items() if k not in ("subjects", "each", "candidates")}
+        checked: list[tuple[Subject, Verdict]] = []
+        for raw in (claim.related or {})["subjects"]:
+            subj = Subject(**raw)
+            checked.append((subj, self.verify(dataclasses.replace(claim, subject=subj, related=rel), published)))
+        order = {"contradicted": 0, "unverifiable": 1, "supported": 2}
+        subj, first = min(checked, key=lambda sv: order[sv[1].status])  # the first that fails decides
+        each = "; ".join(f"{s.name} ({s.symbol}): {v.status}, {v.message}" for s, v in checked)
+        others = tuple(f"also checked {s.name} ({s.symbol}): {v.status}, {v.message}" for s, v in checked if s is not subj)
+        evidence = first.evidence
+        if evidence is not None:
+            evidence = dataclasses.replace(evidence, assumptions=(
+                f"'{claim.figure.text}' is about each of {' and '.join(s.name for s, _ in checked)}", *evidence.assumptions,
+                *others))
+        message = f"for each of {len(checked)} instruments: {each}"
+        return Verdict(first.status, first.reason, first.claimed, first.observed, first.gap, message, evidence)
 
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",

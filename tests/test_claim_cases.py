@@ -11,7 +11,7 @@ keys an expectation lists are checked:
   ``hedge_text``
 - ``window``: a kind, or a mapping with ``kind``, ``text``, ``source`` and a
   ``spec`` subset
-- ``related``: a subset of Claim.related
+- ``related``: a subset of Claim.related (a list of mappings: each a subset of the item)
 
 The text goes through the real pipeline: read_document → find_figures →
 build_claims.
@@ -45,6 +45,10 @@ def _subset(expected: Any, actual: Any, where: str) -> None:
         for k, v in expected.items():
             assert k in actual, f"{where}: no key {k!r} in {actual!r}"
             _subset(v, actual[k], f"{where}.{k}")
+    elif isinstance(expected, list) and any(isinstance(x, dict) for x in expected):
+        assert isinstance(actual, list) and len(actual) == len(expected), f"{where}: expected {expected!r}, got {actual!r}"
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            _subset(e, a, f"{where}[{i}]")
     else:
         assert actual == expected, f"{where}: expected {expected!r}, got {actual!r}"
 

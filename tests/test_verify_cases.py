@@ -11,6 +11,7 @@ look-backs).
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from verify_fakes import FixtureProvider, claim, fig, subject  # noqa: E402
 
-from factcheck.model import Hedge, Published, Window  # noqa: E402
+from factcheck.model import Hedge, Published, Window, to_json  # noqa: E402
 from factcheck.verify import verify  # noqa: E402
 
 CASES = Path(__file__).parent / "cases" / "verify"
@@ -55,8 +56,12 @@ def build(case: dict[str, Any]):
     h = c.get("hedge")
     symbol = c.get("symbol")
     subj = subject(symbol, kind=c.get("subject_kind", "stock"), exchange=c.get("exchange", "auto"))
-    return claim(figure, symbol, c["metric"], window, Hedge(h["text"], h["mode"]) if h else None,
-                 c.get("direction", 0), subject=subj, related=c.get("related") or {})
+    related = dict(c.get("related") or {})
+    if "subjects" in c:  # a claim about each of several instruments ("both indexes"): no single subject
+        related["subjects"] = [to_json(subject(s, kind=c.get("subject_kind", "stock"))) for s in c["subjects"]]
+    made = claim(figure, symbol, c["metric"], window, Hedge(h["text"], h["mode"]) if h else None,
+                 c.get("direction", 0), subject=subj, related=related)
+    return dataclasses.replace(made, subject=None) if "subjects" in c else made
 
 
 @pytest.mark.parametrize("name,case,published", load(), ids=[n for n, _, _ in load()])

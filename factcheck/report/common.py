@@ -195,6 +195,9 @@ def subject_text(claim: dict[str, Any]) -> str:
         name = subject.get("name") or ""
         symbol = subject.get("symbol")
         return f"{name} ({symbol})" if symbol else name
+    each = (claim.get("related") or {}).get("subjects")
+    if each:  # "both benchmarks": checked on each
+        return " and ".join(f"{s.get('name')} ({s.get('symbol')})" if s.get("symbol") else str(s.get("name")) for s in each)
     if claim.get("unresolved_subject"):
         return f"“{claim['unresolved_subject']}” (unknown)"
     return ""
