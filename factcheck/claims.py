@@ -517,6 +517,7 @@ class _Builder:
         that :meth:`_doc_entities` reads for every block)."""
         E = self.R.entities
         ents: list[_Mention] = []
+        longer_names: list[_Mention] = []
         for m in E.alias_re.finditer(text, low=low, words=words):
             found = text[m.start() : m.end()]
             if m.start() > 1 and text[m.start() - 1] in "-‐‑" and text[m.start() - 2].isalnum():
@@ -525,9 +526,14 @@ class _Builder:
                 if alias.entity.kind in ("commodity", "crypto") and E.modifier_re.match(text, _skip_space(text, m.end()), low=low):
                     break  # "oil installations", "gold miners": a modifier, not the price
                 if not alias.case_sensitive or _case_ok(alias.text, found):
+                    longer = _longer_name(E, text, m.start(), m.end()) if found[:1].isupper() else None
+                    if longer is not None and not _title_case(text):
+                        if norm(longer.text) not in E.not_companies:  # "Dow Jones Newswires": neither
+                            longer_names.append(longer)  # "Toyota Industries" is not Toyota
+                        break
                     ents.append(_Mention(m.start(), m.end(), found, "entity", entity=alias.entity))
                     break
-        unknowns: list[_Mention] = []
+        unknowns: list[_Mention] = longer_names
         for rx, needs in E.unknown_res:
             if needs is not None and needs.isdisjoint(words):
                 continue
@@ -1062,6 +1068,7 @@ class _Builder:
     def _inside_window(self, fig: Figure, w: _Win, sent: _Sentence, plans: list[dict[str, Any]], make: Any,
                        pre: str, post: str) -> Claim | None:
         cs, ce = sent.clause_of(w.start)
+        cs_end = ce
         before = sent.text[cs : w.start]
         sup = self._superlative(before, sent.text[w.end : ce], w)
         lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback)
@@ -1098,9 +1105,10 @@ class _Builder:
             if ref_fig is not None:
                 related["of"] = ref_fig.text
             metric = "low_since" if direction < 0 else "high_since"
-            if _inverted(mention.ref):
+            if _inverted(mention.ref) and (w.spec.get("extreme") or self._sup_word(before, sent.text[w.end : cs_end])):
                 # "the yen's strongest level since March": the quote's (yen per dollar) lowest; a
                 # move ranked ("its biggest gain since") is the subject's own, on the inverse quote.
+                # ("For the first time since" says no side: it stays with the quote, as printed.)
                 if measure:
                     related["invert"] = True
                 else:
@@ -1141,7 +1149,7 @@ class _Builder:
                 subject = self._subject_from_ref(mention.ref, sent, fig, mention, via=via)
                 metric = "low_since" if sup is not None and sup < 0 else ("high_since" if sup is not None else "record_high")
                 direction = sup or 1
-                if _inverted(mention.ref):
+                if _inverted(mention.ref) and (sup is None or self._sup_word(before, sent.text[w.end : ce])):
                     direction, metric = -direction, _FLIP_SINCE[metric]
                 return make("market", None, subject=subject, metric=metric,
                             window=Window("lookback", w.text, {"amount": w.spec.get("amount"), "unit": w.spec.get("unit")}),
@@ -1211,6 +1219,11 @@ class _Builder:
             last_lo = max(m.end() for m in self.R.sup_low.any.finditer(tail)) if self.R.sup_low.any.search(tail) else -1
             return 1 if last_hi >= last_lo else -1
         return 1 if hi else -1
+
+    def _sup_word(self, before: str, after: str) -> bool:
+        """Whether a look-back's clause says its side ("highest", "weakest"), not only "first time since"."""
+        tail, head = before[-80:], after[:40]
+        return any(ps.any.search(tail) or ps.any.search(head) for ps in (self.R.sup_high, self.R.sup_low))
 
     def _superlative_measure(self, before: str, sup: int | None) -> str | None:
         """What the look-back ranks: a move ("best week since") or the level ("highest since")."""
@@ -1705,6 +1718,41 @@ _FLIP_SINCE = {"high_since": "low_since", "low_since": "high_since", "record_hig
 def _inverted(ref: _Ref | None) -> bool:
     """Whether the subject is the reciprocal of its quote ("the yen" of USD/JPY, rules `invert`)."""
     return ref is not None and ref.entity is not None and ref.listing is not None and ref.listing.invert
+
+
+_NAME_WORD = re.compile(r"[ \t]([A-Z][a-z][\w&-]*)")
+
+
+def _longer_name(E: Any, text: str, start: int, end: int) -> _Mention | None:
+    """The longer unknown name a known name starts ("Toyota Industries", "Siemens Energy AG"), or None.
+
+    The known name runs on into a capitalised word (with a lower-case second letter: not
+    "AG", "CEO", "H20") that is neither a word that opens a phrase (``not_names``), nor one
+    that may follow a name (``name_followers``: "Inc", "Shares", "Chief"), nor a listing place.
+    """
+    m = _NAME_WORD.match(text, end)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word in E.not_names or word in E.name_followers or E.cue_re.match(text, m.start(1)):
+        return None
+    stop = m.end()
+    while (n := _NAME_WORD.match(text, stop)) or (n := _NAME_TAIL.match(text, stop)):
+        if n.group(1) in E.not_names:
+            break
+        stop = n.end()
+    return _Mention(start, stop, text[start:stop], "unknown", strong=True)
+
+
+_NAME_TAIL = re.compile(r"[ \t]((?:AG|SE|SA|NV|ASA|AB|PLC|plc|Inc|Corp|Co|Ltd)\b\.?)")
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Toyota Shares Jump As Yen Slides"): a short line, its words capitalised."""
+    if len(text) > 200:
+        return False
+    words = _CAP_WORD.findall(text)
+    return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
 def _candidate_names(refs: tuple[_Ref, ...]) -> list[str]:

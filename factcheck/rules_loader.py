@@ -365,6 +365,9 @@ class EntityRules:
     opaque_phrases: tuple[str, ...]
     unknown_res: list[tuple[re.Pattern[str], frozenset[str] | None]]  # (pattern, needs)
     not_names: frozenset[str]
+    # Capitalised words that may follow a known name without making a longer, other name
+    # ("Apple Inc", "Brent Crude", "Tesla Chief Executive"); any other one does ("Toyota Industries").
+    name_followers: frozenset[str] = frozenset()
 
 
 def _listing(raw: dict[str, Any], ent: dict[str, Any]) -> Listing:
@@ -392,7 +395,8 @@ def _load_entities(files: list[Path]) -> EntityRules:
     entities: list[tuple[Entity, list[str]]] = []
     for path in files:
         data = read_yaml(path) or {}
-        for key in ("cues", "cue_exchanges", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns"):
+        for key in ("cues", "cue_exchanges", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns",
+                    "name_followers"):
             if key in data:
                 common[key] = merge_rules(common[key], data[key]) if key in common else data[key]
         for group in data.get("groups", ()):
@@ -468,6 +472,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
         unknown_res=[(re.compile(_with_first_chars(u["re"])), _needs_words(u["needs"], {}) if u.get("needs") else None)
                      for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
+        name_followers=frozenset(common.get("name_followers", ())),
     )
 
 
