@@ -986,7 +986,8 @@ class _Builder:
         args = (sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
         if mention is not None and mention.type == "measure":
             return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
-        if fig.kind == "money" and self._aggregate(fig, pre_bare, post):
+        if fig.kind == "money" and self._aggregate(fig, pre_bare, post) and not (
+                mention is not None and mention.ref is not None and mention.ref.kind == "stock" and self._value_change(post)):
             return make("aggregate", "an aggregate value of a whole market, with no single series")
         if self._forecast(pre_bare, post):
             subj = self._subject(mention, sent, fig) if mention is not None else None
@@ -1329,6 +1330,12 @@ class _Builder:
 
     # ------------------------------------------------------------------ checks for non-market kinds
 
+    def _value_change(self, post: str) -> bool:
+        """Whether a money figure changes one holder's market value: "(wiped $279 billion) off its
+        market value", "(added $197 billion) to Meta's market capitalisation"."""
+        m = _VALUE_OF_ONE.match(post)
+        return bool(m and self.R.market_value.start.search(post[m.end() :]))
+
     def _aggregate(self, fig: Figure, pre: str, post: str) -> bool:
         if fig.value < 1e9:
             return False
@@ -1431,6 +1438,9 @@ class _Builder:
         elif fig.kind == "money" and (R.market_value.any.search(pre_bare[-40:]) or R.market_value.start.search(post)
                                       or R.market_value.any.search(" ".join(post.split()[:3]))):
             metric = "market_value"
+        elif fig.kind == "money" and ref.kind == "stock" and self._value_change(post):
+            metric = "market_value"
+            related["change"] = True  # "wiped $279 billion off its market value": a change, with its direction
         elif fig.kind in ("ratio_word", "multiple"):
             metric = "change"  # "more than doubled", "twice as high as"
             related["ratio"] = fig.value
@@ -1469,7 +1479,8 @@ class _Builder:
             # stretch, not a move to compare; kept with its subject, no metric computes it.
             metric = None
             related["negated"] = True
-        if metric in ("level", "intraday_level", "record_high", "record_low", "market_value", "valuation_multiple"):
+        if metric in ("level", "intraday_level", "record_high", "record_low", "market_value", "valuation_multiple") \
+                and not related.get("change"):
             direction = 0  # a level has no direction (a yield level keeps the move that led to it)
         if metric in ("intraday_level", "level", "threshold", "yield_level") and R.record.any.search(pre_bare[-40:]):
             # "to a record close of 44,729.93": the level is checked, and the record with it.
@@ -1485,7 +1496,7 @@ class _Builder:
             if date.get("day"):
                 window = Window("session", window.text, {"date": date}, window.source)
         if window is not None and window.source == "context" and metric in ("valuation_multiple", "market_value") \
-                and not any(w.text == window.text for w in sent.windows):
+                and not related.get("change") and not any(w.text == window.text for w in sent.windows):
             window = None  # valuations are read "now", not on an earlier day of the story
         if window is None:
             window = Window("implicit")
@@ -1720,6 +1731,8 @@ def _inverted(ref: _Ref | None) -> bool:
     return ref is not None and ref.entity is not None and ref.listing is not None and ref.listing.invert
 
 
+# "off its", "to Meta's", "from the chipmaker's": the one holder of the market value a money figure changes.
+_VALUE_OF_ONE = re.compile(r"\s*(?:off|from|to|onto)\s+(?:its|the\s+[\w-]+['’]s|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s?)\s+")
 _NAME_WORD = re.compile(r"[ \t]([A-Z][a-z][\w&-]*)")
 
 

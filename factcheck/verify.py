@@ -1596,18 +1596,23 @@ def h_series_value(ctx: Ctx) -> Verdict:
     rel = ctx.claim.related or {}
     symbol = rel.get("series")
     what = "valuation multiple" if ctx.claim.metric == "valuation_multiple" else "market value"
+    if rel.get("change"):
+        what += " change"  # "wiped $279 billion off its market value": the value's move over the window
     if not symbol:
-        return unverifiable("no_data_source", f"no data series carries this {what}; provide one as a user series")
-    s = ctx.verifier.series(symbol, ctx.win.end - dt.timedelta(days=14), ctx.win.end)
+        hint = " (market values need shares outstanding, which price data do not carry)" if "market" in what else ""
+        return unverifiable("no_data_source", f"no data series carries this {what}{hint}; provide one as a user series")
+    w = ctx.win
+    s = ctx.verifier.series(symbol, (w.base or w.end) - dt.timedelta(days=14), w.end)
     if s.kind not in ("ratio", "value"):
         return unverifiable("no_data_source", f"{symbol} holds prices, not a {what}")
-    i = s.require(ctx.win.end)
-    obs = M.level(s, i, "close", False)
+    i = s.require(w.end)
+    obs = M.change(s, _base_rows(ctx, s, i), i, False, "points") if rel.get("change") else M.level(s, i, "close", False)
     f = ctx.figure
     k = float(ctx.tol("valuation").get("printed_units", 1))
-    claimed = claimed_interval(f.value, f.precision, ctx.mode if ctx.mode != "extreme" else "exact", f.high)
-    return numeric_verdict(ctx, s, obs, claimed, tolerance=k * (f.precision or 0), printed=f.value, unit=f.unit,
-                           decimals=decimals_of(f.precision) + 1, tol_note="data tolerance: one printed unit")
+    claimed = claimed_interval(abs(f.value), f.precision, ctx.mode if ctx.mode != "extreme" else "exact", f.high)
+    return numeric_verdict(ctx, s, obs, claimed, tolerance=k * (f.precision or 0), printed=abs(f.value), unit=f.unit,
+                           decimals=decimals_of(f.precision) + 1, tol_note="data tolerance: one printed unit",
+                           directional=bool(rel.get("change")))
 
 
 HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {

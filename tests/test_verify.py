@@ -526,3 +526,37 @@ def test_streak_lookback_takes_the_direction_of_the_streak_in_its_sentence():
     assert out[1].verdict.evidence.window["P"] == "2004-11-05"
     alone = verify_claims(doc, [since], _bundled())[0].verdict
     assert (alone.status, alone.reason) == ("unverifiable", "unsupported_metric")
+
+
+class _ValueSeries(FixtureProvider):
+    """The fixtures plus a user series of a company's market value (kind value), as
+    `factcheck data import --kind value` stores one."""
+
+    def history(self, symbol, start, end):
+        if symbol != "NVDA-MCAP":
+            return super().history(symbol, start, end)
+        import datetime as dt
+
+        import pandas as pd
+
+        from factcheck.marketdata.base import COLUMNS, Bars
+
+        days = [dt.date(2025, 1, 24), dt.date(2025, 1, 27)]
+        frame = pd.DataFrame({c: [None, None] for c in COLUMNS}, index=pd.Index(days, dtype="object"))
+        frame["close"] = [3.499e12, 2.906e12]
+        return Bars(symbol, frame, {"provider": "series"}, currency="USD", timezone="America/New_York", kind="value")
+
+
+def test_market_value_change_of_one_company():
+    """"Wiped $593 billion off its market value" on Monday: the value's move from Friday's, when a
+    user series carries it; without one, no data source (price data hold no share counts)."""
+    nvda = subject("NVDA")
+    f = fig("$593 billion", 593e9, unit="USD", kind="money", precision=1e9)
+    pub = published("2025-01-27T18:00:00-05:00")
+    c = claim(f, "NVDA", "market_value", on("monday"), None, -1, subject=nvda, related={"change": True})
+    v = verify(c, pub, _ValueSeries())
+    assert v.reason == "no_data_source" and "market value change" in v.message
+    v = verify(dataclasses_replace(c, related={"change": True, "series": "NVDA-MCAP"}), pub, _ValueSeries())
+    assert v.status == "supported", v.message
+    v = verify(dataclasses_replace(c, direction=1, related={"change": True, "series": "NVDA-MCAP"}), pub, _ValueSeries())
+    assert v.status == "contradicted" and "other way" in v.message
