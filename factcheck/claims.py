@@ -1100,6 +1100,8 @@ class _Builder:
                 related["as_of"] = as_of
                 related["as_of_text"] = at.text
             measure = self._superlative_measure(before, sup)
+            if measure is None and "no " in before:
+                measure = self._negated_measure(before, related)
             if measure:
                 related["measure"] = measure
             ref_fig = self._previous_figure(fig, sent, plans, w)
@@ -1220,6 +1222,19 @@ class _Builder:
             last_lo = max(m.end() for m in self.R.sup_low.any.finditer(tail)) if self.R.sup_low.any.search(tail) else -1
             return 1 if last_hi >= last_lo else -1
         return 1 if hi else -1
+
+    def _negated_measure(self, before: str, related: dict[str, Any]) -> str | None:
+        """What "no (intraday) move had been larger since 2022" ranks: the move noun after "no"
+        (an intraday move: the day's extreme against the previous close, ``related.basis``)."""
+        m = _NO_NOUN.search(before)
+        if m is None:
+            return None
+        noun = self.R.sup_change.any.search(m.group("noun"))
+        if noun is None or noun.end() - noun.start() != len(m.group("noun")):
+            return None
+        if "intraday" in m.group("adj").lower():
+            related["basis"] = "intraday"
+        return "change:" + norm(m.group("noun"))
 
     def _sup_word(self, before: str, after: str) -> bool:
         """Whether a look-back's clause says its side ("highest", "weakest"), not only "first time since"."""
@@ -1731,6 +1746,8 @@ def _inverted(ref: _Ref | None) -> bool:
     return ref is not None and ref.entity is not None and ref.listing is not None and ref.listing.invert
 
 
+# "no intraday move had been larger (since 2022)": the noun a negated comparison ranks.
+_NO_NOUN = re.compile(r"\b[Nn]o\s+(?P<adj>(?:[\w-]+\s+){0,2}?)(?P<noun>[\w-]+)\s+(?:had|has|have)\s+(?:been|seen|brought)\b")
 # "off its", "to Meta's", "from the chipmaker's": the one holder of the market value a money figure changes.
 _VALUE_OF_ONE = re.compile(r"\s*(?:off|from|to|onto)\s+(?:its|the\s+[\w-]+['’]s|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s?)\s+")
 _NAME_WORD = re.compile(r"[ \t]([A-Z][a-z][\w&-]*)")

@@ -1020,7 +1020,8 @@ def h_since(ctx: Ctx) -> Verdict:
     elif measure.startswith("change:") or (of_pct and s.kind != "yield"):
         what = measure.split(":", 1)[1] if ":" in measure else "day"
         freq = "week" if "week" in what else "month" if "month" in what else "day"
-        changes = M.period_changes(s, i, freq)
+        intraday = freq == "day" and rel.get("basis") == "intraday"
+        changes = _intraday_moves(s, i, side) if intraday else M.period_changes(s, i, freq)
         if of_value is not None and of_pct:
             ref = abs(of_value) if side == "max" else -abs(of_value)
         elif changes and changes[-1][0] == i:
@@ -1031,10 +1032,10 @@ def h_since(ctx: Ctx) -> Verdict:
         p = M.last_change_at_least(changes, i, ref, side)
         p_change = next((c for j, c in changes if j == p), None)
         rows = [s.row(i, "reference")] + ([s.row(p, "previous_extreme")] if p is not None else [])
-        formula = (f"P = last {freq} before {s.dates[i].isoformat()} with a change at least as "
+        formula = (f"P = last {freq} before {s.dates[i].isoformat()} with {'an intraday move (day ' + ('high' if side == 'max' else 'low') + ' vs the previous close)' if intraday else 'a change'} at least as "
                    f"{'large' if side == 'max' else 'negative'} as {ref:+.2f}%"
                    + (f": {s.dates[p].isoformat()} ({p_change:+.2f}%)" if p is not None else ""))
-        thing, cmp = f"{freq}ly move", "close"
+        thing, cmp = ("intraday move" if intraday else f"{freq}ly move"), "close"
     else:
         try:
             r = _level_reference(ctx, s, i, side)
@@ -1062,6 +1063,21 @@ def h_since(ctx: Ctx) -> Verdict:
     if period is not None:
         return _since_period(ctx, s, i, p, period, side, word, thing, ev)
     return _since_span(ctx, s, i, p, span, side, word, thing, cmp, rows, formula, ev)
+
+
+def _intraday_moves(s: M.Series, upto: int, side: str) -> list[tuple[int, float]]:
+    """"No intraday move had been larger since 2022": each day's extreme (high for a rise, low for
+    a fall) against the previous close, in percent, up to row ``upto`` (as M.period_changes)."""
+    field_ = "high" if side == "max" else "low"
+    out = []
+    for a in range(upto):
+        b = a + 1
+        if (s.dates[b] - s.dates[a]).days > 7:
+            continue
+        c0, x = s.value(a, "close", "split"), s.value(b, field_, "split")
+        if c0 and x is not None:
+            out.append((b, M.change_value(c0, x, "pct")))
+    return out
 
 
 def _streak_reference(ctx: Ctx, s: M.Series, i: int,
