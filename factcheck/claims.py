@@ -788,7 +788,8 @@ class _Builder:
             for m in pat.regex.finditer(text, low=low):
                 # A window phrase never runs across a clause break ("since February 2022, and the
                 # benchmark is up 17% in 2025"): a shorter reading at the same place is taken instead.
-                if m.end() > m.start() and _names_capitalised(m, text) and not _CLAUSE_SPLIT.search(text, m.start() + 1, m.end()):
+                if m.end() > m.start() and _names_capitalised(m, text) \
+                        and not _CLAUSE_SPLIT.search(text, m.start() + 1, m.end()):
                     found.append((m.start(), -(m.end() - m.start()), order, m, pat.kind))
         found.sort(key=lambda t: (t[0], t[1], t[2]))
         out: list[_Win] = []
@@ -1585,12 +1586,9 @@ class _Builder:
         # A figure between this one and a window blocks it, unless it continues the
         # same move ("rose 1.2% to 5,012.48 on Tuesday", "fell 12 points, or 0.3%, on ...").
         blockers = [o for o in others if not sent.companions[o.local_start]]
-        # A window after a subordinate clause's opening (", after closing Wednesday", ", taking its
-        # gain for the year to ...") is that clause's.
-        sub = self.R.windows.subordinate_break
         after = [w for w in cands if cs <= w.start < ce and w.start >= fig.local_end
                  and not any(fig.local_end <= o.local_start < w.start for o in blockers)
-                 and not (sub is not None and sub.search(sent.text, fig.local_end, w.start))
+                 and not self._subordinate(sent, fig.local_end, w)
                  and not any(fig.local_end <= m.start < w.start and self.R.direction.any.search(sent.text, m.end, m.end + 25, low=sent.low)
                              for m in names)]
         if after:
@@ -1624,6 +1622,14 @@ class _Builder:
             if w is not None and (not level or w.kind in LEVEL_WINDOWS):
                 return Window(w.kind, w.text, dict(w.spec), "context")
         return None
+
+    def _subordinate(self, sent: _Sentence, a: int, w: _Win) -> bool:
+        """Whether window ``w`` sits in a subordinate clause opened between ``a`` and it: one of
+        another time (", after closing Wednesday"), or a participle clause for a window longer
+        than the session it shares with the main clause (", taking its gain for the year to ...")."""
+        cue = self.R.windows.subordinate_break
+        m = cue.search(sent.text, a, w.start) if cue is not None else None
+        return m is not None and (m.group("participle") is None or w.kind != "session")
 
     def _as_window(self, w: _Win, source: str = "sentence", level: bool = False) -> Window:
         if level and w.year_end is not None:
