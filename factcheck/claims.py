@@ -1456,8 +1456,7 @@ class _Builder:
             # stretch, not a move to compare; kept with its subject, no metric computes it.
             metric = None
             related["negated"] = True
-        extreme_to = metric in ("level", "yield_level") and sent.companions.get(fig.local_start, False) \
-            and self._extreme_before(fig, sent, plans)
+        extreme_to = metric in ("level", "yield_level") and self._extreme_before(fig, sent, plans)
         if extreme_to:
             metric = "intraday_level"  # "rose as much as 5.2% to $103,900": the move's extreme, the day's high
         elif metric in ("level", "intraday_level", "record_high", "record_low", "market_value", "valuation_multiple"):
@@ -1506,6 +1505,8 @@ class _Builder:
     def _extreme_before(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> bool:
         """Whether the figure is the "to" level of a move hedged as an extreme just before it
         ("rose as much as 5.2% to $103,900"): the level the move reached, the day's extreme."""
+        if not sent.text[max(0, fig.local_start - 5) : fig.local_start].rstrip().endswith(" to"):
+            return False  # most levels: no "to" right before them
         cs = sent.clause_of(fig.local_start)[0]
         prev = [p["fig"] for p in plans if cs <= p["fig"].local_start and p["fig"].local_end <= fig.local_start
                 and p["container"] is None and p["fig"].kind not in DATE_KINDS]
