@@ -74,6 +74,8 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _NOT_MOVED = re.compile(r"(?:\b(?:not|never)|n['’]t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r",|\b(?:after|before|and|but|then|while|following)\b", re.IGNORECASE)
 _OF_FIGURE = re.compile(r"\s+of\s+\S")
+_TO_GAP = re.compile(r"\s+to\s+")
+_OF_LEVEL = re.compile(r"\s+of\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?[$€£¥]?\d[\d,.]*\S*\s+")
 # A date that says when a reference level was made: "the closing high it set on", "reached on".
 # A sentence that opens with a subordinate phrase up to its first comma ("After a drop on Monday, ...").
 _LEADING_SUBORDINATE = re.compile(r"(?:After|Before|Following|Despite|Although|Though|Unlike|Having|Compared\s+with)\b[^,;:]*,")
@@ -248,6 +250,7 @@ class _Context:
     # day (not a historical date). A later paragraph without a window of its own is about it,
     # not about another day named in passing ("adding to a gain of 3.5% on Tuesday").
     main_session: Window | None = None
+    main_part: str | None = None  # the part of the day the story's session was first named with ("Early Wednesday")
     para_markets: list[str] = field(default_factory=list)
     seq: int = 0
     block: int = 0
@@ -449,6 +452,12 @@ class _Builder:
                 base = {k: v for k, v in prior[-1].spec.items() if k != "part"} if prior else self._context_session_spec()
                 w.spec = {**base, **w.spec}
                 w.filled = "sentence" if prior else "context"
+            elif w.kind == "from_extreme" and "period" not in w.spec and i + 1 < len(sent.windows):
+                # "from its record close of 42,224.02 on July 11": the date after the level places the extreme
+                nxt = sent.windows[i + 1]
+                if nxt.kind == "session" and isinstance(nxt.spec.get("date"), dict) and _OF_LEVEL.fullmatch(
+                        sent.text, w.end, nxt.start):
+                    w.spec = {**w.spec, "period": dict(nxt.spec["date"])}
         out: dict[int, Claim] = {}
         plans = [self._plan(i, f, sent) for i, f in sent.figures]
         # Windows owned by a non-anchor figure make the figures inside them anchors.
@@ -471,6 +480,7 @@ class _Builder:
             self.ctx.para_window = win
             if w.kind == "session" and self.ctx.main_session is None and self._recent(spec):
                 self.ctx.main_session = win
+                self.ctx.main_part = w.spec.get("part")
             break
         return out
 
@@ -609,8 +619,15 @@ class _Builder:
             w.local = any(a <= w.start < b for a, b in sent.relatives) or bool(
                 _SET_ON.search(sent.text, max(sent.clause_of(w.start)[0], w.start - 30), w.start)) or bool(
                 _SET_IN.match(sent.text, w.start, w.end)) or bool(
-                lead and w.end <= lead.end())  # "After falling on Monday, stocks rebounded on Tuesday"
+                lead and w.end <= lead.end()) or (  # "After falling on Monday, stocks rebounded on Tuesday"
+                self._back_reference(w, sent))
         return w.local
+
+    def _back_reference(self, w: _Win, sent: _Sentence) -> bool:
+        """Whether the clause before a window speaks of an earlier time than the story's ("The
+        benchmark had closed at 23,099.78 on Monday"): its window places that clause only."""
+        cue = self.R.windows.back_reference
+        return cue is not None and cue.search(sent.text, sent.clause_of(w.start)[0], w.start) is not None
 
     def _recent(self, spec: dict[str, Any]) -> bool:
         """Whether a session can be the story's day: a weekday or relative day, or a date at most
@@ -782,7 +799,10 @@ class _Builder:
                 if not any(t in flat for t in pat.needs_text):
                     continue
             for m in pat.regex.finditer(text, low=low):
-                if m.end() > m.start() and _names_capitalised(m, text):
+                # A window phrase never runs across a clause break ("since February 2022, and the
+                # benchmark is up 17% in 2025"): a shorter reading at the same place is taken instead.
+                if m.end() > m.start() and _names_capitalised(m, text) \
+                        and not _CLAUSE_SPLIT.search(text, m.start() + 1, m.end()):
                     found.append((m.start(), -(m.end() - m.start()), order, m, pat.kind))
         found.sort(key=lambda t: (t[0], t[1], t[2]))
         out: list[_Win] = []
@@ -1061,8 +1081,26 @@ class _Builder:
         self.ctx.last_subject = mention.ref
         count = int(fig.value) if float(fig.value).is_integer() else fig.value
         related = {"measure": "count", "count": count, "of": span.spec.get("amount"), "unit": span.spec.get("unit")}
-        return make("market", None, subject=subject, metric=None, window=self._as_window(span),
+        window = self._as_window(span)
+        pub = self.doc.published
+        at = self._count_at() if pub is not None and not pub.has_time else None
+        if at:
+            window = Window(window.kind, window.text, {**window.spec, "at": at}, window.source)
+        return make("market", None, subject=subject, metric=None, window=window,
                     direction=self._direction(fig, pre, post), related=related)
+
+    def _count_at(self) -> dict[str, Any] | None:
+        """Where "the past seven trading days" end in a date-only article: at the story's session
+        (with the part of the day it was named with: a story told "early Wednesday" was written
+        before Wednesday's close, so only the sessions before it are complete), not at the end of
+        the publication day the missing time stands for."""
+        for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.main_session):
+            if w is not None and w.kind == "session" and _concrete(w.spec):
+                spec = {k: v for k, v in w.spec.items() if k != "part"}
+                if w is self.ctx.main_session and self.ctx.main_part:
+                    spec["part"] = self.ctx.main_part
+                return spec
+        return None
 
     # ------------------------------------------------------------------ figures inside window phrases
 
@@ -1494,7 +1532,10 @@ class _Builder:
             # stretch, not a move to compare; kept with its subject, no metric computes it.
             metric = None
             related["negated"] = True
-        if metric in ("level", "intraday_level", "record_high", "record_low", "market_value", "valuation_multiple") \
+        extreme_to = metric in ("level", "yield_level") and self._extreme_before(fig, sent, plans)
+        if extreme_to:
+            metric = "intraday_level"  # "rose as much as 5.2% to $103,900": the move's extreme, the day's high
+        elif metric in ("level", "intraday_level", "record_high", "record_low", "market_value", "valuation_multiple") \
                 and not related.get("change"):
             direction = 0  # a level has no direction (a yield level keeps the move that led to it)
         if metric in ("intraday_level", "level", "threshold", "yield_level") and R.record.any.search(pre_bare[-40:]):
@@ -1543,6 +1584,20 @@ class _Builder:
             if w.base and sent.clause_of(w.start) == sent.clause_of(fig.local_start):
                 related["base"] = w.spec
         return make(kind, reason, subject=subject, metric=metric, window=window, direction=direction, related=related, **extra)
+
+    def _extreme_before(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> bool:
+        """Whether the figure is the "to" level of a move hedged as an extreme just before it
+        ("rose as much as 5.2% to $103,900"): the level the move reached, the day's extreme."""
+        if not sent.text[max(0, fig.local_start - 5) : fig.local_start].rstrip().endswith(" to"):
+            return False  # most levels: no "to" right before them
+        cs = sent.clause_of(fig.local_start)[0]
+        prev = [p["fig"] for p in plans if cs <= p["fig"].local_start and p["fig"].local_end <= fig.local_start
+                and p["container"] is None and p["fig"].kind not in DATE_KINDS]
+        if not prev or not _TO_GAP.fullmatch(sent.text, prev[-1].local_end, fig.local_start):
+            return False
+        f = prev[-1]
+        hedge = self._hedge(f, sent.text[cs : f.local_start], "")[0]
+        return hedge is not None and hedge.mode == "extreme"
 
     def _rank(self, fig: Figure, sent: _Sentence) -> dict[str, Any]:
         """What an ordinal ranks: "the fifth highest (close) in history", "ranks third among the
@@ -1606,8 +1661,11 @@ class _Builder:
             if w.kind == "streak" and any(w.start <= p["fig"].local_start and p["fig"].local_end <= w.end for p in plans):
                 return False
             if w.kind == "from_extreme" and _OF_FIGURE.match(sent.text, w.end) and any(
-                    w.end < p["fig"].local_start <= w.end + 6 and p["fig"] is not fig for p in plans):
-                return False  # "above the previous closing high of 38,915.87": names that level, not a move's base
+                    w.end < p["fig"].local_start <= w.end + 6 and p["fig"] is not fig for p in plans) \
+                    and sent.text[fig.local_end : w.start].strip():
+                # "above the previous closing high of 38,915.87": names that level, not the base of a
+                # move before it ("lost 25% from its record close of 42,224.02" is that move's base)
+                return False
             return not (level and w.kind not in LEVEL_WINDOWS and w.year_end is None)
 
         for w in sent.windows:
@@ -1619,6 +1677,7 @@ class _Builder:
         blockers = [o for o in others if not sent.companions[o.local_start]]
         after = [w for w in cands if cs <= w.start < ce and w.start >= fig.local_end
                  and not any(fig.local_end <= o.local_start < w.start for o in blockers)
+                 and not self._subordinate(sent, fig.local_end, w)
                  and not any(fig.local_end <= m.start < w.start and self.R.direction.any.search(sent.text, m.end, m.end + 25, low=sent.low)
                              for m in names)]
         if after:
@@ -1652,6 +1711,14 @@ class _Builder:
             if w is not None and (not level or w.kind in LEVEL_WINDOWS):
                 return Window(w.kind, w.text, dict(w.spec), "context")
         return None
+
+    def _subordinate(self, sent: _Sentence, a: int, w: _Win) -> bool:
+        """Whether window ``w`` sits in a subordinate clause opened between ``a`` and it: one of
+        another time (", after closing Wednesday"), or a participle clause for a window longer
+        than the session it shares with the main clause (", taking its gain for the year to ...")."""
+        cue = self.R.windows.subordinate_break
+        m = cue.search(sent.text, a, w.start) if cue is not None else None
+        return m is not None and (m.group("participle") is None or w.kind != "session")
 
     def _as_window(self, w: _Win, source: str = "sentence", level: bool = False) -> Window:
         if level and w.year_end is not None:

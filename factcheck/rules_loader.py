@@ -496,6 +496,26 @@ class WindowPattern:
     rule: str = ""  # the rule's expression as written (placeholders expanded), before bounding
 
 
+@dataclass(frozen=True)
+class Cue:
+    """A clause-shape pattern that runs only on text holding its ``needs`` substring (most text does not)."""
+
+    needs: str
+    regex: re.Pattern[str]
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self.needs not in text[pos:endpos]:
+            return None
+        return self.regex.search(text, pos, endpos)
+
+
+def _cue(raw: dict[str, Any] | None) -> Cue | None:
+    """A :class:`Cue` from its rule entry (``needs``, ``re``; case-sensitive), or None when not given."""
+    if not raw:
+        return None
+    return Cue(str(raw.get("needs", "")), re.compile(str(raw["re"])))
+
+
 @dataclass
 class WindowRules:
     patterns: list[WindowPattern]
@@ -507,6 +527,8 @@ class WindowRules:
     parts: dict[str, str]
     inheritable: frozenset[str]
     named_days: dict[str, dict[str, Any]] = field(default_factory=dict)  # "election day" → {month, weekday, on_or_after}
+    back_reference: Cue | None = None  # "had closed at ... on Monday": a window of an earlier time than the story's
+    subordinate_break: Cue | None = None  # ", after closing Wednesday": a window after it is that clause's
     _unconditional: tuple[int, ...] = ()
     _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, bit of its needs entry)
     _words: frozenset[str] = frozenset()  # the keys of _by_word
@@ -562,6 +584,8 @@ def _load_windows(data: dict[str, Any]) -> WindowRules:
         parts={norm(k): v for k, v in data["parts"].items()},
         inheritable=frozenset(data.get("inheritable", ("session", "to_date"))),
         named_days=named_days,
+        back_reference=_cue(data.get("back_reference")),
+        subordinate_break=_cue(data.get("subordinate_break")),
     )
 
 

@@ -505,6 +505,11 @@ def h_change(ctx: Ctx) -> Verdict:
         # low..high so far is known, not its close (DESIGN, Time)
         obs = _window_change(ctx, s, bases, end_idx, w.end_open, unit)
     alts = []
+    if fallback is not None and not _open_at_publication(ctx):
+        # a date-only article on a market whose day runs past the assumed end of day (crypto, FX):
+        # a move met only within that day's range cannot be placed at the time of writing
+        alts.append(Alt(fallback, f"within the {s.dates[end_idx].isoformat()} day's range", "intraday_time"))
+        fallback = None
     if _placed_in_day(ctx):
         alts.append(Alt(_window_change(ctx, s, bases, end_idx, True, unit), "within the day's range",
                         "intraday_time"))

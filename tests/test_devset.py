@@ -39,10 +39,12 @@ CHANGED = [r for r in GOLD if r.get("changed")]
 #   after records/ex-dividend/look-back fixes, counts and ranks: 389/412 = 94.4%, supported
 #   91.2%, 8 false alarms, 25/27 found, 0 missed errors;
 #   after claims about each of several instruments ("both benchmarks", generic "oil"): 393/412
-#   = 95.4%, supported 92.1%, 8 false alarms, 27/27 found, 0 missed errors.
-MIN_AGREEMENT = 0.94
-MIN_SUPPORTED_AGREEMENT = 0.91
-MAX_FALSE_ALARMS = 9  # gold supported, ours contradicted
+#   = 95.4%, supported 92.1%, 8 false alarms, 27/27 found, 0 missed errors;
+#   after clause-scoped windows (counts at the story's session, date-only 'as of writing' moves
+#   on a running day): 395/412 = 95.9%, supported 93.0%, 4 false alarms, 25/27 found.
+MIN_AGREEMENT = 0.95
+MIN_SUPPORTED_AGREEMENT = 0.92
+MAX_FALSE_ALARMS = 5  # gold supported, ours contradicted
 MIN_CONTRADICTED_FOUND = 26  # gold contradicted rows we contradict
 
 
