@@ -872,6 +872,8 @@ class _Builder:
                 spec.update({"amount": amount, "unit": unit})
             if g.get("rec"):
                 spec["qualifier"] = g["rec"].lower()
+            elif ext == "record" and not period:
+                spec["qualifier"] = "record"  # "below its record": the standing high of the whole history
             if period:
                 spec["period"] = period
         elif kind == "ago":
@@ -1140,6 +1142,8 @@ class _Builder:
             measure = self._superlative_measure(before, sup)
             if measure is None and "no " in before:
                 measure = self._negated_measure(before, related)
+            elif sup is not None:
+                measure, direction = self._ranked_move(before[-60:], measure, direction)
             if measure:
                 related["measure"] = measure
             ref_fig = self._previous_figure(fig, sent, plans, w)
@@ -1260,6 +1264,36 @@ class _Builder:
             last_lo = max(m.end() for m in self.R.sup_low.any.finditer(tail)) if self.R.sup_low.any.search(tail) else -1
             return 1 if last_hi >= last_lo else -1
         return 1 if hi else -1
+
+    def _ranked_move(self, tail: str, measure: str | None, direction: int) -> tuple[str | None, int]:
+        """The moves a superlative ranks, as its words say: a period word before the move noun
+        gives their length ("its largest weekly decline since": weekly changes, not one day's),
+        and a superlative of size takes its side from the move ("its biggest one-day drop since":
+        the most negative change; rules/metrics.yaml superlative_size, superlative_move)."""
+        last = -1
+        for ps in (self.R.sup_high, self.R.sup_low):
+            for m in ps.any.finditer(tail):
+                last = max(last, m.start())
+        move = self.R.sup_move.any.search(tail, max(last, 0)) if last >= 0 else None
+        if move is None:
+            return measure, direction
+        units = self.R.windows.units
+        period = [p for p in self.R.sup_change.any.finditer(tail, last, move.start())
+                  if units.get(norm(p.group())) in ("week", "month", "quarter", "year")]
+        measure = "change:" + norm((period[-1] if period else move).group())
+        side = self._size_side(tail)
+        return measure, side if side is not None else direction
+
+    def _size_side(self, text: str) -> int | None:
+        """+1/-1 when the last superlative of ``text`` is one of size ("biggest", "sharpest") with a
+        move noun after it ("the second-biggest one-day drop": -1); else None."""
+        size = None
+        for m in self.R.sup_size.any.finditer(text):
+            size = m
+        if size is None or any(ps.any.search(text, size.end()) for ps in (self.R.sup_high, self.R.sup_low)):
+            return None
+        move = self.R.sup_move.any.search(text, size.end())
+        return self.R.sup_move_of.get(norm(move.group())) if move else None
 
     def _negated_measure(self, before: str, related: dict[str, Any]) -> str | None:
         """What "no (intraday) move had been larger since 2022" ranks: the move noun after "no"
@@ -1610,6 +1644,9 @@ class _Builder:
         lo = self.R.sup_low.any.search(after)
         if hi or lo:
             out["extreme"] = "high" if hi and (not lo or hi.start() <= lo.start()) else "low"
+            side = self._size_side(after)
+            if side is not None:  # "the second-biggest one-day drop": the lows of the moves
+                out["extreme"] = "high" if side > 0 else "low"
             out["ranked"] = "change" if self.R.sup_change.any.search(after) else "level"
         if _IN_HISTORY.search(sent.text, cs, ce):
             out["among"] = "record"

@@ -818,6 +818,9 @@ class Rules:
     times: PhraseSet
     activity: PhraseSet
     ordinal_idioms: PhraseSet
+    sup_size: PhraseSet  # "biggest", "sharpest": superlatives whose side the ranked move says
+    sup_move: PhraseSet  # the move nouns of `sup_move_of`
+    sup_move_of: dict[str, int]  # normalised move noun ("drop", "gain") → +1 / -1
     hedges: Hedges
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -884,8 +887,16 @@ def load_rules_from(*folders: Path) -> Rules:
         times=PhraseSet.of(kinds["not_market"].get("time", ())),
         activity=PhraseSet.of(kinds.get("activity", ())),
         ordinal_idioms=PhraseSet.of(kinds.get("ordinal_idioms", ())),
+        sup_size=PhraseSet.of(metrics.get("superlative_size", ())),
+        sup_move=PhraseSet.of(_signed(metrics.get("superlative_move", {}))),
+        sup_move_of=_signed(metrics.get("superlative_move", {})),
         hedges=Hedges(modes, PhraseSet.of(modes.keys())),
     )
+
+
+def _signed(groups: dict[str, Iterable[str]]) -> dict[str, int]:
+    """{normalised phrase: +1 | -1} of a mapping with `up` and `down` phrase lists."""
+    return {norm(p): sign for key, sign in (("up", 1), ("down", -1)) for p in groups.get(key, ())}
 
 
 def load_rules() -> Rules:
