@@ -556,6 +556,14 @@ class _Builder:
                     parts = parts[1:]
                 if not parts:
                     continue
+                if "s " in name or "s\t" in name:
+                    # "Hong Kong's Hang Seng Index", "South Korea's Kospi Index": a name never runs across
+                    # a possessive onto a known name; the possessive place only qualifies it
+                    cut = _possessive_cut(E, text, name_start, m.end("name"), ents)
+                    if cut is not None and cut < 0:
+                        continue
+                    if cut is not None:
+                        name_start, parts = cut, text[cut : m.end("name")].split()
                 name = " ".join(parts)
                 if norm(name) in E.not_companies or norm(_PAREN_TAIL.sub("", name)) in E.not_companies:
                     continue
@@ -789,6 +797,7 @@ class _Builder:
         W = self.R.windows
         found: list[tuple[int, int, int, re.Match[str], str]] = []
         flat: str | None = None  # the lower-cased text with one space for each whitespace run, for `needs_text`
+        brk = W.subordinate_break
         for order in W.candidates(words):
             pat = W.patterns[order]
             if not full and pat.kind not in W.inheritable:
@@ -800,9 +809,11 @@ class _Builder:
                     continue
             for m in pat.regex.finditer(text, low=low):
                 # A window phrase never runs across a clause break ("since February 2022, and the
-                # benchmark is up 17% in 2025"): a shorter reading at the same place is taken instead.
+                # benchmark is up 17% in 2025"), nor into a subordinate clause ("since November 2023,
+                # after payrolls rose ... in December"): a shorter reading at the same place is taken instead.
                 if m.end() > m.start() and _names_capitalised(m, text) \
-                        and not _CLAUSE_SPLIT.search(text, m.start() + 1, m.end()):
+                        and not _CLAUSE_SPLIT.search(text, m.start() + 1, m.end()) \
+                        and not (brk is not None and brk.search(text, m.start() + 1, m.end())):
                     found.append((m.start(), -(m.end() - m.start()), order, m, pat.kind))
         found.sort(key=lambda t: (t[0], t[1], t[2]))
         out: list[_Win] = []
@@ -1236,7 +1247,8 @@ class _Builder:
     def _at_session(self, w: _Win, sent: _Sentence) -> _Win | None:
         cs, ce = sent.clause_of(w.start)
         cands = [x for x in sent.windows if x.kind == "session" and x is not w and cs <= x.start < ce and _concrete(x.spec)]
-        after = [x for x in cands if x.start >= w.end]
+        # not the day of a subordinate clause of another time ("..., ahead of data due on Jan. 15")
+        after = [x for x in cands if x.start >= w.end and not self._subordinate(sent, w.end, x)]
         if after:
             after[0].used_as_at = True
             return after[0]
@@ -1876,6 +1888,27 @@ def _longer_name(E: Any, text: str, start: int, end: int) -> _Mention | None:
             break
         stop = n.end()
     return _Mention(start, stop, text[start:stop], "unknown", strong=True)
+
+
+_POSSESSIVE = re.compile(r"['’]s[ \t]+")
+
+
+def _possessive_cut(E: Any, text: str, start: int, end: int, ents: list[_Mention]) -> int | None:
+    """Where an unknown name [start, end) must start when a possessive inside it follows a place
+    ("Germany's", a listing cue) or is followed by a known name: after the possessive; -1 when
+    the known name, with only words that may follow a name (``name_followers``: "Index",
+    "Average"), is the whole rest. None: no such possessive ("Moody's Analytics" stays whole)."""
+    cut = None
+    for p in _POSSESSIVE.finditer(text, start, end):
+        if any(e.start <= p.end() < e.end for e in ents) or any(
+                c.end() == p.start() for c in E.cue_re.finditer(text, max(0, start - 20), p.start())):
+            cut = p.end()
+    if cut is None:
+        return None
+    known = [e for e in ents if e.start <= cut < e.end]
+    if known and all(w in E.name_followers for w in text[max(e.end for e in known) : end].split()):
+        return -1
+    return cut
 
 
 _NAME_TAIL = re.compile(r"[ \t]((?:AG|SE|SA|NV|ASA|AB|PLC|plc|Inc|Corp|Co|Ltd)\b\.?)")
