@@ -43,6 +43,8 @@ CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_p
 CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "points"})
 # Window kinds that say where a move starts (their date figure is an anchor of the move).
 BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
+# Figures that state a move in relative terms ("gained 86%", "more than doubled"): parallel moves.
+_MOVE_KINDS = frozenset({"percent", "ratio_word", "multiple"})
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
@@ -1742,16 +1744,18 @@ class _Builder:
         prev = [c for c in sent.clauses if c[1] <= cs]
         if prev and not sent.text[fig.local_end : ce].strip(" \t\n.,;:!?)\"”'’"):
             pa, pb = prev[-1]
-            figs = [p["fig"] for p in plans if pa <= p["fig"].local_start < pb and p["fig"].kind == fig.kind
-                    and p["container"] is None]
+            figs = [p["fig"] for p in plans if pa <= p["fig"].local_start < pb and p["container"] is None
+                    and (p["fig"].kind == fig.kind or {p["fig"].kind, fig.kind} <= _MOVE_KINDS)]
             parallel = [w for w in cands if pa <= w.start and w.end <= pb and not w.spec.get("part") and not self._local(w, sent)
                         and any(not sent.text[f.local_end : w.start].strip() for f in figs)]
             if parallel:
                 return self._as_window(parallel[-1], source="context")
         # An earlier clause's session carries its day, not its part of the day ("during the
-        # session", "early Wednesday"), as from an earlier sentence.
+        # session", "early Wednesday"), as from an earlier sentence. A period (to date) carries on
+        # only when it heads its clause ("For the year, ..."): at the end of a clause ("has gained
+        # 12% year-to-date, and the Nasdaq climbed 2%") it is that clause's own.
         sent_before = [w for w in cands if w.end <= cs and w.kind in self.R.windows.inheritable and not w.filled
-                       and not self._local(w, sent)]
+                       and not self._local(w, sent) and (w.kind == "session" or _heads_clause(sent, w))]
         if sent_before:
             w = sent_before[-1]
             spec = {k: v for k, v in w.spec.items() if k != "part"}
@@ -1785,6 +1789,11 @@ class _Builder:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _heads_clause(sent: _Sentence, w: _Win) -> bool:
+    """Whether a window opens its clause ("For the week, ...", "; this year, ...")."""
+    return not sent.text[sent.clause_of(w.start)[0] : w.start].strip(" \t\n,;:—–-")
 
 
 def _lead_in_shape(text: str) -> bool:
