@@ -43,6 +43,9 @@ CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_p
 CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "points"})
 # Window kinds that say where a move starts (their date figure is an anchor of the move).
 BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
+# A money figure printed with a scale word of a billion or more ("$3 trillion") about a company is
+# its market value: no share price is that large.
+_VALUE_SCALE = 1e9
 # Figures that state a move in relative terms ("gained 86%", "more than doubled"): parallel moves.
 _MOVE_KINDS = frozenset({"percent", "ratio_word", "multiple"})
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
@@ -1022,7 +1025,8 @@ class _Builder:
         if mention is not None and mention.type == "measure":
             return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
         if fig.kind == "money" and self._aggregate(fig, pre_bare, post) and not (
-                mention is not None and mention.ref is not None and mention.ref.kind == "stock" and self._value_change(post)):
+                mention is not None and mention.ref is not None and mention.ref.kind == "stock" and (
+                    self._value_change(post) or self._value_reached(fig, pre))):
             return make("aggregate", "an aggregate value of a whole market, with no single series")
         if self._forecast(pre_bare, post):
             subj = self._subject(mention, sent, fig) if mention is not None else None
@@ -1437,6 +1441,13 @@ class _Builder:
         m = _VALUE_OF_ONE.match(post)
         return bool(m and self.R.market_value.start.search(post[m.end() :]))
 
+    def _value_reached(self, fig: Figure, pre: str) -> bool:
+        """Whether a company's own market value reaches a money figure ("Nvidia tops $3 trillion in
+        market value", "rose to $1 trillion of market value"): a threshold or level word before it."""
+        return fig.scale >= _VALUE_SCALE and bool(
+            self.R.threshold_before.end.search(pre) or self.R.level_before.end.search(pre)) \
+            and not self.R.aggregate_before.any.search(pre)  # "Apple and Microsoft together topped"
+
     def _aggregate(self, fig: Figure, pre: str, post: str) -> bool:
         if fig.value < 1e9:
             return False
@@ -1542,6 +1553,8 @@ class _Builder:
         elif fig.kind == "money" and ref.kind == "stock" and self._value_change(post):
             metric = "market_value"
             related["change"] = True  # "wiped $279 billion off its market value": a change, with its direction
+        elif fig.kind == "money" and ref.kind == "stock" and fig.scale >= _VALUE_SCALE:
+            metric = "market_value"  # "Nvidia tops $3 trillion": billions are a company's value, never its share price
         elif fig.kind in ("ratio_word", "multiple"):
             metric = "change"  # "more than doubled", "twice as high as"
             related["ratio"] = fig.value

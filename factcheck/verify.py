@@ -1636,6 +1636,9 @@ def h_series_value(ctx: Ctx) -> Verdict:
                            directional=bool(rel.get("change")))
 
 
+# A money figure printed with a scale word of a billion or more is a market value's size, not a price.
+VALUE_SCALE = 1e9
+
 HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
     "change": h_change,
     "yield_change": h_change,
@@ -1716,6 +1719,12 @@ class Verifier:
                                 f"metric {claim.metric!r} cannot be computed" if claim.metric else None)
         if not subject.symbol and claim.metric not in ("valuation_multiple", "market_value"):
             return unverifiable("no_data_source", f"no data source carries {subject.name}")
+        if subject.kind == "stock" and claim.metric in ("level", "intraday_level", "threshold") \
+                and claim.figure.kind == "money" and claim.figure.scale >= VALUE_SCALE:
+            # "$3 trillion" next to a company is its market value: never compared with a share price
+            return unverifiable("no_data_source", f"'{claim.figure.text}' is the size of a market value, not a "
+                                                  f"share price of {subject.symbol}; no data series carries market "
+                                                  f"values (provide one as a user series)")
         try:
             exchange = T.exchange_for(subject.exchange, subject.symbol)
             base = rel.get("base") if isinstance(rel.get("base"), dict) else None
