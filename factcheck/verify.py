@@ -1001,6 +1001,11 @@ def _coverage_problem(s: M.Series, i: int, need: dt.date, what: str, p: int | No
     return f"{s.symbol}: data starts {s.dates[0].isoformat()}; the claim needs {what}{shown}"
 
 
+def _per(freq: str) -> str:
+    """The adjective of a period of changes: "daily", "weekly", "monthly" (never "dayly")."""
+    return {"day": "daily", "year": "annual"}.get(freq, freq + "ly")
+
+
 def h_since(ctx: Ctx) -> Verdict:
     """"Highest since X" / "N-year high" / "best week since X": P is the last earlier close
     (or change) at least as extreme as the reference; X must contain P (R6)."""
@@ -1032,7 +1037,7 @@ def h_since(ctx: Ctx) -> Verdict:
         elif changes and changes[-1][0] == i:
             ref = changes[-1][1]
         else:
-            return unverifiable("data_unavailable", f"{s.symbol}: no {freq}ly change for {s.dates[i].isoformat()}",
+            return unverifiable("data_unavailable", f"{s.symbol}: no {_per(freq)} change for {s.dates[i].isoformat()}",
                                 ctx.evidence(raw))
         p = M.last_change_at_least(changes, i, ref, side)
         p_change = next((c for j, c in changes if j == p), None)
@@ -1040,7 +1045,7 @@ def h_since(ctx: Ctx) -> Verdict:
         formula = (f"P = last {freq} before {s.dates[i].isoformat()} with {'an intraday move (day ' + ('high' if side == 'max' else 'low') + ' vs the previous close)' if intraday else 'a change'} at least as "
                    f"{'large' if side == 'max' else 'negative'} as {ref:+.2f}%"
                    + (f": {s.dates[p].isoformat()} ({p_change:+.2f}%)" if p is not None else ""))
-        thing, cmp = ("intraday move" if intraday else f"{freq}ly move"), "close"
+        thing, cmp = ("intraday move" if intraday else f"{_per(freq)} move"), "close"
     else:
         try:
             r = _level_reference(ctx, s, i, side)
@@ -1516,12 +1521,12 @@ def h_rank(ctx: Ctx) -> Verdict:
     if ranked.startswith("change"):
         freq = ranked.split(":", 1)[1] if ":" in ranked else "day"
         if freq not in ("day", "week", "month"):
-            return unverifiable("unsupported_metric", f"a rank of {freq}ly changes")
+            return unverifiable("unsupported_metric", f"a rank of {_per(freq)} changes")
         values = M.period_changes(s, i, freq)
         if not values or values[-1][0] != i:
-            return unverifiable("data_unavailable", f"{s.symbol}: no {freq}ly change for {s.dates[i].isoformat()}",
+            return unverifiable("data_unavailable", f"{s.symbol}: no {_per(freq)} change for {s.dates[i].isoformat()}",
                                 ctx.evidence(raw))
-        thing, fmt_v = f"{'daily' if freq == 'day' else freq + 'ly'} % change", (lambda v: f"{v:+.2f}%")
+        thing, fmt_v = f"{_per(freq)} % change", (lambda v: f"{v:+.2f}%")
     elif ranked in ("close", "high", "low"):
         values = [(j, v) for j in range(i + 1) if (v := s.value(j, ranked, "split")) is not None]
         thing, fmt_v = ranked, M.pnum
