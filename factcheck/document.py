@@ -695,7 +695,8 @@ def _is_wrapped(texts: list[str]) -> bool:
     if width > 100 or min(body) < max(20, 0.5 * width):
         return False
     continued = any(not _ends_sentence(t) for t in texts[:-1]) or any(t[:1].islower() for t in texts[1:])
-    return continued
+    # a headline right above its dateline or byline: separate page elements, never one paragraph
+    return continued and not any(dateline_match(t) or _is_byline(t) for t in texts)
 
 
 _COMMENT_LINE = re.compile(r"\s*<!--.*?-->\s*")

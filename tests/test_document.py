@@ -410,6 +410,16 @@ def test_plain_draft_without_chrome_is_all_body(tmp_path: Path) -> None:
     assert doc.published is None and doc.notes == (NO_PUBLISHED_NOTE,)
 
 
+@pytest.mark.parametrize("under", ["January 10, 2025, 4:45 PM ET", "By Jane Doe and Bloomberg"])
+def test_a_dateline_or_byline_line_never_joins_a_wrapped_paragraph(under: str) -> None:
+    text = f"Nvidia tops $3 trillion\n{under}\n\nNvidia shares rose 3% on Friday, lifting its value past $3 trillion.\n"
+    doc = read_document("-", text=text)
+    assert doc.blocks[0].text == "Nvidia tops $3 trillion"
+    assert doc.blocks[1].text == under
+    if under[0].isdigit():  # the headline no longer hides the publication instant
+        assert doc.published is not None and doc.published.instant == "2025-01-10T16:45:00-05:00"
+
+
 def test_short_snippet_without_prose_is_body(tmp_path: Path) -> None:
     doc = read_document("-", text="Apple up 5% today\n")
     assert [(b.text, b.in_body) for b in doc.blocks] == [("Apple up 5% today", True)]
