@@ -134,7 +134,7 @@ class Ctx:
             return self.win.end
 
     def tol(self, kind: str) -> dict[str, Any]:
-        return _tol(kind, self.verifier.overrides)
+        return _tol(kind, self.verifier.overrides, self.claim.subject.symbol if self.claim.subject else None)
 
     @property
     def figure(self):  # noqa: ANN201 - model.Figure
@@ -389,9 +389,15 @@ def _observed_text(o: Interval, ok: bool, claimed: Interval, decimals: int, unit
 # --------------------------------------------------------------------------- handlers
 
 
-def _tol(kind: str, overrides: dict[str, dict[str, float]] | None = None) -> dict[str, Any]:
-    """A data-tolerance entry of rules/tolerances.yaml, with the user's config overrides on top."""
-    base = dict(tolerances().get("kinds", {}).get(kind, {}) or {})
+def _tol(kind: str, overrides: dict[str, dict[str, float]] | None = None,
+         symbol: str | None = None) -> dict[str, Any]:
+    """A data-tolerance entry of rules/tolerances.yaml (the entry of the source that publishes
+    ``symbol``, if one has its own), with the user's config overrides on top."""
+    rules = tolerances()
+    base = dict(rules.get("kinds", {}).get(kind, {}) or {})
+    for src in (rules.get("sources") or {}).values():
+        if symbol is not None and symbol in src.get("symbols", ()) and kind in (src.get("kinds") or {}):
+            base = dict(src["kinds"][kind])
     if overrides and kind in overrides:
         base.update(overrides[kind])
     return base
@@ -529,9 +535,11 @@ def _span_text(iv: Interval, d: int) -> str:
 
 def _change_tolerance(ctx: Ctx, s: M.Series, unit: str) -> tuple[float, str]:
     if unit == "bp":
-        return float(ctx.tol("yield_change_bp").get("absolute", 1.0)), "± 1 bp (yield vendors differ)"
+        tol = float(ctx.tol("yield_change_bp").get("absolute", 1.0))
+        return tol, f"± {tol:g} bp (yield vendors differ)"
     if unit == "pp" and s.kind == "yield":
-        return float(ctx.tol("yield_change_pp").get("absolute", 0.01)), "± 1 bp (yield vendors differ)"
+        tol = float(ctx.tol("yield_change_pp").get("absolute", 0.01))
+        return tol, f"± {tol * 100:g} bp (yield vendors differ)"
     if unit in ("points", "pp"):
         k = float(ctx.tol("point_change").get("printed_units", 1))
         return k * (ctx.figure.precision or 0.0), "± one printed unit (both closes are rounded)"
@@ -728,7 +736,7 @@ def _level_verdict(ctx: Ctx) -> Verdict:
     yield_like = ctx.claim.metric == "yield_level" or s.kind == "yield"
     if yield_like:
         tol = float(ctx.tol("yield_level").get("absolute", 0.01))
-        note = "data tolerance: ± 1 bp (yield vendors differ)"
+        note = f"data tolerance: ± {tol * 100:g} bp (yield vendors differ)"
     else:
         rel = float(ctx.tol("level").get("relative", 0.0005))
         tol = rel * max(abs(obs.interval.lo), abs(obs.interval.hi))
@@ -773,7 +781,7 @@ def h_threshold(ctx: Ctx) -> Verdict:
         obs = M.level(s, i, side, ctx.win.ranged)
     if s.kind == "yield":
         tol = float(ctx.tol("yield_level").get("absolute", 0.01))
-        tol_note = "data tolerance: ± 1 bp (yield vendors differ)"
+        tol_note = f"data tolerance: ± {tol * 100:g} bp (yield vendors differ)"
     else:
         rel = float(ctx.tol("threshold").get("relative", 0.0005))
         tol = rel * abs(x)
