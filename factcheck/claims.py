@@ -42,6 +42,7 @@ COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_wor
 CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_point", "index_points", "point", "points"})
 CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "points"})
 # Window kinds that say where a move starts (their date figure is an anchor of the move).
+_NOT_LEVELS = frozenset({"ordinal", "duration", "fraction", "ratio_word", "time"})
 BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
@@ -86,6 +87,7 @@ _ARTICLE_END = re.compile(r"\b(?:the|a|an)\s*$", re.IGNORECASE)
 _LOWS = re.compile(r"\blows?\b", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 _PROXY_GAP = re.compile(r"(?:['’]s)?\s*(?:,?\s*whose\s*)?")
+_NON_LETTERS = re.compile(r"[^a-z]+")
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
 
@@ -1086,6 +1088,15 @@ class _Builder:
             ref_fig = self._previous_figure(fig, sent, plans, w)
             if ref_fig is not None:
                 related["of"] = ref_fig.text
+            threshold = self._lookback_threshold(ref_fig, w, sent, plans, cs)
+            if threshold is not None:
+                related.update(threshold[0])
+                direction = threshold[1]
+            elif not measure:
+                move = self._first_move(before)
+                if move is not None:  # "its first weekly loss since March": the last earlier move of that sign
+                    related["measure"], direction = move
+                    related["threshold"] = 0
             metric = "low_since" if direction < 0 else "high_since"
             if several:
                 related["candidates"] = _candidate_names(several)
@@ -1124,6 +1135,50 @@ class _Builder:
         if fig.kind in DATE_KINDS or fig.kind in COUNT_KINDS:
             return make("not_market", "a date or period that places no market figure", hedge=None)
         return None
+
+    def _lookback_threshold(self, ref_fig: Figure | None, w: _Win, sent: _Sentence, plans: list[dict[str, Any]],
+                            cs: int) -> tuple[dict[str, Any], int] | None:
+        """A look-back at a printed level (R6 with a threshold): "its first close above 19,000
+        since May", "had not been at 4% or higher on an intraday basis since April 5, 2010", "had
+        not closed ... at or above that level since Oct. 15, 2008" (the level printed earlier in
+        the sentence). Gives ({threshold, basis}, direction); the basis is the close or the
+        day's extreme when the clause says so (rules/metrics.yaml close_basis, intraday)."""
+        R, text = self.R, sent.text
+        lt = R.lookback_threshold
+        cue = None
+        if ref_fig is not None:
+            pre = text[max(cs, ref_fig.local_start - 40) : ref_fig.local_start]
+            post = text[ref_fig.local_end : w.start]
+            m = R.threshold_before.end.search(pre)
+            if m is not None:
+                cue = m.group()
+            else:
+                m = lt["after"].start.search(post)
+                cue = m.group() if m is not None else None
+            level = ref_fig
+        else:
+            pre = text[max(cs, w.start - 60) : w.start]
+            m = lt["anaphora"].end.search(pre)
+            if m is None:
+                return None
+            t = R.threshold_before.end.search(pre[: m.start()])
+            if t is None:
+                return None
+            cue = t.group()
+            earlier = [p["fig"] for p in plans if sent.start <= p["fig"].local_end <= cs and p["container"] is None
+                       and p["fig"].kind not in DATE_KINDS and p["fig"].kind not in _NOT_LEVELS]
+            if not earlier:
+                return None
+            level = earlier[-1]
+        if cue is None or level.kind in DATE_KINDS or level.kind in _NOT_LEVELS:
+            return None
+        out: dict[str, Any] = {"threshold": float(level.value)}
+        clause = text[cs : w.start]
+        if R.intraday.any.search(clause):
+            out["basis"] = "intraday"
+        elif R.close_basis.any.search(clause):
+            out["basis"] = "close"
+        return out, -1 if lt["below"].any.search(cue) else 1
 
     def _owner_of(self, w: _Win, sent: _Sentence, plans: list[dict[str, Any]]) -> Figure | None:
         """The figure whose window ``w`` is (the nearest checkable figure of the clause)."""
@@ -1178,7 +1233,7 @@ class _Builder:
         tail = before[-80:]
         hi = list(self.R.sup_high.any.finditer(tail)) + list(self.R.sup_high.any.finditer(after[:40]))
         lo = list(self.R.sup_low.any.finditer(tail)) + list(self.R.sup_low.any.finditer(after[:40]))
-        neutral = self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail)
+        neutral = self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail) or self._first_cue(tail)
         if not hi and not lo:
             return 1 if neutral else None
         if hi and lo:
@@ -1187,8 +1242,24 @@ class _Builder:
             return 1 if last_hi >= last_lo else -1
         return 1 if hi else -1
 
+    def _first_cue(self, tail: str) -> re.Match[str] | None:
+        """"Its first close above 19,000 since", "its first annual advance in": "first" at most
+        six words before the window (not across a clause-like comma) makes a look-back."""
+        if "first" not in tail and "1st" not in tail:
+            return None
+        found = None
+        for m in self.R.sup_first.any.finditer(tail):
+            found = m
+        if found is None:
+            return None
+        rest = tail[found.end() :]
+        if ", " in rest or ";" in rest or len(rest.split()) > 6:
+            return None
+        return found
+
     def _superlative_measure(self, before: str, sup: int | None) -> str | None:
-        """What the look-back ranks: a move ("best week since") or the level ("highest since")."""
+        """What the look-back ranks: a move ("best week since"), a streak ("the longest winning
+        streak since") or the level ("highest since")."""
         tail = before[-60:]
         last = None
         for ps in (self.R.sup_high, self.R.sup_low):
@@ -1197,10 +1268,30 @@ class _Builder:
                     last = m.start()
         if last is None:
             return None
+        if "streak" in tail or " run" in tail:
+            st = self.R.sup_streak.any.search(tail, last)
+            if st:
+                return "streak:" + ("up" if self.R.sup_streak_of.get(norm(st.group()), 1) > 0 else "down")
         m = list(self.R.sup_change.any.finditer(tail, last))
         if m:
             return "change:" + norm(m[-1].group())
         return None
+
+    def _first_move(self, before: str) -> tuple[str, int] | None:
+        """"Its first weekly decline since March", "its first annual advance in five years": a
+        look-back on the sign of moves, ("change:<period>", +1/-1), the period as the words say
+        (rules/windows.yaml units: weekly, annual ...; a day when none is said)."""
+        first = self._first_cue(before[-80:])
+        if first is None:
+            return None
+        words = before[-80:][first.end() :]
+        moves = list(self.R.first_move.any.finditer(words))
+        if not moves:
+            return None
+        sign = self.R.first_move_of.get(norm(moves[-1].group()), 1)
+        units = self.R.windows.units
+        freq = next((units[w] for w in _NON_LETTERS.split(words.lower()) if w in units), "day")
+        return f"change:{'day' if freq == 'session' else freq}", sign
 
     # ------------------------------------------------------------------ subject
 
@@ -1398,6 +1489,8 @@ class _Builder:
         elif (not is_change_unit or fig.kind == "percent" and ref.kind == "yield") and threshold():
             metric = "threshold"
             related["threshold"] = fig.value
+            if R.close_basis.any.search(pre_bare[-25:]):
+                related["basis"] = "close"  # "its first close above 19,000": the close crossed it
         elif extreme:
             metric = "intraday_change" if (is_change_unit and not (ref.kind == "yield" and fig.kind == "percent")) and not level_cue else "intraday_level"
         elif ref.kind == "yield":
