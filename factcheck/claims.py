@@ -894,11 +894,14 @@ class _Builder:
 
     def _named_day(self, name: str) -> dict[str, int] | None:
         """The date of a day known by name ("Election Day") in the publication's year (or the year
-        before, when it would fall after publication); None when it cannot be placed."""
+        before, when it would fall after publication), or the fixed date of an era ("World War II");
+        None when it cannot be placed."""
         rule = self.R.windows.named_days.get(name)
         pub = self._pub_date()
         if rule is None:
             return None
+        if "year" in rule:  # an era known by name ("World War II"): a fixed date
+            return {"year": int(rule["year"]), "month": int(rule["month"]), "day": int(rule["day"])}
         if "day" in rule and pub is None:
             return {"month": int(rule["month"]), "day": int(rule["day"])}
         if pub is None:
@@ -953,11 +956,11 @@ class _Builder:
                 return make("not_market", f"part of the name '{m.text}'")
         if fig.kind == "time" or (fig.parts.get("hour") is not None and not fig.parts.get("month")):
             return make("not_market", "a time of day")
-        name = self._name_number(fig, sent)
+        container: _Win | None = plan["container"]
+        name = self._name_number(fig, sent) if container is None else None  # "the post World War 2 era": a window
         if name is not None:
             return make("not_market", f"part of the name '{name}'", hedge=None)
 
-        container: _Win | None = plan["container"]
         if container is not None:
             claim = self._inside_window(fig, container, sent, plans, make, pre, post)
             if claim is not None:
@@ -1186,8 +1189,9 @@ class _Builder:
         best: tuple[int, Figure] | None = None
         for p in plans:
             f: Figure = p["fig"]
-            if p["container"] is not None or f.kind in DATE_KINDS or f.kind in ("time", "duration", "ordinal"):
-                continue  # ages, counts of years and ranks place nothing
+            if p["container"] is not None or f.kind in DATE_KINDS or f.kind in ("time", "duration") \
+                    or f.kind == "ordinal" and not (w.kind == "since" and self._ranks(f, sent)):
+                continue  # ages and counts of years place nothing; a rank only its scope ("since 1945")
             if f.local_start >= w.start and f.local_end <= w.end:
                 continue
             fc = sent.clause_of(f.local_start)
@@ -1199,6 +1203,8 @@ class _Builder:
                 dist = w.start - f.local_end + (1000 if between else 0)
             else:
                 dist = f.local_start - w.end + 500
+            if fc != (cs, ce):
+                dist += 700  # a figure of the window's own clause first
             if best is None or dist < best[0]:
                 best = (dist, f)
         return best[1] if best else None
@@ -1570,6 +1576,12 @@ class _Builder:
             out["among"] = "record"
         return out
 
+    def _ranks(self, fig: Figure, sent: _Sentence) -> bool:
+        """Is the ordinal a rank ("ranks third among the biggest increases", "third-best day")?"""
+        _, ce = sent.clause_of(fig.local_start)
+        after = sent.text[fig.local_end : min(ce, fig.local_end + 60)]
+        return bool(self.R.sup_high.any.search(after) or self.R.sup_low.any.search(after))
+
     def _own_text(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> str:
         """The words of the clause that belong to ``fig``: a cue such as "touching" or "during the
         session" qualifies its own figure, not one across a comma or "after" ("settled at a record
@@ -1609,8 +1621,9 @@ class _Builder:
                 return False  # look-backs are owned by their own figure
             if w.start <= fig.local_start and fig.local_end <= w.end:
                 return False
-            if w.kind == "since" and not w.no_lookback and self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) is not None:
-                return False  # "highest since ...": owned by its own figure
+            if w.kind == "since" and not w.no_lookback and any(w.start <= p["fig"].local_start < w.end for p in plans) \
+                    and self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) is not None:
+                return False  # "highest since 2008": owned by its own figure ("since World War II" has none)
             if w.kind == "streak" and any(w.start <= p["fig"].local_start and p["fig"].local_end <= w.end for p in plans):
                 return False
             if w.kind == "from_extreme" and _OF_FIGURE.match(sent.text, w.end) and any(

@@ -1534,6 +1534,8 @@ def h_rank(ctx: Ctx) -> Verdict:
     if ranked.startswith("change") and not rel.get("side") and ref:
         side = "min" if ref < 0 else "max"  # "the third-biggest drop": the biggest are the most negative
     period = _lookback_period(ctx)
+    if period is None and ctx.win.kind == "since" and ctx.win.base is not None:
+        period = (ctx.win.base, ctx.win.base, ctx.win.period_text or ctx.win.base.isoformat())  # "since 1945"
     whole = period is None
     scope_known = not whole or ctx.win.kind == "record" or any(
         str(rel.get(k) or "") in ("history", "record") for k in ("scope", "among"))
