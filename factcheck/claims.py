@@ -1524,6 +1524,8 @@ class _Builder:
             related["record"] = True
             if _LOWS.search(post[:30] + pre_bare[-30:]):
                 direction = -1  # a record low: the lowest close, not the highest
+        if metric in ("level", "intraday_level", "yield_level") and level_before and R.reach_before.end.search(pre_bare):
+            related["reached"] = True  # "when the rate hit 145": a level passed at some moment
         if metric in ("level", "intraday_level", "yield_level"):
             ext = _EXTREME_OF.search(pre_bare[-40:])
             if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close

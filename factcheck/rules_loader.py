@@ -783,6 +783,7 @@ class Rules:
     first_move_of: dict[str, int]  # normalised move word → +1 / -1
     lookback_threshold: dict[str, PhraseSet]  # after, below, anaphora
     close_basis: PhraseSet
+    reach_before: PhraseSet
     record: PhraseSet
     forecast_before: PhraseSet
     forecast_after: PhraseSet
@@ -860,6 +861,7 @@ def load_rules_from(*folders: Path) -> Rules:
         lookback_threshold={k: PhraseSet.of(metrics.get("lookback_threshold", {}).get(k, ()))
                             for k in ("after", "below", "anaphora")},
         close_basis=PhraseSet.of(metrics.get("close_basis", ())),
+        reach_before=PhraseSet.of(metrics.get("reach_before", ())),
         record=PhraseSet.of(metrics["record"]),
         forecast_before=PhraseSet.of(kinds["forecast"]["before"]),
         forecast_after=PhraseSet.of(kinds["forecast"]["after"]),

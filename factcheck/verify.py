@@ -707,6 +707,11 @@ def _level_verdict(ctx: Ctx) -> Verdict:
     for other, j in ctx.overlapping_days(s):
         alts.append(Alt(M.level(other, j, field_, True), f"within the {other.dates[j].isoformat()} day's range",
                         "intraday_time"))
+    if (ctx.claim.related or {}).get("reached") and not (ctx.claim.related or {}).get("time_of_day"):
+        # "when the rate hit 145", "reached six figures on Wednesday night": a level passed at some
+        # moment of the day (period), which its low..high holding the level proves (R5)
+        primary_status = "supported"
+        alts = [Alt(a.obs, a.label, "supported") for a in alts]
     fallback = M.level(s, i - 1, "close") if ctx.win.end_open and ctx.win.at_publication and i > 0 \
         and field_ == "close" and period is None else None
     mode = ctx.mode
