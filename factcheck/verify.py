@@ -879,6 +879,20 @@ def _history_enough(ctx: Ctx, s: M.Series, since: dt.date) -> bool:
     return bool(s.dates) and (since - s.dates[0]).days >= years * 365.25
 
 
+def _beyond_known_past(ctx: Ctx, s: M.Series, value: float, side: str) -> str | None:
+    """R8 before the data: when rules/tolerances.yaml bounds every value a series had before its
+    data begin and ``value`` (as quoted) lies beyond that bound, the missing history cannot hold
+    a value as extreme. Returns the bound's note, else None."""
+    if ctx.invert:
+        return None
+    known = (tolerances().get("records", {}).get("before_data") or {}).get(s.symbol) or {}
+    bound = known.get("high_below" if side == "max" else "low_above")
+    if not isinstance(bound, (int, float)) or not (value > bound if side == "max" else value < bound):
+        return None
+    return (f"before {s.dates[0].isoformat()}, {s.symbol} stayed {'below' if side == 'max' else 'above'} "
+            f"{M.pnum(float(bound))} ({known.get('note') or 'rules/tolerances.yaml'})")
+
+
 def _reference(ctx: Ctx, s: M.Series, i: int, side: str) -> tuple[float, str]:
     """The value a look-back or record compares: the close, or the day's extreme when said
     to be intraday or when the session was still open at publication."""
@@ -1232,7 +1246,10 @@ def _record_part(ctx: Ctx, side: str, field_: str | None = None) -> Verdict:
         return Verdict("contradicted", None, None, None, abs(prev - ref),
                        f"claimed a record {word}, observed {M.pnum(ref)} on {s.dates[i].isoformat()} against an "
                        f"earlier {cmp_field} of {M.pnum(prev)} on {s.dates[j].isoformat()}", ev)
-    if not _history_enough(ctx, s, s.dates[i]):
+    known = None if _history_enough(ctx, s, s.dates[i]) else _beyond_known_past(ctx, s, ref / s.split[i], side)
+    if known:
+        ev = Evidence(**{**ev.__dict__, "assumptions": (*ev.assumptions, known)})
+    if not _history_enough(ctx, s, s.dates[i]) and not known:
         return unverifiable("data_unavailable",
                             f"{s.symbol}: a record in the data since {s.dates[0].isoformat()} "
                             f"(previous {word} {M.pnum(prev)} on {s.dates[j].isoformat()}), but the history "
@@ -1568,6 +1585,12 @@ def h_rank(ctx: Ctx) -> Verdict:
         label += f" (behind {behind}{', ...' if len(better) > 3 else ''})"
     complete = _history_enough(ctx, s, s.dates[i]) if whole else (
         s.source.get("history_complete") or s.dates[0] <= since)
+    known = None if complete or ranked not in ("close", "high", "low") else \
+        _beyond_known_past(ctx, s, ref / s.split[i], side)
+    if known:  # "the fifth highest in history": no value before the data could rank ahead of it
+        complete = True
+        label += f"; {known}"
+        ev = Evidence(**{**ev.__dict__, "assumptions": (*ev.assumptions, known)})
     observed = (float(rank), float(rank))
     if scope_known and rank > n:  # earlier data could only add values ahead of it
         return Verdict("contradicted", None, claimed.bounds(), observed, float(rank - n),
