@@ -652,7 +652,7 @@ class _Builder:
         E = self.R.entities
         cands = [r for r in reversed(self._history()) if "any" in m.kinds or r.kind in m.kinds]
         if not cands:
-            return None
+            return self._market_named_next(m, sent)
         for cm in E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)):
             place = cm.group()
             exchanges = E.cue_exchanges.get(E.cues.get(" ".join(place.replace("’", "'").split()), ""), frozenset())
@@ -665,6 +665,17 @@ class _Builder:
             return latest
         same = [r for r in cands if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None]
         return same[-1]
+
+    def _market_named_next(self, m: _Mention, sent: _Sentence) -> _Ref | None:
+        """"Stocks fell for a third straight day. The S&P 500 declined 0.85%, ...": a bare plural
+        with nothing before it to point at opens the paragraph's account of a market; the first
+        index (market) the paragraph names after it is that market."""
+        for x in sent.block_mentions:
+            if x.start < sent.end or x.type != "entity" or x.entity is None or x.entity.one_of:
+                continue
+            if "any" in m.kinds or x.entity.kind in m.kinds:
+                return self._entity_ref(x.entity, sent, x)
+        return None
 
     def _several(self, kinds: frozenset[str], text: str) -> _Ref | None:
         """ "both benchmarks": unresolved, with the two latest distinct subjects of one kind as candidates."""
