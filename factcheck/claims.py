@@ -1103,9 +1103,13 @@ class _Builder:
             if ref_fig is not None:
                 related["of"] = ref_fig.text
             threshold = self._lookback_threshold(ref_fig, w, sent, plans, cs)
+            directed = bool(self.R.sup_high.any.search(before[-80:]) or self.R.sup_low.any.search(before[-80:]))
+            if threshold is not None and directed and not threshold[2]:
+                threshold = None  # "weakened past 161.9, its weakest since": the day's level is the reference
             if threshold is not None:
                 related.update(threshold[0])
-                direction = threshold[1]
+                if not directed:
+                    direction = threshold[1]  # "its first close below 38,000 since": the crossing's way
             elif not measure:
                 move = self._first_move(before)
                 if move is not None:  # "its first weekly loss since March": the last earlier move of that sign
@@ -1151,24 +1155,25 @@ class _Builder:
         return None
 
     def _lookback_threshold(self, ref_fig: Figure | None, w: _Win, sent: _Sentence, plans: list[dict[str, Any]],
-                            cs: int) -> tuple[dict[str, Any], int] | None:
+                            cs: int) -> tuple[dict[str, Any], int, bool] | None:
         """A look-back at a printed level (R6 with a threshold): "its first close above 19,000
         since May", "had not been at 4% or higher on an intraday basis since April 5, 2010", "had
         not closed ... at or above that level since Oct. 15, 2008" (the level printed earlier in
-        the sentence). Gives ({threshold, basis}, direction); the basis is the close or the
-        day's extreme when the clause says so (rules/metrics.yaml close_basis, intraday)."""
+        the sentence). Gives ({threshold, basis}, direction, whether the level is named as a
+        threshold in so many words: "or higher" after it, "that level"); the basis is the close or
+        the day's extreme when the clause says so (rules/metrics.yaml close_basis, intraday)."""
         R, text = self.R, sent.text
         lt = R.lookback_threshold
-        cue = None
+        cue, explicit = None, True
         if ref_fig is not None:
             pre = text[max(cs, ref_fig.local_start - 40) : ref_fig.local_start]
             post = text[ref_fig.local_end : w.start]
-            m = R.threshold_before.end.search(pre)
+            m = lt["after"].start.search(post)
             if m is not None:
                 cue = m.group()
             else:
-                m = lt["after"].start.search(post)
-                cue = m.group() if m is not None else None
+                m = R.threshold_before.end.search(pre)
+                cue, explicit = (m.group(), False) if m is not None else (None, False)
             level = ref_fig
         else:
             pre = text[max(cs, w.start - 60) : w.start]
@@ -1192,7 +1197,7 @@ class _Builder:
             out["basis"] = "intraday"
         elif R.close_basis.any.search(clause):
             out["basis"] = "close"
-        return out, -1 if lt["below"].any.search(cue) else 1
+        return out, -1 if lt["below"].any.search(cue) else 1, explicit
 
     def _owner_of(self, w: _Win, sent: _Sentence, plans: list[dict[str, Any]]) -> Figure | None:
         """The figure whose window ``w`` is (the nearest checkable figure of the clause)."""
@@ -1535,12 +1540,12 @@ class _Builder:
             related["record"] = True
             if _LOWS.search(post[:30] + pre_bare[-30:]):
                 direction = -1  # a record low: the lowest close, not the highest
-        if metric in ("level", "intraday_level", "yield_level") and level_before and R.reach_before.end.search(pre_bare):
-            related["reached"] = True  # "when the rate hit 145": a level passed at some moment
         if metric in ("level", "intraday_level", "yield_level"):
             ext = _EXTREME_OF.search(pre_bare[-40:])
             if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close
                 related["extreme"] = "low" if ext.group(1).lower() in ("low", "trough", "bottom") else "high"
+            elif not extreme and level_before and R.reach_before.end.search(pre_bare):
+                related["reached"] = True  # "when the rate hit 145": a level passed at some moment, not an extreme
         if window is not None and metric in ("level", "intraday_level", "yield_level") and window.kind == "since":
             date = window.spec.get("date", {})
             if date.get("day"):
