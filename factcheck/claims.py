@@ -42,6 +42,7 @@ COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_wor
 CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_point", "index_points", "point", "points"})
 CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "points"})
 # Window kinds that say where a move starts (their date figure is an anchor of the move).
+_NOT_LEVELS = frozenset({"ordinal", "duration", "fraction", "ratio_word", "time"})
 BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
 # A money figure printed with a scale word of a billion or more ("$3 trillion") about a company is
 # its market value: no share price is that large.
@@ -93,6 +94,7 @@ _ARTICLE_END = re.compile(r"\b(?:the|a|an)\s*$", re.IGNORECASE)
 _LOWS = re.compile(r"\blows?\b", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 _PROXY_GAP = re.compile(r"(?:['’]s)?\s*(?:,?\s*whose\s*)?")
+_NON_LETTERS = re.compile(r"[^a-z]+")
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
 
@@ -693,7 +695,7 @@ class _Builder:
         E = self.R.entities
         cands = [r for r in reversed(self._history()) if "any" in m.kinds or r.kind in m.kinds]
         if not cands:
-            return None
+            return self._market_named_next(m, sent)
         for cm in E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)):
             place = cm.group()
             exchanges = E.cue_exchanges.get(E.cues.get(" ".join(place.replace("’", "'").split()), ""), frozenset())
@@ -706,6 +708,17 @@ class _Builder:
             return latest
         same = [r for r in cands if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None]
         return same[-1]
+
+    def _market_named_next(self, m: _Mention, sent: _Sentence) -> _Ref | None:
+        """"Stocks fell for a third straight day. The S&P 500 declined 0.85%, ...": a bare plural
+        with nothing before it to point at opens the paragraph's account of a market; the first
+        index (market) the paragraph names after it is that market."""
+        for x in sent.block_mentions:
+            if x.start < sent.end or x.type != "entity" or x.entity is None or x.entity.one_of:
+                continue
+            if "any" in m.kinds or x.entity.kind in m.kinds:
+                return self._entity_ref(x.entity, sent, x)
+        return None
 
     def _several(self, kinds: frozenset[str], text: str) -> _Ref | None:
         """ "both benchmarks": unresolved, with the two latest distinct subjects of one kind as candidates."""
@@ -944,11 +957,14 @@ class _Builder:
 
     def _named_day(self, name: str) -> dict[str, int] | None:
         """The date of a day known by name ("Election Day") in the publication's year (or the year
-        before, when it would fall after publication); None when it cannot be placed."""
+        before, when it would fall after publication), or the fixed date of an era ("World War II");
+        None when it cannot be placed."""
         rule = self.R.windows.named_days.get(name)
         pub = self._pub_date()
         if rule is None:
             return None
+        if "year" in rule:  # an era known by name ("World War II"): a fixed date
+            return {"year": int(rule["year"]), "month": int(rule["month"]), "day": int(rule["day"])}
         if "day" in rule and pub is None:
             return {"month": int(rule["month"]), "day": int(rule["day"])}
         if pub is None:
@@ -1003,11 +1019,11 @@ class _Builder:
                 return make("not_market", f"part of the name '{m.text}'")
         if fig.kind == "time" or (fig.parts.get("hour") is not None and not fig.parts.get("month")):
             return make("not_market", "a time of day")
-        name = self._name_number(fig, sent)
+        container: _Win | None = plan["container"]
+        name = self._name_number(fig, sent) if container is None else None  # "the post World War 2 era": a window
         if name is not None:
             return make("not_market", f"part of the name '{name}'", hedge=None)
 
-        container: _Win | None = plan["container"]
         if container is not None:
             claim = self._inside_window(fig, container, sent, plans, make, pre, post)
             if claim is not None:
@@ -1159,13 +1175,26 @@ class _Builder:
             measure = self._superlative_measure(before, sup)
             if measure is None and "no " in before:
                 measure = self._negated_measure(before, related)
-            elif sup is not None:
+            elif sup is not None and (measure is None or measure.startswith("change:")):
                 measure, direction = self._ranked_move(before[-60:], measure, direction)
             if measure:
                 related["measure"] = measure
             ref_fig = self._previous_figure(fig, sent, plans, w)
             if ref_fig is not None:
                 related["of"] = ref_fig.text
+            threshold = self._lookback_threshold(ref_fig, w, sent, plans, cs)
+            directed = bool(self.R.sup_high.any.search(before[-80:]) or self.R.sup_low.any.search(before[-80:]))
+            if threshold is not None and directed and not threshold[2]:
+                threshold = None  # "weakened past 161.9, its weakest since": the day's level is the reference
+            if threshold is not None:
+                related.update(threshold[0])
+                if not directed:
+                    direction = threshold[1]  # "its first close below 38,000 since": the crossing's way
+            elif not measure:
+                move = self._first_move(before)
+                if move is not None:  # "its first weekly loss since March": the last earlier move of that sign
+                    related["measure"], direction = move
+                    related["threshold"] = 0
             metric = "low_since" if direction < 0 else "high_since"
             if _inverted(mention.ref) and (w.spec.get("extreme") or self._sup_word(before, sent.text[w.end : cs_end])):
                 # "the yen's strongest level since March": the quote's (yen per dollar) lowest; a
@@ -1220,14 +1249,60 @@ class _Builder:
             return make("not_market", "a date or period that places no market figure", hedge=None)
         return None
 
+    def _lookback_threshold(self, ref_fig: Figure | None, w: _Win, sent: _Sentence, plans: list[dict[str, Any]],
+                            cs: int) -> tuple[dict[str, Any], int, bool] | None:
+        """A look-back at a printed level (R6 with a threshold): "its first close above 19,000
+        since May", "had not been at 4% or higher on an intraday basis since April 5, 2010", "had
+        not closed ... at or above that level since Oct. 15, 2008" (the level printed earlier in
+        the sentence). Gives ({threshold, basis}, direction, whether the level is named as a
+        threshold in so many words: "or higher" after it, "that level"); the basis is the close or
+        the day's extreme when the clause says so (rules/metrics.yaml close_basis, intraday)."""
+        R, text = self.R, sent.text
+        lt = R.lookback_threshold
+        cue, explicit = None, True
+        if ref_fig is not None:
+            pre = text[max(cs, ref_fig.local_start - 40) : ref_fig.local_start]
+            post = text[ref_fig.local_end : w.start]
+            m = lt["after"].start.search(post)
+            if m is not None:
+                cue = m.group()
+            else:
+                m = R.threshold_before.end.search(pre)
+                cue, explicit = (m.group(), False) if m is not None else (None, False)
+            level = ref_fig
+        else:
+            pre = text[max(cs, w.start - 60) : w.start]
+            m = lt["anaphora"].end.search(pre)
+            if m is None:
+                return None
+            t = R.threshold_before.end.search(pre[: m.start()])
+            if t is None:
+                return None
+            cue = t.group()
+            earlier = [p["fig"] for p in plans if sent.start <= p["fig"].local_end <= cs and p["container"] is None
+                       and p["fig"].kind not in DATE_KINDS and p["fig"].kind not in _NOT_LEVELS]
+            if not earlier:
+                return None
+            level = earlier[-1]
+        if cue is None or level.kind in DATE_KINDS or level.kind in _NOT_LEVELS:
+            return None
+        out: dict[str, Any] = {"threshold": float(level.value)}
+        clause = text[cs : w.start]
+        if R.intraday.any.search(clause):
+            out["basis"] = "intraday"
+        elif R.close_basis.any.search(clause):
+            out["basis"] = "close"
+        return out, -1 if lt["below"].any.search(cue) else 1, explicit
+
     def _owner_of(self, w: _Win, sent: _Sentence, plans: list[dict[str, Any]]) -> Figure | None:
         """The figure whose window ``w`` is (the nearest checkable figure of the clause)."""
         cs, ce = sent.clause_of(w.start if w.when is None else w.when)
         best: tuple[int, Figure] | None = None
         for p in plans:
             f: Figure = p["fig"]
-            if p["container"] is not None or f.kind in DATE_KINDS or f.kind in ("time", "duration", "ordinal"):
-                continue  # ages, counts of years and ranks place nothing
+            if p["container"] is not None or f.kind in DATE_KINDS or f.kind in ("time", "duration") \
+                    or f.kind == "ordinal" and not (w.kind == "since" and self._ranks(f, sent)):
+                continue  # ages and counts of years place nothing; a rank only its scope ("since 1945")
             if f.local_start >= w.start and f.local_end <= w.end:
                 continue
             fc = sent.clause_of(f.local_start)
@@ -1239,6 +1314,8 @@ class _Builder:
                 dist = w.start - f.local_end + (1000 if between else 0)
             else:
                 dist = f.local_start - w.end + 500
+            if fc != (cs, ce):
+                dist += 700  # a figure of the window's own clause first
             if best is None or dist < best[0]:
                 best = (dist, f)
         return best[1] if best else None
@@ -1274,7 +1351,7 @@ class _Builder:
         tail = before[-80:]
         hi = list(self.R.sup_high.any.finditer(tail)) + list(self.R.sup_high.any.finditer(after[:40]))
         lo = list(self.R.sup_low.any.finditer(tail)) + list(self.R.sup_low.any.finditer(after[:40]))
-        neutral = self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail)
+        neutral = self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail) or self._first_cue(tail)
         if not hi and not lo:
             return 1 if neutral else None
         if hi and lo:
@@ -1331,8 +1408,24 @@ class _Builder:
         tail, head = before[-80:], after[:40]
         return any(ps.any.search(tail) or ps.any.search(head) for ps in (self.R.sup_high, self.R.sup_low))
 
+    def _first_cue(self, tail: str) -> re.Match[str] | None:
+        """"Its first close above 19,000 since", "its first annual advance in": "first" at most
+        six words before the window (not across a clause-like comma) makes a look-back."""
+        if "first" not in tail and "1st" not in tail:
+            return None
+        found = None
+        for m in self.R.sup_first.any.finditer(tail):
+            found = m
+        if found is None:
+            return None
+        rest = tail[found.end() :]
+        if ", " in rest or ";" in rest or len(rest.split()) > 6:
+            return None
+        return found
+
     def _superlative_measure(self, before: str, sup: int | None) -> str | None:
-        """What the look-back ranks: a move ("best week since") or the level ("highest since")."""
+        """What the look-back ranks: a move ("best week since"), a streak ("the longest winning
+        streak since") or the level ("highest since")."""
         tail = before[-60:]
         last = None
         for ps in (self.R.sup_high, self.R.sup_low):
@@ -1341,10 +1434,30 @@ class _Builder:
                     last = m.start()
         if last is None:
             return None
+        if "streak" in tail or " run" in tail:
+            st = self.R.sup_streak.any.search(tail, last)
+            if st:
+                return "streak:" + ("up" if self.R.sup_streak_of.get(norm(st.group()), 1) > 0 else "down")
         m = list(self.R.sup_change.any.finditer(tail, last))
         if m:
             return "change:" + norm(m[-1].group())
         return None
+
+    def _first_move(self, before: str) -> tuple[str, int] | None:
+        """"Its first weekly decline since March", "its first annual advance in five years": a
+        look-back on the sign of moves, ("change:<period>", +1/-1), the period as the words say
+        (rules/windows.yaml units: weekly, annual ...; a day when none is said)."""
+        first = self._first_cue(before[-80:])
+        if first is None:
+            return None
+        words = before[-80:][first.end() :]
+        moves = list(self.R.first_move.any.finditer(words))
+        if not moves:
+            return None
+        sign = self.R.first_move_of.get(norm(moves[-1].group()), 1)
+        units = self.R.windows.units
+        freq = next((units[w] for w in _NON_LETTERS.split(words.lower()) if w in units), "day")
+        return f"change:{'day' if freq == 'session' else freq}", sign
 
     # ------------------------------------------------------------------ subject
 
@@ -1573,6 +1686,8 @@ class _Builder:
         elif (not is_change_unit or fig.kind == "percent" and ref.kind == "yield") and threshold():
             metric = "threshold"
             related["threshold"] = fig.value
+            if R.close_basis.any.search(pre_bare[-25:]):
+                related["basis"] = "close"  # "its first close above 19,000": the close crossed it
         elif extreme:
             metric = "intraday_change" if (is_change_unit and not (ref.kind == "yield" and fig.kind == "percent")) and not level_cue else "intraday_level"
         elif ref.kind == "yield":
@@ -1608,6 +1723,8 @@ class _Builder:
             ext = _EXTREME_OF.search(pre_bare[-40:])
             if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close
                 related["extreme"] = "low" if ext.group(1).lower() in ("low", "trough", "bottom") else "high"
+            elif not extreme and level_before and R.reach_before.end.search(pre_bare):
+                related["reached"] = True  # "when the rate hit 145": a level passed at some moment, not an extreme
         if window is not None and metric in ("level", "intraday_level", "yield_level") and window.kind == "since":
             date = window.spec.get("date", {})
             if date.get("day"):
@@ -1679,6 +1796,12 @@ class _Builder:
             out["among"] = "record"
         return out
 
+    def _ranks(self, fig: Figure, sent: _Sentence) -> bool:
+        """Is the ordinal a rank ("ranks third among the biggest increases", "third-best day")?"""
+        _, ce = sent.clause_of(fig.local_start)
+        after = sent.text[fig.local_end : min(ce, fig.local_end + 60)]
+        return bool(self.R.sup_high.any.search(after) or self.R.sup_low.any.search(after))
+
     def _own_text(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> str:
         """The words of the clause that belong to ``fig``: a cue such as "touching" or "during the
         session" qualifies its own figure, not one across a comma or "after" ("settled at a record
@@ -1720,8 +1843,9 @@ class _Builder:
                 return False  # "early July, when ...": the "when" clause's only (below)
             if w.start <= fig.local_start and fig.local_end <= w.end:
                 return False
-            if w.kind == "since" and not w.no_lookback and self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) is not None:
-                return False  # "highest since ...": owned by its own figure
+            if w.kind == "since" and not w.no_lookback and any(w.start <= p["fig"].local_start < w.end for p in plans) \
+                    and self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) is not None:
+                return False  # "highest since 2008": owned by its own figure ("since World War II" has none)
             if w.kind == "streak" and any(w.start <= p["fig"].local_start and p["fig"].local_end <= w.end for p in plans):
                 return False
             if w.kind == "from_extreme" and _OF_FIGURE.match(sent.text, w.end) and any(

@@ -92,6 +92,31 @@ def hedge_modes() -> dict[str, dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
+def _round_numbers() -> tuple[int, float]:
+    """(min_trailing_zeros, rel) of rules/hedges.yaml's round_numbers."""
+    from factcheck.resources import load_rules_yaml
+
+    rn = load_rules_yaml("hedges.yaml").get("round_numbers") or {}
+    return int(rn.get("min_trailing_zeros", 3)), float(rn.get("rel", 0.01))
+
+
+def half_unit(value: float, precision: float) -> float:
+    """Half the unit a printed figure was rounded to: ``precision / 2``, except for a round whole
+    number printed in full ("$49,000"), whose trailing zeros are not all significant."""
+    u2 = abs(precision) / 2 if precision else 0.0
+    if precision != 1 or not value or not float(value).is_integer():
+        return u2
+    n, zeros = int(abs(value)), 0
+    while n % 10 == 0:
+        n //= 10
+        zeros += 1
+    min_zeros, rel = _round_numbers()
+    if zeros < min_zeros:
+        return u2
+    return max(u2, min(10**zeros / 2, rel * abs(value)))
+
+
+@lru_cache(maxsize=1)
 def hedge_phrases() -> tuple[tuple[str, str], ...]:
     """(phrase, mode) of rules/hedges.yaml, longest phrase first."""
     from factcheck.resources import load_rules_yaml
@@ -110,7 +135,7 @@ def claimed_interval(value: float, precision: float, mode: str | None = None,
     ("1.5%-2%"). Modes: exact, around, below, above, at_least, at_most,
     less_than, extreme (the base interval, compared with an extreme).
     """
-    u2 = abs(precision) / 2 if precision else 0.0
+    u2 = half_unit(value, precision)
     lo_v, hi_v = (value, high) if high is not None else (value, value)
     mode = mode or "exact"
     params = hedge_modes().get(mode, {})
@@ -132,6 +157,8 @@ def claimed_interval(value: float, precision: float, mode: str | None = None,
     if mode == "less_than":
         return Interval(-INF, lo_v, hi_open=True, desc="less than: < v")
     desc = "as printed: v ± u/2" if mode != "extreme" else "extreme: v ± u/2 against the session's extreme"
+    if u2 != (abs(precision) / 2 if precision else 0.0):
+        desc += f" (a round number: u/2 = {u2:g})"
     return Interval(lo_v - u2, hi_v + u2, desc=desc)
 
 

@@ -396,15 +396,16 @@ def earlier_extreme(s: Series, i: int, side: str = "max", field_: str = "close",
 
 
 def period_changes(s: Series, upto: int, freq: str = "day", basis: str = "split") -> list[tuple[int, float]]:
-    """Percent change of each day (week, month) up to row ``upto``: (row of the period's last
+    """Percent change of each day (week, month, quarter, year) up to row ``upto``: (row of the period's last
     session, change from the previous period's last close). A gap of more than a week
     between two daily rows breaks the daily series (a missing stretch is not one day's move)."""
     if freq == "week":
         idx = weekly_closes(s, upto)
-    elif freq == "month":
+    elif freq in ("month", "quarter", "year"):
         idx, last_key = [], None
         for j in range(upto + 1):
-            key = (s.dates[j].year, s.dates[j].month)
+            d = s.dates[j]
+            key = (d.year, d.month if freq == "month" else (d.month - 1) // 3 if freq == "quarter" else 0)
             if key == last_key:
                 idx[-1] = j
             else:

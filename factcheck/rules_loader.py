@@ -807,6 +807,14 @@ class Rules:
     sup_low: PhraseSet
     sup_neutral: PhraseSet
     sup_change: PhraseSet
+    sup_first: PhraseSet  # "first" a few words before a since window: a neutral look-back cue
+    sup_streak: PhraseSet  # "winning streak", "losing run": a look-back over streaks
+    sup_streak_of: dict[str, int]  # normalised streak phrase → +1 / -1
+    first_move: PhraseSet  # the move words of a "first" look-back ("first weekly loss since")
+    first_move_of: dict[str, int]  # normalised move word → +1 / -1
+    lookback_threshold: dict[str, PhraseSet]  # after, below, anaphora
+    close_basis: PhraseSet
+    reach_before: PhraseSet
     record: PhraseSet
     forecast_before: PhraseSet
     forecast_after: PhraseSet
@@ -855,6 +863,9 @@ def load_rules_from(*folders: Path) -> Rules:
     sup = metrics["superlative"]
     direction = {norm(p): sign for key, sign in (("up", 1), ("down", -1)) for p in metrics["direction"][key]}
     direction_after = {norm(p): sign for key, sign in (("up", 1), ("down", -1)) for p in metrics["direction_after"][key]}
+    streak_of = {norm(p): sign for key, sign in (("up", 1), ("down", -1))
+                 for p in metrics.get("superlative_streak", {}).get(key, ())}
+    first_move = {norm(p): sign for key, sign in (("up", 1), ("down", -1)) for p in metrics.get("first_move", {}).get(key, ())}
     return Rules(
         entities=_load_entities([p for folder in folders for p in sorted((folder / "entities").glob("*.yaml"))]),
         windows=_load_windows(data("windows.yaml")),
@@ -876,6 +887,15 @@ def load_rules_from(*folders: Path) -> Rules:
         sup_low=PhraseSet.of(sup["low"]),
         sup_neutral=PhraseSet.of(sup.get("neutral", ())),
         sup_change=PhraseSet.of(metrics["superlative_change"]),
+        sup_first=PhraseSet.of(sup.get("first", ())),
+        sup_streak=PhraseSet.of(list(streak_of)),
+        sup_streak_of=streak_of,
+        first_move=PhraseSet.of(list(first_move)),
+        first_move_of=first_move,
+        lookback_threshold={k: PhraseSet.of(metrics.get("lookback_threshold", {}).get(k, ()))
+                            for k in ("after", "below", "anaphora")},
+        close_basis=PhraseSet.of(metrics.get("close_basis", ())),
+        reach_before=PhraseSet.of(metrics.get("reach_before", ())),
         record=PhraseSet.of(metrics["record"]),
         forecast_before=PhraseSet.of(kinds["forecast"]["before"]),
         forecast_after=PhraseSet.of(kinds["forecast"]["after"]),

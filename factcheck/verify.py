@@ -720,6 +720,11 @@ def _level_verdict(ctx: Ctx) -> Verdict:
     for other, j in ctx.overlapping_days(s):
         alts.append(Alt(M.level(other, j, field_, True), f"within the {other.dates[j].isoformat()} day's range",
                         "intraday_time"))
+    if (ctx.claim.related or {}).get("reached") and not (ctx.claim.related or {}).get("time_of_day"):
+        # "when the rate hit 145", "reached six figures on Wednesday night": a level passed at some
+        # moment of the day (period), which its low..high holding the level proves (R5)
+        primary_status = "supported"
+        alts = [Alt(a.obs, a.label, "supported") for a in alts]
     fallback = M.level(s, i - 1, "close") if ctx.win.end_open and ctx.win.at_publication and i > 0 \
         and field_ == "close" and period is None else None
     mode = ctx.mode
@@ -766,19 +771,23 @@ def h_threshold(ctx: Ctx) -> Verdict:
     if ctx.invert:
         d = -d
     side = "high" if d > 0 else "low"
+    # "its first close above 19,000" (related basis close): the close crossed, not the day's extreme
+    field_ = "close" if rel_.get("basis") == "close" else side
     around = _around_ago(ctx) or _named_period(ctx)
     if around:
         s = ctx.series(around[0] - dt.timedelta(days=14), around[1])
-        j = M.period_extreme(s, around[0], around[1], "low" if d < 0 else "high", "as_traded")
-        v = s.need(j, side)
+        j = M.period_extreme(s, around[0], around[1], "low" if d < 0 else "high", "as_traded",
+                             field_="close" if field_ == "close" else None)
+        v = s.need(j, field_)
+        what = ("lowest" if d < 0 else "highest") + (" close" if field_ == "close" else " low" if d < 0 else " high")
         obs = M.Observation(Interval(v, v), v, (s.row(j, "extreme"),),
-                            f"{'lowest low' if d < 0 else 'highest high'} of {around[0]}..{around[1]} = {M.pnum(v)}")
+                            f"{what} of {around[0]}..{around[1]} = {M.pnum(v)}")
         ctx.notes.append(f"'{ctx.claim.window.text if ctx.claim.window else 'ago'}' read as "
                          f"{around[0].isoformat()}..{around[1].isoformat()}")
     else:
         s = ctx.series(ctx.win.end - dt.timedelta(days=14))
         i = ctx.end_index(s)
-        obs = M.level(s, i, side, ctx.win.ranged)
+        obs = M.level(s, i, field_, ctx.win.ranged)
     if s.kind == "yield":
         tol = float(ctx.tol("yield_level").get("absolute", 0.01))
         tol_note = f"data tolerance: ± {tol * 100:g} bp (yield vendors differ)"
@@ -789,7 +798,7 @@ def h_threshold(ctx: Ctx) -> Verdict:
     claimed = Interval(x, INF, lo_open=True, desc="crossed: > X") if d > 0 else \
         Interval(-INF, x, hi_open=True, desc="crossed: < X")
     alts = [] if around else [
-        Alt(M.level(other, j, side), f"on {other.dates[j].isoformat()} ({ctx.exchange.timezone} day overlapping "
+        Alt(M.level(other, j, field_), f"on {other.dates[j].isoformat()} ({ctx.exchange.timezone} day overlapping "
                                      f"'{ctx.claim.window.text if ctx.claim.window else 'the day'}' in the article's zone)")
         for other, j in ctx.overlapping_days(s)]
     return numeric_verdict(ctx, s, obs, claimed, tolerance=tol, printed=x, alts=alts,
@@ -881,6 +890,20 @@ def _history_enough(ctx: Ctx, s: M.Series, since: dt.date) -> bool:
         return True
     years = float(tolerances().get("records", {}).get("min_history_years", 25))
     return bool(s.dates) and (since - s.dates[0]).days >= years * 365.25
+
+
+def _beyond_known_past(ctx: Ctx, s: M.Series, value: float, side: str) -> str | None:
+    """R8 before the data: when rules/tolerances.yaml bounds every value a series had before its
+    data begin and ``value`` (as quoted) lies beyond that bound, the missing history cannot hold
+    a value as extreme. Returns the bound's note, else None."""
+    if ctx.invert:
+        return None
+    known = (tolerances().get("records", {}).get("before_data") or {}).get(s.symbol) or {}
+    bound = known.get("high_below" if side == "max" else "low_above")
+    if not isinstance(bound, (int, float)) or not (value > bound if side == "max" else value < bound):
+        return None
+    return (f"before {s.dates[0].isoformat()}, {s.symbol} stayed {'below' if side == 'max' else 'above'} "
+            f"{M.pnum(float(bound))} ({known.get('note') or 'rules/tolerances.yaml'})")
 
 
 def _reference(ctx: Ctx, s: M.Series, i: int, side: str) -> tuple[float, str]:
@@ -1009,11 +1032,6 @@ def _coverage_problem(s: M.Series, i: int, need: dt.date, what: str, p: int | No
     return f"{s.symbol}: data starts {s.dates[0].isoformat()}; the claim needs {what}{shown}"
 
 
-def _per(freq: str) -> str:
-    """The adjective of a period of changes: "daily", "weekly", "monthly" (never "dayly")."""
-    return {"day": "daily", "year": "annual"}.get(freq, freq + "ly")
-
-
 def h_since(ctx: Ctx) -> Verdict:
     """"Highest since X" / "N-year high" / "best week since X": P is the last earlier close
     (or change) at least as extreme as the reference; X must contain P (R6)."""
@@ -1037,23 +1055,33 @@ def h_since(ctx: Ctx) -> Verdict:
         word = "long"
     elif measure.startswith("change:") or (of_pct and s.kind != "yield"):
         what = measure.split(":", 1)[1] if ":" in measure else "day"
-        freq = "week" if "week" in what else "month" if "month" in what else "day"
+        freq = next((f for f, words in _CHANGE_FREQ if any(w in what for w in words)), "day")
         intraday = freq == "day" and rel.get("basis") == "intraday"
         changes = _intraday_moves(s, i, side) if intraday else M.period_changes(s, i, freq)
-        if of_value is not None and of_pct:
+        sign_only = isinstance(rel.get("threshold"), (int, float)) and not isinstance(rel.get("threshold"), bool)
+        if sign_only:  # "its first annual advance in five years": the last earlier move of that sign
+            ref = float(rel["threshold"])
+            now = changes[-1][1] if changes and changes[-1][0] == i else None
+            if now is not None and ((now < ref) if side == "max" else (now > ref)):
+                return Verdict("contradicted", None, None, None, None,
+                               f"claimed a first {'rise' if side == 'max' else 'fall'}, but the {_FREQ_WORD[freq]} "
+                               f"change to {s.dates[i].isoformat()} was {now:+.2f}%",
+                               ctx.evidence(raw, formula=f"{_FREQ_WORD[freq]} change to {s.dates[i].isoformat()}: "
+                                                         f"{now:+.2f}%", rows=(s.row(i, "reference"),)))
+        elif of_value is not None and of_pct:
             ref = abs(of_value) if side == "max" else -abs(of_value)
         elif changes and changes[-1][0] == i:
             ref = changes[-1][1]
         else:
-            return unverifiable("data_unavailable", f"{s.symbol}: no {_per(freq)} change for {s.dates[i].isoformat()}",
-                                ctx.evidence(raw))
+            return unverifiable("data_unavailable", f"{s.symbol}: no {_FREQ_WORD[freq]} change for "
+                                                    f"{s.dates[i].isoformat()}", ctx.evidence(raw))
         p = M.last_change_at_least(changes, i, ref, side)
         p_change = next((c for j, c in changes if j == p), None)
         rows = [s.row(i, "reference")] + ([s.row(p, "previous_extreme")] if p is not None else [])
         formula = (f"P = last {freq} before {s.dates[i].isoformat()} with {'an intraday move (day ' + ('high' if side == 'max' else 'low') + ' vs the previous close)' if intraday else 'a change'} at least as "
                    f"{'large' if side == 'max' else 'negative'} as {ref:+.2f}%"
                    + (f": {s.dates[p].isoformat()} ({p_change:+.2f}%)" if p is not None else ""))
-        thing, cmp = ("intraday move" if intraday else f"{_per(freq)} move"), "close"
+        thing, cmp = ("intraday move" if intraday else f"{_FREQ_WORD[freq]} move"), "close"
     else:
         try:
             r = _level_reference(ctx, s, i, side)
@@ -1098,6 +1126,12 @@ def _intraday_moves(s: M.Series, upto: int, side: str) -> list[tuple[int, float]
     return out
 
 
+# The period of a look-back on moves, read off related.measure ("change:week", "change:annual advance").
+_CHANGE_FREQ = (("week", ("week",)), ("month", ("month",)), ("quarter", ("quarter",)),
+                ("year", ("year", "annual")))
+_FREQ_WORD = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "annual"}
+
+
 def _streak_reference(ctx: Ctx, s: M.Series, i: int,
                       measure: str) -> tuple[int | None, list, str, str, str] | Verdict:
     """R6 on streaks ("its longest winning streak since November 2004"): the reference is the
@@ -1130,7 +1164,8 @@ def _streak_reference(ctx: Ctx, s: M.Series, i: int,
 def _since_period(ctx: Ctx, s: M.Series, i: int, p: int | None, period: tuple[dt.date, dt.date, str], side: str,
                   word: str, thing: str, ev: Evidence) -> Verdict:
     a, b, label = period
-    claim_txt = f"highest since {label}" if side == "max" else f"lowest since {label}"
+    best = "longest" if word == "long" else "highest" if side == "max" else "lowest"
+    claim_txt = f"{best} since {label}"
     if p is not None and a <= s.dates[p] <= b:
         return Verdict("supported", None, None, None, 0.0,
                        f"claimed {claim_txt}, last as {word} on {s.dates[p].isoformat()}", ev)
@@ -1240,7 +1275,10 @@ def _record_part(ctx: Ctx, side: str, field_: str | None = None) -> Verdict:
         return Verdict("contradicted", None, None, None, abs(prev - ref),
                        f"claimed a record {word}, observed {M.pnum(ref)} on {s.dates[i].isoformat()} against an "
                        f"earlier {cmp_field} of {M.pnum(prev)} on {s.dates[j].isoformat()}", ev)
-    if not _history_enough(ctx, s, s.dates[i]):
+    known = None if _history_enough(ctx, s, s.dates[i]) else _beyond_known_past(ctx, s, ref / s.split[i], side)
+    if known:
+        ev = Evidence(**{**ev.__dict__, "assumptions": (*ev.assumptions, known)})
+    if not _history_enough(ctx, s, s.dates[i]) and not known:
         return unverifiable("data_unavailable",
                             f"{s.symbol}: a record in the data since {s.dates[0].isoformat()} "
                             f"(previous {word} {M.pnum(prev)} on {s.dates[j].isoformat()}), but the history "
@@ -1529,12 +1567,12 @@ def h_rank(ctx: Ctx) -> Verdict:
     if ranked.startswith("change"):
         freq = ranked.split(":", 1)[1] if ":" in ranked else "day"
         if freq not in ("day", "week", "month"):
-            return unverifiable("unsupported_metric", f"a rank of {_per(freq)} changes")
+            return unverifiable("unsupported_metric", f"a rank of {_FREQ_WORD.get(freq, freq)} changes")
         values = M.period_changes(s, i, freq)
         if not values or values[-1][0] != i:
-            return unverifiable("data_unavailable", f"{s.symbol}: no {_per(freq)} change for {s.dates[i].isoformat()}",
+            return unverifiable("data_unavailable", f"{s.symbol}: no {_FREQ_WORD[freq]} change for {s.dates[i].isoformat()}",
                                 ctx.evidence(raw))
-        thing, fmt_v = f"{_per(freq)} % change", (lambda v: f"{v:+.2f}%")
+        thing, fmt_v = f"{_FREQ_WORD[freq]} % change", (lambda v: f"{v:+.2f}%")
     elif ranked in ("close", "high", "low"):
         values = [(j, v) for j in range(i + 1) if (v := s.value(j, ranked, "split")) is not None]
         thing, fmt_v = ranked, M.pnum
@@ -1547,6 +1585,8 @@ def h_rank(ctx: Ctx) -> Verdict:
     if ranked.startswith("change") and not rel.get("side") and ref:
         side = "min" if ref < 0 else "max"  # "the third-biggest drop": the biggest are the most negative
     period = _lookback_period(ctx)
+    if period is None and ctx.win.kind == "since" and ctx.win.base is not None:
+        period = (ctx.win.base, ctx.win.base, ctx.win.period_text or ctx.win.base.isoformat())  # "since 1945"
     whole = period is None
     scope_known = not whole or ctx.win.kind == "record" or any(
         str(rel.get(k) or "") in ("history", "record") for k in ("scope", "among"))
@@ -1574,6 +1614,12 @@ def h_rank(ctx: Ctx) -> Verdict:
         label += f" (behind {behind}{', ...' if len(better) > 3 else ''})"
     complete = _history_enough(ctx, s, s.dates[i]) if whole else (
         s.source.get("history_complete") or s.dates[0] <= since)
+    known = None if complete or ranked not in ("close", "high", "low") else \
+        _beyond_known_past(ctx, s, ref / s.split[i], side)
+    if known:  # "the fifth highest in history": no value before the data could rank ahead of it
+        complete = True
+        label += f"; {known}"
+        ev = Evidence(**{**ev.__dict__, "assumptions": (*ev.assumptions, known)})
     observed = (float(rank), float(rank))
     if scope_known and rank > n:  # earlier data could only add values ahead of it
         return Verdict("contradicted", None, claimed.bounds(), observed, float(rank - n),
@@ -1863,7 +1909,8 @@ def _with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
         return _quiet_with_siblings(claim, claims)
     if claim.metric not in ("high_since", "low_since"):
         return claim
-    if str((claim.related or {}).get("measure") or "") == "streak":
+    measure = str((claim.related or {}).get("measure") or "")
+    if measure.startswith("streak"):
         return _streak_lookback_with_siblings(claim, claims)
     rel = dict(claim.related or {})
     same = [c for c in claims if c is not claim and c.kind == "market" and c.sentence_start == claim.sentence_start
@@ -1871,7 +1918,7 @@ def _with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
             and c.figure.start < claim.figure.start]
     of = str(rel.get("of") or "")
     sib = next((c for c in reversed(same) if of and (c.figure.text == of or of.endswith(c.figure.text))), None)
-    if sib is None and _number_in(of)[0] is None:
+    if sib is None and _number_in(of)[0] is None and not measure.startswith("change"):
         sib = next((c for c in reversed(same) if c.metric == "threshold"
                     or (c.hedge is not None and c.hedge.mode in CROSSING_MODES
                         and c.metric in ("level", "yield_level", "intraday_level"))), None)
@@ -1926,8 +1973,8 @@ def _rank_with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
 
 def _streak_lookback_with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
     """"Its ninth straight gain and the longest winning streak since November 2004": a
-    look-back on a streak whose direction claims.py left out takes the streak claim of the
-    same sentence (its direction, unit and session)."""
+    look-back on a streak takes the streak claim of the same sentence (its unit and session,
+    and its direction when claims.py left it out)."""
     sib = next((c for c in claims if c is not claim and c.kind == "market" and c.metric == "streak"
                 and c.sentence_start == claim.sentence_start and c.subject is not None and claim.subject is not None
                 and c.subject.symbol == claim.subject.symbol and (c.direction or c.figure.direction)), None)
@@ -1935,8 +1982,9 @@ def _streak_lookback_with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
         return claim
     d = sib.direction or sib.figure.direction
     unit = str((sib.window.spec.get("unit") if sib.window else None) or "day").rstrip("s")
-    rel = {**(claim.related or {}), "measure": f"streak:{'up' if d > 0 else 'down'}" + (":week" if unit == "week"
-                                                                                        else "")}
+    said = str((claim.related or {}).get("measure") or "").split(":")
+    way = said[1] if len(said) > 1 else "up" if d > 0 else "down"  # "the longest losing streak": as claims.py read it
+    rel = {**(claim.related or {}), "measure": f"streak:{way}" + (":week" if unit == "week" else "")}
     window = claim.window
     at = sib.window.spec.get("at") if sib.window is not None else None
     if window is not None and not window.spec.get("at") and isinstance(at, dict) and at:

@@ -232,3 +232,19 @@ def test_window_rules_bounded_for_fast_search_mean_the_same() -> None:
             for t in (text, text.lower(), text.upper()):
                 assert [m.span() for m in pat.regex.ci.finditer(t)] == [m.span() for m in plain.finditer(t)], (pat.rule[:50], t)
                 assert [m.groupdict() for m in pat.regex.ci.finditer(t)] == [m.groupdict() for m in plain.finditer(t)]
+
+
+def test_superlative_lookback_and_extremes_carry_no_threshold_or_reached() -> None:
+    """'Weakened past 161.9 ..., its weakest since December 1986' looks back from the day's level (no
+    related.threshold); 'touching as high as $2,194.90' names the day's extreme, not a level
+    merely reached (no related.reached). 'When the rate hit 145' is one."""
+    yen = _one(claims_in_text("The yen weakened past 161.9 per dollar on Wednesday, its weakest level since "
+                              "December 1986."), "December 1986")
+    # the yen's weakest is the quote's (yen per dollar) highest
+    assert yen.metric == "high_since" and "threshold" not in (yen.related or {})
+    gold = _one(claims_in_text("Gold settled at $2,178.60 an ounce on Friday, after touching as high as $2,194.90 "
+                               "during the session."), "$2,194.90")
+    assert gold.metric == "intraday_level" and "reached" not in (gold.related or {})
+    hit = _one(claims_in_text("In September the yen weakened when the rate hit 145 yen per dollar."),
+               "145 yen per dollar")
+    assert (hit.related or {}).get("reached") is True

@@ -43,6 +43,14 @@ TENCENT = series([
     (4, 1, "at_least", 3.5, math.inf),
     (5, 1, "less_than", -math.inf, 5),
     (5, 1, "at_most", -math.inf, 5.5),
+    # round numbers printed in full are rounded: ± min(half the last non-zero place, 1% of v)
+    (49000, 1, "exact", 48510, 49490),  # "as low as $49,000" (a day's low of 49,121)
+    (3000, 1, "exact", 2970, 3030),  # "$3,000 an ounce": 1%, not ±500
+    (40500, 1, "exact", 40499.5, 40500.5),  # two trailing zeros: as printed
+    (145, 1, "exact", 144.5, 145.5),  # fewer than three trailing zeros: as printed
+    (1250, 1, "exact", 1249.5, 1250.5),
+    (49000, 1, "around", 46550, 51450),  # the hedge still widens further
+    (3e12, 1e12, "exact", 2.5e12, 3.5e12),  # "$3 trillion": printed unit already the trillion
 ])
 def test_claimed_interval(value, prec, mode, lo, hi):
     iv = claimed_interval(value, prec, mode)

@@ -431,8 +431,9 @@ def test_rank_reads_the_move_it_ranks_from_its_sentence():
 
 def test_rank_of_a_close_from_a_lookback_sibling_and_no_rank_without_one():
     """'No settlement had been higher since July 18, and the close ranks as the fifth highest':
-    a close is ranked; GC=F rows start in 2000, so all-time cannot be confirmed. A lone 'fifth'
-    ranks nothing that can be named: unsupported."""
+    a close is ranked; GC=F rows start in 2000, but gold stayed below $1,000 before them
+    (rules/tolerances.yaml records.before_data), so the data rank it (R8). A lone 'fifth' ranks
+    nothing that can be named: unsupported."""
     pub = published("2024-07-31", "America/New_York", has_time=False)
     gold = subject("GC=F", kind="commodity", exchange="CMES")
     look = claim(fig("July 18", value=0, unit="dimensionless", kind="date", start=10), "GC=F", "high_since",
@@ -443,8 +444,8 @@ def test_rank_of_a_close_from_a_lookback_sibling_and_no_rank_without_one():
     out = verify_claims(doc, [look, rank], _bundled())
     assert out[0].verdict.status == "supported", out[0].verdict.message
     v = out[1].verdict
-    assert (v.status, v.reason) == ("unverifiable", "data_unavailable"), v.message
-    assert "5th" in v.message and "2000-08-30" in v.message
+    assert v.status == "supported", v.message
+    assert "5th" in v.message and "2000-08-30" in v.message and "below 1,000" in v.message
     alone = verify_claims(doc, [rank], _bundled())[0].verdict
     assert (alone.status, alone.reason) == ("unverifiable", "unsupported_metric")
 
