@@ -920,7 +920,9 @@ class _Builder:
             if g.get("rel"):
                 spec["relative"] = "last"
         elif kind == "session":
-            if "wd" in g:
+            if "shift" in g or "shift2" in g or "shift3" in g:
+                spec = {"shift": -1}  # filled with the story's session in sentence()
+            elif "wd" in g:
                 spec = {"weekday": W.weekdays[g["wd"].lower()]}
                 rel = (g.get("rel") or "").lower()
                 if rel in ("last", "previous"):
@@ -1907,7 +1909,9 @@ class _Builder:
         another time (", after closing Wednesday"), or a participle clause for a window longer
         than the session it shares with the main clause (", taking its gain for the year to ...")."""
         cue = self.R.windows.subordinate_break
-        m = cue.search(sent.text, a, w.start) if cue is not None else None
+        # ", a day after the company announced ...": the window opens the break itself
+        end = w.end if w.kind == "session" and w.spec.get("shift") else w.start
+        m = cue.search(sent.text, a, end) if cue is not None else None
         return m is not None and (m.group("participle") is None or w.kind != "session")
 
     def _as_window(self, w: _Win, source: str = "sentence", level: bool = False) -> Window:

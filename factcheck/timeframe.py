@@ -630,13 +630,20 @@ class Resolver:
             else:
                 raise WindowError("ambiguous_window", f"unknown relative day {rel!r}")
         else:
-            return self.latest()
+            d, is_open = self.latest()
+            if not spec.get("shift"):
+                return d, is_open
         if self.today is not None and d > self.today:
             raise WindowError("ambiguous_window", f"{d.isoformat()} is after publication")
         self._check_cover(d)
         if not self.cal.is_session(d):
             raise WindowError("ambiguous_window",
                               f"{d.strftime('%A')} {d.isoformat()} was not a trading day on {self.cal.code}")
+        shift = int(spec.get("shift") or 0)
+        if shift < 0:  # "a day after plunging 12.4%", "the previous session": sessions before that one
+            for _ in range(-shift):
+                d = self.cal.previous_session(d)
+            self._check_cover(d)
         return d, self._open_at(d)
 
     def at(self, window: Window) -> tuple[dt.date, bool, bool]:
