@@ -276,6 +276,18 @@ def change(s: Series, base_idx: Iterable[int], end_idx: int, end_open: bool, uni
     return Observation(hull(values), value, tuple(rows), formula, basis)
 
 
+def snapshot_change(s: Series, base_idx: int, end_idx: int, unit: str) -> Observation:
+    """A change between two days whose closes are vendor snapshots (daily FX): every move from
+    a price the base day traded to one the end day traded (so far), from the two days' ranges."""
+    lo0, hi0 = s.need(base_idx, "low"), s.need(base_idx, "high")
+    lo1, hi1 = s.need(end_idx, "low"), s.need(end_idx, "high")
+    values = [change_value(a, b, unit) for a in (lo0, hi0) for b in (lo1, hi1)]
+    rows = (s.row(base_idx, "base_range"), s.row(end_idx, "end_range"))
+    formula = (f"{change_formula(hi0, lo1, unit)} .. {change_formula(lo0, hi1, unit)} "
+               f"(the two days' ranges: their closes are snapshots)")
+    return Observation(hull(values), None, rows, formula, "split")
+
+
 def intraday_change(s: Series, prev_idx: int, day_idx: int, side: str, day_open: bool, unit: str = "pct",
                     basis: str = "split") -> Observation:
     """"As much as": the session's high (side "high") or low vs the previous close.

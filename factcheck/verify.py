@@ -519,6 +519,11 @@ def h_change(ctx: Ctx) -> Verdict:
     if _placed_in_day(ctx):
         alts.append(Alt(_window_change(ctx, s, bases, end_idx, True, unit), "within the day's range",
                         "intraday_time"))
+    if ctx.exchange.code in _snapshot_exchanges() and unit in ("pct", "ratio") and len(bases) == 1:
+        # a daily FX "close" is a snapshot (Yahoo's sits near the open): the move the article
+        # quotes may run between any prices the two days traded
+        alts.append(Alt(M.snapshot_change(s, bases[0], end_idx, unit),
+                        "between the two days' ranges (FX closes are snapshots)", "intraday_time"))
     tol, kind = _change_tolerance(ctx, s, unit)
     v = abs(ctx.figure.value)
     high = abs(ctx.figure.high) if ctx.figure.high is not None else None
