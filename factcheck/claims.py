@@ -485,7 +485,10 @@ class _Builder:
             spec = {k: v for k, v in w.spec.items() if k != "part"}
             win = Window(w.kind, w.text, spec, "context")
             self.ctx.para_window = win
-            if w.kind == "session" and self.ctx.main_session is None and self._recent(spec):
+            # a list item's session is that item's ("- Bitcoin: topped $100,000 on Thursday" in a
+            # weekly wrap), not the story's
+            if w.kind == "session" and self.ctx.main_session is None and self._recent(spec) \
+                    and block.kind != "list_item":
                 self.ctx.main_session = win
                 self.ctx.main_part = w.spec.get("part")
             break
