@@ -691,8 +691,25 @@ def _period_level(ctx: Ctx, s: M.Series, field_: str,
 
 def _level_verdict(ctx: Ctx) -> Verdict:
     period = _named_period(ctx)
-    s = ctx.series((period[0] if period else ctx.win.end) - dt.timedelta(days=14))
-    i = ctx.end_index(s)
+    ago = None
+    if period is None and ctx.win.kind == "ago" and ctx.win.base is not None:
+        # "down from 4.19% a week ago": the level then (a year or a month back only roughly)
+        around = _around_ago(ctx)
+        if around is not None and around[0] < around[1]:
+            period = around
+        else:
+            ago = ctx.win.base
+    s = ctx.series((period[0] if period else ago or ctx.win.end) - dt.timedelta(days=14))
+    if ago is not None:
+        j = s.on_or_before(ago)
+        if j is None:
+            return unverifiable("data_unavailable", f"{s.symbol}: no session on or before {ago.isoformat()}"
+                                                    f"{s._coverage()}", ctx.evidence(s))
+        i = j
+        ctx.notes.append(f"'{ctx.claim.window.text if ctx.claim.window else 'ago'}': the close of "
+                         f"{s.dates[i].isoformat()}, the last session on or before {ago.isoformat()}")
+    else:
+        i = ctx.end_index(s)
     field_ = _level_field(ctx)
     f = ctx.figure
     if f.currency and s.currency and f.currency.upper() != s.currency.upper():
