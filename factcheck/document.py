@@ -451,6 +451,7 @@ class _Rules:
     promo: _Search
     caption: _Search
     byline: re.Pattern[str]
+    byline_words: tuple[str, ...]
     byline_max_words: int
     published_words: tuple[str, ...]
     updated: re.Pattern[str]
@@ -463,20 +464,22 @@ class _Rules:
     chrome_class: re.Pattern[str]
 
     @functools.cached_property
-    def chrome_hint(self) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-        """(needles as one pattern, openings) of the caption, section, line and promotion rules together.
+    def furniture_hint(self) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+        """(needles as one pattern, openings) of every test :func:`_furniture` makes of a block's text alone.
 
-        A short line (:data:`_HINT_MAX_CHARS`) that holds none of the needles and
-        starts with none of the openings passes none of the four pre-checks, so
-        none of the four rules can match it: one test instead of four. None when
-        a rule has no pre-check.
+        The needles are those of the caption, section, line and promotion rules
+        and a year (which every dateline holds); the openings those of the
+        section and line rules and the byline words. A short line
+        (:data:`_HINT_MAX_CHARS`) that holds none of the needles and starts with
+        none of the openings is none of these: one test instead of six. None
+        when a rule has no pre-check.
         """
         if self.caption.needles is None or self.promo.needles is None or self.section.prefixes is None \
                 or self.line.prefixes is None:
             return None
         needles = {*self.caption.needles, *self.promo.needles, *self.section.needles, *self.line.needles}
-        pattern = re.compile("|".join(sorted(map(re.escape, needles), key=len, reverse=True)) or r"(?!x)x")
-        return pattern, (*self.section.prefixes, *self.line.prefixes)
+        pattern = re.compile("|".join([*sorted(map(re.escape, needles), key=len, reverse=True), _YEARISH.pattern]))
+        return pattern, (*self.section.prefixes, *self.line.prefixes, *(w.lower() for w in self.byline_words))
 
 
 def _full(patterns: list[str]) -> _Whole:
@@ -495,6 +498,7 @@ def _rules() -> _Rules:
         promo=_Search(re.compile(r"(?:^|(?<=[.!?]\s))(?:" + "|".join(f"(?:{p})" for p in chrome["promo"]) + ")", re.IGNORECASE)),
         caption=_Search(re.compile("|".join(f"(?:{p})" for p in d["caption_credit"]), re.IGNORECASE)),
         byline=re.compile(r"(?:" + "|".join(re.escape(w) for w in d["byline_words"]) + r")\b:?\s*", re.IGNORECASE),
+        byline_words=tuple(d["byline_words"]),
         byline_max_words=int(d["byline_max_words"]),
         published_words=tuple(dl["published"]),
         updated=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in dl["updated"]) + r")\b", re.IGNORECASE),
@@ -795,18 +799,18 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
     """(role, kind or None to keep, dateline date, is an update time) of a block that its text alone marks as page furniture.
 
     None for other text: whether that is prose, chrome repeated on the page
-    or neutral depends on the rest of the page.
+    or neutral depends on the rest of the page. ``t`` is stripped.
     """
+    low = _folded(t)
+    if low is not None and len(t) <= _HINT_MAX_CHARS:
+        hint = r.furniture_hint
+        if hint is not None and not low.startswith(hint[1]) and hint[0].search(low) is None:
+            return None
     m = _dateline_of(t.strip()) if _YEARISH.search(t) else None  # dateline_match without its second year scan
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
     if _is_byline(t):
         return "chrome", "dateline", None, False
-    low = _folded(t)
-    if low is not None and len(t) <= _HINT_MAX_CHARS:
-        hint = r.chrome_hint
-        if hint is not None and not low.startswith(hint[1]) and hint[0].search(low) is None:
-            return None
     if len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t, low):
         return "caption", "caption", None, False
     if r.section.fullmatch(t, low):
@@ -817,7 +821,7 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
 
 
 _CAPTION_MAX_CHARS = 400  # a photo caption with its credit is short; paragraphs are not searched
-_HINT_MAX_CHARS = 100  # menu items, labels, teasers: one pre-check of all chrome rules pays (see _Rules.chrome_hint)
+_HINT_MAX_CHARS = 100  # menu items, labels, teasers: one pre-check of all furniture tests pays (see _Rules.furniture_hint)
 _MAX_NEUTRAL_RUN = 4  # more consecutive non-prose blocks than this is a list, not the article
 _MERGE_GAP = 2  # chrome blocks (a caption, an ad line) the body may continue across
 _MERGE_MIN_CHARS = 150
