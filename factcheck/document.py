@@ -692,11 +692,11 @@ def _is_wrapped(texts: list[str]) -> bool:
     """Is a group of lines (stripped) one hard-wrapped paragraph (a draft) rather than separate page elements?"""
     if len(texts) < 2:
         return False
-    if any(_bullet(t) for t in texts):
-        return False
     body = [len(t) for t in texts[:-1]]
     width = max(body)
     if width > 100 or min(body) < max(20, 0.5 * width):
+        return False  # tested first: it rejects most groups of page lines at the cost of their lengths
+    if any(_bullet(t) for t in texts):
         return False
     continued = any(not _ends_sentence(t) for t in texts[:-1]) or any(t[:1].islower() for t in texts[1:])
     return continued
