@@ -243,6 +243,28 @@ class _Search:
         return self.pattern.search(text) is not None
 
 
+class _Openings:
+    """Strings a text may start with, grouped by first character.
+
+    ``str.startswith`` with a tuple tests every string in turn; a rule has
+    dozens of openings and most texts start with the first character of few.
+    """
+
+    __slots__ = ("by_first", "empty")
+
+    def __init__(self, strings: tuple[str, ...]) -> None:
+        groups: dict[str, list[str]] = {}
+        for s in strings:
+            groups.setdefault(s[:1], []).append(s)
+        self.empty = "" in groups  # "" opens every text
+        self.by_first = {first: tuple(group) for first, group in groups.items()}
+
+    def opens(self, text: str) -> bool:
+        """``text.startswith(strings)``."""
+        group = self.by_first.get(text[:1])
+        return self.empty or (group is not None and text.startswith(group))
+
+
 class _Whole:
     """A rule pattern that must match a whole block, with a pre-check (:func:`_openings`).
 
@@ -251,14 +273,15 @@ class _Whole:
     ``.*all rights reserved.*``) cannot match; ``low`` as for :class:`_Search`.
     """
 
-    __slots__ = ("needles", "pattern", "prefixes")
+    __slots__ = ("needles", "openings", "pattern", "prefixes")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.prefixes, self.needles = _openings(pattern) or (None, ())
+        self.openings = None if self.prefixes is None else _Openings(self.prefixes)
 
     def fullmatch(self, text: str, low: str | None) -> bool:
-        if low is not None and self.prefixes is not None and not low.startswith(self.prefixes):
+        if low is not None and self.openings is not None and not self.openings.opens(low):
             for needle in self.needles:
                 if needle in low:
                     break
@@ -464,7 +487,7 @@ class _Rules:
     chrome_class: re.Pattern[str]
 
     @functools.cached_property
-    def furniture_hint(self) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    def furniture_hint(self) -> tuple[re.Pattern[str], _Openings] | None:
         """(needles as one pattern, openings) of every test :func:`_furniture` makes of a block's text alone.
 
         The needles are those of the caption, section, line and promotion rules
@@ -479,7 +502,7 @@ class _Rules:
             return None
         needles = {*self.caption.needles, *self.promo.needles, *self.section.needles, *self.line.needles}
         pattern = re.compile("|".join([*sorted(map(re.escape, needles), key=len, reverse=True), _YEARISH.pattern]))
-        return pattern, (*self.section.prefixes, *self.line.prefixes, *(w.lower() for w in self.byline_words))
+        return pattern, _Openings((*self.section.prefixes, *self.line.prefixes, *(w.lower() for w in self.byline_words)))
 
 
 def _full(patterns: list[str]) -> _Whole:
@@ -806,7 +829,7 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
     low = _folded(t)
     if low is not None and len(t) <= _HINT_MAX_CHARS:
         hint = r.furniture_hint
-        if hint is not None and not low.startswith(hint[1]) and hint[0].search(low) is None:
+        if hint is not None and not hint[1].opens(low) and hint[0].search(low) is None:
             return None
     m = _dateline_of(t.strip()) if _YEARISH.search(t) else None  # dateline_match without its second year scan
     if m is not None:
