@@ -34,7 +34,6 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from typing import Any
 
 try:  # the regex parser's own view of a rule pattern, for the substring pre-checks (_needles)
@@ -480,6 +479,7 @@ class _Rules:
     updated: re.Pattern[str]
     dateline_words: re.Pattern[str]
     dateline_max_words: int
+    dateline_too_long: re.Pattern[str]  # matches a text of more words than a dateline has
     fm_date: tuple[str, ...]
     fm_timezone: tuple[str, ...]
     fm_title: tuple[str, ...]
@@ -527,6 +527,7 @@ def _rules() -> _Rules:
         updated=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in dl["updated"]) + r")\b", re.IGNORECASE),
         dateline_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b:?", re.IGNORECASE),
         dateline_max_words=int(dl["max_words"]),
+        dateline_too_long=re.compile(f"(?:{_SKIP_TO_WORD}){{{int(dl['max_words']) + 1}}}"),
         fm_date=tuple(d["front_matter"]["date"]),
         fm_timezone=tuple(d["front_matter"]["timezone"]),
         fm_title=tuple(d["front_matter"]["title"]),
@@ -544,6 +545,9 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 # --------------------------------------------------------------------------- block classification
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-&]*")
+# What finditer(_WORD) steps over to its next word (characters that cannot start one), then that
+# word; possessive, so that repeated it counts the same words in one match call.
+_SKIP_TO_WORD = r"[\W\d_]*+[^\W\d_][\w'’.\-&]*+"
 _WORD_INITIAL = re.compile(r"([^\W\d_])[\w'’.\-&]*")  # the same words; findall gives their first letters
 _BULLET = re.compile(r"(?:[•·▪◦‣●■►*\-–—]|\d{1,2}[.)])\s+")
 _BULLET_MARKS = frozenset("•·▪◦‣●■►*-–—")
@@ -630,7 +634,7 @@ def dateline_match(text: str) -> dates.DateMatch | None:
 def _dateline_of(t: str) -> dates.DateMatch | None:
     """:func:`dateline_match` of a stripped text that holds a year."""
     r = _rules()
-    if next(islice(_WORD.finditer(t), r.dateline_max_words, None), None):
+    if r.dateline_too_long.match(t):
         return None  # more words than a dateline has
     m = dates.find_date(t)
     if m is None:
