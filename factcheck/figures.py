@@ -132,6 +132,8 @@ class _Grammar:
     direction_before: dict[str, int]
     direction_after: dict[str, int]
     num_match: Any = None
+    num_group: dict[str, int] = field(default_factory=dict)  # group name → number in num_match (see _parse_single)
+    single_groups: tuple[int, ...] = ()  # the numbers of _SINGLE_GROUPS
     tail: Any = None
     range_sep: Any = None
     words_re: Any = None
@@ -264,6 +266,8 @@ def grammar() -> _Grammar:
         regex.X,
     )
     g.num_match = regex.compile(core + g.tail.pattern, regex.X)
+    g.num_group = dict(g.num_match.groupindex)
+    g.single_groups = tuple(g.num_group[name] for name in _SINGLE_GROUPS)
     g.num_only = regex.compile(rf"{deccomma}|{frac}|{_NUM}")
     alpha_lead = list(alpha_tails) + list(g.scale_words)
     g.tail_prefixes = frozenset(_letters3(w).lower() for w in alpha_lead)
@@ -432,8 +436,13 @@ _SINGLE_GROUPS = ("sign", "cur", "num", "scale", "short", "usep", "unit", "sym",
 
 
 def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
-    """Read one match of the number pattern (core + tail) into its parts."""
-    sign_txt, cur_txt, num, scale_txt, short, usep, unit, sym, code, per_txt, per1, per2 = m.group(*_SINGLE_GROUPS)
+    """Read one match of the number pattern (core + tail) into its parts.
+
+    Groups are addressed by number (``ix``): regex first tries a group name as
+    a number, and raising and clearing that error costs more than the match.
+    """
+    ix = g.num_group
+    sign_txt, cur_txt, num, scale_txt, short, usep, unit, sym, code, per_txt, per1, per2 = m.group(*g.single_groups)
     sign = 0
     if sign_txt:
         sign = 1 if sign_txt[0] == "+" else -1
@@ -446,7 +455,7 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
         code_scale = 1.0
     value, dec, is_frac = _num_value(num)
     start = m.start()
-    end = m.end("num")
+    end = m.end(ix["num"])
     if short and cur is None and short not in ("k", "K") and not code:
         # "5m" is metres as often as millions: a bare letter scales money only.
         return _Single(start, end, value, dec, is_frac, sign, cur, 1.0, False, None, None, None, False, num)
@@ -458,7 +467,7 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
             scale, short_scale = g.scale_short[short], True
         else:
             scale = g.scale_words[scale_txt.strip(" -\t\n").lower()]
-        end = m.end("scale")
+        end = m.end(ix["scale"])
     if unit:
         cls, name = g.tail_map[_norm(unit)]
         ok = not (name == "multiple" and usep and unit.lower() == "x")
@@ -466,24 +475,24 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
             ok = False  # "$5 dollars" does not happen; keep the prefix reading
         if ok:
             adjectival = usep == "-"
-            end = m.end("unit")
+            end = m.end(ix["unit"])
         else:
             cls = name = None
     elif sym and not (cur is not None and g.tail_map[sym.lower()][0] == "cur"):
         cls, name = g.tail_map[sym.lower()]
-        end = m.end("sym")
+        end = m.end(ix["sym"])
     elif code and cur is None:
         cls, name = "cur", g.codes[code]
-        end = m.end("code")
+        end = m.end(ix["code"])
         if code in g.code_scale and scale == 1.0:
             scale = g.code_scale[code]
-        elif m.group("scale2") and scale == 1.0:
+        elif m.group(ix["scale2"]) and scale == 1.0:
             # "75 USD million": the code is printed before the scale word
-            scale = g.scale_words[m.group("scale2").strip().lower()]
-            end = m.end("scale2")
-    if per_txt and end == m.start("per"):
+            scale = g.scale_words[m.group(ix["scale2"]).strip().lower()]
+            end = m.end(ix["scale2"])
+    if per_txt and end == m.start(ix["per"]):
         per = g.per_units[(per1 or per2).lower()]
-        end = m.end("per")
+        end = m.end(ix["per"])
     if cls is None and cur is None and scale == 1.0 and _ORD_SUFFIX.match(text, end, end + 3):
         return _Single(start, end + 2, value, dec, is_frac, sign, None, 1.0, False, "ord", None, None, False, num)
     return _Single(start, end, value, dec, is_frac, sign, cur, scale, short_scale, cls, name, per, adjectival, num)
