@@ -1275,6 +1275,8 @@ def _clean(x: float) -> float:
     """Round away binary noise (0.1 * 1e9 → 100000000.00000001) without losing printed digits."""
     if x == 0 or x != x:
         return x
+    if x.is_integer() and -1e12 < x < 1e12:
+        return x  # at most 12 digits, all printed: the round trip gives x back
     return float(f"{x:.12g}")
 
 
