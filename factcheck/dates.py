@@ -69,6 +69,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     mdy = rf"(?={name_start}){weekday}(?P<mon>{mon})\.?\s+{day},?\s+{year}"
     dmy = rf"(?={weekday_start}|\d){weekday}{day}\s+(?:of\s+)?(?P<mon>{mon})\.?,?\s+{year}"
     iso = r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/](?P<mon>\d{1,2})[-/](?P<day>\d{1,2})(?!\d)"
+    # The three forms in one alternation, their groups renamed per form ("mon" -> "mon_mdy").
+    forms = "|".join(
+        f"(?:{re.sub(r'[(][?]P<(wd|mon|day|year)>', lambda g, f=name: f'(?P<{g[1]}_{f}>', pat)})"
+        for name, pat in (("mdy", mdy), ("dmy", dmy), ("iso", iso))
+    )
     abbrs = _alt(zone_rules()["abbreviations"])
     offset = r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?"
     zone = rf"(?:\(?(?:{offset}|(?P<abbr>(?<![A-Za-z])(?:{abbrs})(?![A-Za-z])))\)?)"
@@ -85,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mdy_lc": re.compile(mdy),
         "dmy_lc": re.compile(dmy),
         "iso": re.compile(iso),
+        "any_lc": re.compile(forms),  # lower-cased text only (see find_date)
         "clock": re.compile(clock),
         "zone_only": re.compile(zone),
     }
@@ -118,28 +124,23 @@ def find_date(text: str) -> DateMatch | None:
     2025"); it must be unambiguous as a time: ``9:12``, ``9 PM``, ``09.12 GMT``.
     """
     pats = _patterns()
-    best: tuple[int, re.Match[str], str] | None = None
     low = _lowered(text)
-    if low is None:
-        scans = [(name, pats[name], text) for name in ("mdy", "dmy")]
-    elif _MONTH_HINT.search(low):
-        scans = [("mdy", pats["mdy_lc"], low), ("dmy", pats["dmy_lc"], low)]
-    else:
-        scans = []  # no month name: neither written-out form can match
-    if "-" in text or "/" in text:
-        scans.append(("iso", pats["iso"], text))
-    for name, pat, src in scans:
-        for m in pat.finditer(src):
-            if _valid_date(m, name) and (best is None or m.start() < best[0]):
-                best = (m.start(), m, name)
-                break
-    if best is None:
-        return None
-    _, m, name = best
-    month = int(m["mon"]) if name == "iso" else _month(m["mon"])
-    year, day = int(m["year"]), int(m["day"])
-    weekday = _WEEKDAYS[m["wd"].lower()] if name != "iso" and m["wd"] else None
-    start, end = m.start(), m.end()
+    found = None
+    if low is not None and _MONTH_HINT.search(low):
+        # One scan for the three forms: the leftmost match of the alternation is the
+        # earliest of the three forms' first matches (a tie goes to the form listed
+        # first, as in _first_date). Only an impossible date ("February 30") needs
+        # the forms' own scans, which skip it.
+        m = pats["any_lc"].search(low)
+        if m is None:
+            return None
+        form = "mdy" if m["mon_mdy"] is not None else "dmy" if m["mon_dmy"] is not None else "iso"
+        found = _date_fields(m, form, f"_{form}")
+    if found is None:
+        found = _first_date(text, low)
+        if found is None:
+            return None
+    year, month, day, weekday, start, end = found
     hour = minute = None
     second = 0
     zone: str | None = None
@@ -168,6 +169,45 @@ def find_date(text: str) -> DateMatch | None:
             zone, offset = _zone_of(z)
             end = z.end()
     return DateMatch(year, month, day, start, end, hour, minute, second, zone, offset, weekday)
+
+
+def _first_date(text: str, low: str | None) -> tuple[int, int, int, int | None, int, int] | None:
+    """:func:`_date_fields` of the earliest first valid match of the written-out and ISO forms, each scanned alone."""
+    pats = _patterns()
+    best: tuple[int, re.Match[str], str] | None = None
+    if low is None:
+        scans = [(name, pats[name], text) for name in ("mdy", "dmy")]
+    elif _MONTH_HINT.search(low):
+        scans = [("mdy", pats["mdy_lc"], low), ("dmy", pats["dmy_lc"], low)]
+    else:
+        scans = []  # no month name: neither written-out form can match
+    if "-" in text or "/" in text:
+        scans.append(("iso", pats["iso"], text))
+    for name, pat, src in scans:
+        for m in pat.finditer(src):
+            if _valid_date(m, name) and (best is None or m.start() < best[0]):
+                best = (m.start(), m, name)
+                break
+    if best is None:
+        return None
+    _, m, name = best
+    return _date_fields(m, name, "")
+
+
+def _date_fields(m: re.Match[str], form: str, suffix: str) -> tuple[int, int, int, int | None, int, int] | None:
+    """(year, month, day, weekday or None, start, end) of a match of one date form; None for an impossible date.
+
+    ``suffix`` is the form's group-name suffix in the pattern matched ("" or "_mdy", ...).
+    """
+    mon = m["mon" + suffix]
+    try:
+        month = int(mon) if form == "iso" else _month(mon)
+        year, day = int(m["year" + suffix]), int(m["day" + suffix])
+        dt.date(year, month, day)
+    except (ValueError, KeyError):
+        return None
+    wd = m["wd" + suffix] if form != "iso" else None
+    return year, month, day, _WEEKDAYS[wd.lower()] if wd else None, m.start(), m.end()
 
 
 _AMPM_HINT = re.compile(r"[AaPp]\.?\s?[Mm]")  # what every a.m./p.m. of the clock pattern holds

@@ -34,7 +34,6 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from typing import Any
 
 try:  # the regex parser's own view of a rule pattern, for the substring pre-checks (_needles)
@@ -243,6 +242,28 @@ class _Search:
         return self.pattern.search(text) is not None
 
 
+class _Openings:
+    """Strings a text may start with, grouped by first character.
+
+    ``str.startswith`` with a tuple tests every string in turn; a rule has
+    dozens of openings and most texts start with the first character of few.
+    """
+
+    __slots__ = ("by_first", "empty")
+
+    def __init__(self, strings: tuple[str, ...]) -> None:
+        groups: dict[str, list[str]] = {}
+        for s in strings:
+            groups.setdefault(s[:1], []).append(s)
+        self.empty = "" in groups  # "" opens every text
+        self.by_first = {first: tuple(group) for first, group in groups.items()}
+
+    def opens(self, text: str) -> bool:
+        """``text.startswith(strings)``."""
+        group = self.by_first.get(text[:1])
+        return self.empty or (group is not None and text.startswith(group))
+
+
 class _Whole:
     """A rule pattern that must match a whole block, with a pre-check (:func:`_openings`).
 
@@ -251,14 +272,15 @@ class _Whole:
     ``.*all rights reserved.*``) cannot match; ``low`` as for :class:`_Search`.
     """
 
-    __slots__ = ("needles", "pattern", "prefixes")
+    __slots__ = ("needles", "openings", "pattern", "prefixes")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.prefixes, self.needles = _openings(pattern) or (None, ())
+        self.openings = None if self.prefixes is None else _Openings(self.prefixes)
 
     def fullmatch(self, text: str, low: str | None) -> bool:
-        if low is not None and self.prefixes is not None and not low.startswith(self.prefixes):
+        if low is not None and self.openings is not None and not self.openings.opens(low):
             for needle in self.needles:
                 if needle in low:
                     break
@@ -451,11 +473,13 @@ class _Rules:
     promo: _Search
     caption: _Search
     byline: re.Pattern[str]
+    byline_words: tuple[str, ...]
     byline_max_words: int
     published_words: tuple[str, ...]
     updated: re.Pattern[str]
     dateline_words: re.Pattern[str]
     dateline_max_words: int
+    dateline_too_long: re.Pattern[str]  # matches a text of more words than a dateline has
     fm_date: tuple[str, ...]
     fm_timezone: tuple[str, ...]
     fm_title: tuple[str, ...]
@@ -463,20 +487,22 @@ class _Rules:
     chrome_class: re.Pattern[str]
 
     @functools.cached_property
-    def chrome_hint(self) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-        """(needles as one pattern, openings) of the caption, section, line and promotion rules together.
+    def furniture_hint(self) -> tuple[re.Pattern[str], _Openings] | None:
+        """(needles as one pattern, openings) of every test :func:`_furniture` makes of a block's text alone.
 
-        A short line (:data:`_HINT_MAX_CHARS`) that holds none of the needles and
-        starts with none of the openings passes none of the four pre-checks, so
-        none of the four rules can match it: one test instead of four. None when
-        a rule has no pre-check.
+        The needles are those of the caption, section, line and promotion rules
+        and a year (which every dateline holds); the openings those of the
+        section and line rules and the byline words. A short line
+        (:data:`_HINT_MAX_CHARS`) that holds none of the needles and starts with
+        none of the openings is none of these: one test instead of six. None
+        when a rule has no pre-check.
         """
         if self.caption.needles is None or self.promo.needles is None or self.section.prefixes is None \
                 or self.line.prefixes is None:
             return None
         needles = {*self.caption.needles, *self.promo.needles, *self.section.needles, *self.line.needles}
-        pattern = re.compile("|".join(sorted(map(re.escape, needles), key=len, reverse=True)) or r"(?!x)x")
-        return pattern, (*self.section.prefixes, *self.line.prefixes)
+        pattern = re.compile("|".join([*sorted(map(re.escape, needles), key=len, reverse=True), _YEARISH.pattern]))
+        return pattern, _Openings((*self.section.prefixes, *self.line.prefixes, *(w.lower() for w in self.byline_words)))
 
 
 def _full(patterns: list[str]) -> _Whole:
@@ -495,11 +521,13 @@ def _rules() -> _Rules:
         promo=_Search(re.compile(r"(?:^|(?<=[.!?]\s))(?:" + "|".join(f"(?:{p})" for p in chrome["promo"]) + ")", re.IGNORECASE)),
         caption=_Search(re.compile("|".join(f"(?:{p})" for p in d["caption_credit"]), re.IGNORECASE)),
         byline=re.compile(r"(?:" + "|".join(re.escape(w) for w in d["byline_words"]) + r")\b:?\s*", re.IGNORECASE),
+        byline_words=tuple(d["byline_words"]),
         byline_max_words=int(d["byline_max_words"]),
         published_words=tuple(dl["published"]),
         updated=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in dl["updated"]) + r")\b", re.IGNORECASE),
         dateline_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b:?", re.IGNORECASE),
         dateline_max_words=int(dl["max_words"]),
+        dateline_too_long=re.compile(f"(?:{_SKIP_TO_WORD}){{{int(dl['max_words']) + 1}}}"),
         fm_date=tuple(d["front_matter"]["date"]),
         fm_timezone=tuple(d["front_matter"]["timezone"]),
         fm_title=tuple(d["front_matter"]["title"]),
@@ -517,6 +545,9 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 # --------------------------------------------------------------------------- block classification
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-&]*")
+# What finditer(_WORD) steps over to its next word (characters that cannot start one), then that
+# word; possessive, so that repeated it counts the same words in one match call.
+_SKIP_TO_WORD = r"[\W\d_]*+[^\W\d_][\w'’.\-&]*+"
 _WORD_INITIAL = re.compile(r"([^\W\d_])[\w'’.\-&]*")  # the same words; findall gives their first letters
 _BULLET = re.compile(r"(?:[•·▪◦‣●■►*\-–—]|\d{1,2}[.)])\s+")
 _BULLET_MARKS = frozenset("•·▪◦‣●■►*-–—")
@@ -582,7 +613,9 @@ def _is_byline(text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in ("and", "&", "in", "de", "van", "von", "of") for w in words)
 
 
-_YEARISH = re.compile(r"(?:19|20)\d\d")
+# A year 1900-2099. Every alternative opens with a literal, so `re` skips to the
+# positions holding one of their first characters (also inside furniture_hint).
+_YEARISH = re.compile(r"19\d\d|20\d\d")
 
 
 def dateline_match(text: str) -> dates.DateMatch | None:
@@ -601,7 +634,7 @@ def dateline_match(text: str) -> dates.DateMatch | None:
 def _dateline_of(t: str) -> dates.DateMatch | None:
     """:func:`dateline_match` of a stripped text that holds a year."""
     r = _rules()
-    if next(islice(_WORD.finditer(t), r.dateline_max_words, None), None):
+    if r.dateline_too_long.match(t):
         return None  # more words than a dateline has
     m = dates.find_date(t)
     if m is None:
@@ -688,11 +721,11 @@ def _is_wrapped(texts: list[str]) -> bool:
     """Is a group of lines (stripped) one hard-wrapped paragraph (a draft) rather than separate page elements?"""
     if len(texts) < 2:
         return False
-    if any(_bullet(t) for t in texts):
-        return False
     body = [len(t) for t in texts[:-1]]
     width = max(body)
     if width > 100 or min(body) < max(20, 0.5 * width):
+        return False  # tested first: it rejects most groups of page lines at the cost of their lengths
+    if any(_bullet(t) for t in texts):
         return False
     continued = any(not _ends_sentence(t) for t in texts[:-1]) or any(t[:1].islower() for t in texts[1:])
     # a headline right above its dateline or byline: separate page elements, never one paragraph
@@ -796,18 +829,18 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
     """(role, kind or None to keep, dateline date, is an update time) of a block that its text alone marks as page furniture.
 
     None for other text: whether that is prose, chrome repeated on the page
-    or neutral depends on the rest of the page.
+    or neutral depends on the rest of the page. ``t`` is stripped.
     """
+    low = _folded(t)
+    if low is not None and len(t) <= _HINT_MAX_CHARS:
+        hint = r.furniture_hint
+        if hint is not None and not hint[1].opens(low) and hint[0].search(low) is None:
+            return None
     m = _dateline_of(t.strip()) if _YEARISH.search(t) else None  # dateline_match without its second year scan
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
     if _is_byline(t):
         return "chrome", "dateline", None, False
-    low = _folded(t)
-    if low is not None and len(t) <= _HINT_MAX_CHARS:
-        hint = r.chrome_hint
-        if hint is not None and not low.startswith(hint[1]) and hint[0].search(low) is None:
-            return None
     if len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t, low):
         return "caption", "caption", None, False
     if r.section.fullmatch(t, low):
@@ -818,7 +851,7 @@ def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | No
 
 
 _CAPTION_MAX_CHARS = 400  # a photo caption with its credit is short; paragraphs are not searched
-_HINT_MAX_CHARS = 100  # menu items, labels, teasers: one pre-check of all chrome rules pays (see _Rules.chrome_hint)
+_HINT_MAX_CHARS = 100  # menu items, labels, teasers: one pre-check of all furniture tests pays (see _Rules.furniture_hint)
 _MAX_NEUTRAL_RUN = 4  # more consecutive non-prose blocks than this is a list, not the article
 _MERGE_GAP = 2  # chrome blocks (a caption, an ad line) the body may continue across
 _MERGE_MIN_CHARS = 150

@@ -132,6 +132,12 @@ class _Grammar:
     direction_before: dict[str, int]
     direction_after: dict[str, int]
     num_match: Any = None
+    num_group: dict[str, int] = field(default_factory=dict)  # group name → number in num_match (see _parse_single)
+    single_groups: tuple[int, ...] = ()  # the numbers of _SINGLE_GROUPS
+    # Group name → number of the other patterns whose groups are read per match (see _parse_single).
+    tail_group: dict[str, int] = field(default_factory=dict)
+    words_group: dict[str, int] = field(default_factory=dict)
+    month_group: dict[str, int] = field(default_factory=dict)
     tail: Any = None
     range_sep: Any = None
     words_re: Any = None
@@ -264,6 +270,8 @@ def grammar() -> _Grammar:
         regex.X,
     )
     g.num_match = regex.compile(core + g.tail.pattern, regex.X)
+    g.num_group = dict(g.num_match.groupindex)
+    g.single_groups = tuple(g.num_group[name] for name in _SINGLE_GROUPS)
     g.num_only = regex.compile(rf"{deccomma}|{frac}|{_NUM}")
     alpha_lead = list(alpha_tails) + list(g.scale_words)
     g.tail_prefixes = frozenset(_letters3(w).lower() for w in alpha_lead)
@@ -334,6 +342,9 @@ def grammar() -> _Grammar:
     )
     g.am_words = frozenset(w.lower() for w in d["meridiem"]["am"])
     g.dir_after_re = regex.compile(rf"\s+(?i:(?P<w>{_alt(g.direction_after)}))\b")
+    g.tail_group = dict(g.tail.groupindex)
+    g.words_group = dict(g.words_re.groupindex)
+    g.month_group = dict(g.month_re.groupindex)
 
     for entry in names.get("names", []):
         pat = _LazyPattern(entry["match"], 0 if entry.get("case") else regex.I)
@@ -432,8 +443,13 @@ _SINGLE_GROUPS = ("sign", "cur", "num", "scale", "short", "usep", "unit", "sym",
 
 
 def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
-    """Read one match of the number pattern (core + tail) into its parts."""
-    sign_txt, cur_txt, num, scale_txt, short, usep, unit, sym, code, per_txt, per1, per2 = m.group(*_SINGLE_GROUPS)
+    """Read one match of the number pattern (core + tail) into its parts.
+
+    Groups are addressed by number (``ix``): regex first tries a group name as
+    a number, and raising and clearing that error costs more than the match.
+    """
+    ix = g.num_group
+    sign_txt, cur_txt, num, scale_txt, short, usep, unit, sym, code, per_txt, per1, per2 = m.group(*g.single_groups)
     sign = 0
     if sign_txt:
         sign = 1 if sign_txt[0] == "+" else -1
@@ -446,7 +462,7 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
         code_scale = 1.0
     value, dec, is_frac = _num_value(num)
     start = m.start()
-    end = m.end("num")
+    end = m.end(ix["num"])
     if short and cur is None and short not in ("k", "K") and not code:
         # "5m" is metres as often as millions: a bare letter scales money only.
         return _Single(start, end, value, dec, is_frac, sign, cur, 1.0, False, None, None, None, False, num)
@@ -458,7 +474,7 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
             scale, short_scale = g.scale_short[short], True
         else:
             scale = g.scale_words[scale_txt.strip(" -\t\n").lower()]
-        end = m.end("scale")
+        end = m.end(ix["scale"])
     if unit:
         cls, name = g.tail_map[_norm(unit)]
         ok = not (name == "multiple" and usep and unit.lower() == "x")
@@ -466,24 +482,24 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
             ok = False  # "$5 dollars" does not happen; keep the prefix reading
         if ok:
             adjectival = usep == "-"
-            end = m.end("unit")
+            end = m.end(ix["unit"])
         else:
             cls = name = None
     elif sym and not (cur is not None and g.tail_map[sym.lower()][0] == "cur"):
         cls, name = g.tail_map[sym.lower()]
-        end = m.end("sym")
+        end = m.end(ix["sym"])
     elif code and cur is None:
         cls, name = "cur", g.codes[code]
-        end = m.end("code")
+        end = m.end(ix["code"])
         if code in g.code_scale and scale == 1.0:
             scale = g.code_scale[code]
-        elif m.group("scale2") and scale == 1.0:
+        elif m.group(ix["scale2"]) and scale == 1.0:
             # "75 USD million": the code is printed before the scale word
-            scale = g.scale_words[m.group("scale2").strip().lower()]
-            end = m.end("scale2")
-    if per_txt and end == m.start("per"):
+            scale = g.scale_words[m.group(ix["scale2"]).strip().lower()]
+            end = m.end(ix["scale2"])
+    if per_txt and end == m.start(ix["per"]):
         per = g.per_units[(per1 or per2).lower()]
-        end = m.end("per")
+        end = m.end(ix["per"])
     if cls is None and cur is None and scale == 1.0 and _ORD_SUFFIX.match(text, end, end + 3):
         return _Single(start, end + 2, value, dec, is_frac, sign, None, 1.0, False, "ord", None, None, False, num)
     return _Single(start, end, value, dec, is_frac, sign, cur, scale, short_scale, cls, name, per, adjectival, num)
@@ -667,7 +683,7 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
     sep = g.range_sep.match(text, lo.end)
     if sep is None:
         return None
-    sep_word = sep.group("sep")
+    sep_word = sep.group(1)  # "sep", the pattern's only group (named twice)
     if sep_word == "and" and not g.between_re.match(text, max(0, lo.start - 12), lo.start):
         return None
     if sep_word in ("to", "-", "–", "—") and g.from_re.match(text, max(0, lo.start - 8), lo.start):
@@ -869,28 +885,29 @@ def _word_tail_cand(
     g: _Grammar, text: str, s: int, vend: int, value: float, prec: float, t: Any, sign: int = 0
 ) -> _Cand | None:
     """A word number with the unit, currency or duration that follows it (None when nothing follows)."""
+    tx = g.tail_group
     cls = name = per = None
     tend = vend
     scale = 1.0
-    if t.group("unit"):
-        cls, name = g.tail_map[_norm(t.group("unit"))]
-        if name == "multiple" and t.group("unit").lower() == "x":
+    if t.group(tx["unit"]):
+        cls, name = g.tail_map[_norm(t.group(tx["unit"]))]
+        if name == "multiple" and t.group(tx["unit"]).lower() == "x":
             cls = name = None
         else:
-            tend = t.end("unit")
-    elif t.group("sym"):
-        cls, name = g.tail_map[t.group("sym").lower()]
-        tend = t.end("sym")
-    elif t.group("code"):
-        code = t.group("code")
+            tend = t.end(tx["unit"])
+    elif t.group(tx["sym"]):
+        cls, name = g.tail_map[t.group(tx["sym"]).lower()]
+        tend = t.end(tx["sym"])
+    elif t.group(tx["code"]):
+        code = t.group(tx["code"])
         cls, name = "cur", g.codes[code]
-        tend = t.end("code")
+        tend = t.end(tx["code"])
         scale = g.code_scale.get(code, 1.0)
     if cls is None:
         return None
-    if t.group("per") and tend == t.start("per"):
-        per = g.per_units[(t.group("per1") or t.group("per2")).lower()]
-        tend = t.end("per")
+    if t.group(tx["per"]) and tend == t.start(tx["per"]):
+        per = g.per_units[(t.group(tx["per1"]) or t.group(tx["per2"])).lower()]
+        tend = t.end(tx["per"])
     parts: dict[str, Any] = {"per": per} if per else {}
     if cls in ("cur", "minor"):
         div = 100.0 if cls == "minor" else 1.0
@@ -915,31 +932,32 @@ def _word_tail_cand(
 
 def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) -> None:
     d = g.data
+    wx = g.words_group
     for m in _word_matches(g, text, positions):
         s, e = m.start(), m.end()
-        if m.group("mag"):
-            spec = g.magnitude[_norm(m.group("mag"))]
+        if m.group(wx["mag"]):
+            spec = g.magnitude[_norm(m.group(wx["mag"]))]
             unit = spec["unit"]
             kind = "percent" if unit == "percent" else "number"
             out.append(
                 _Cand(s, e, float(spec["low"]), unit, kind, 0.0, high=float(spec["high"]), approx_word=m.group(0))
             )
-        elif m.group("fp"):
+        elif m.group(wx["fp"]):
             out.append(
                 _Cand(
                     s,
                     e,
-                    g.fraction_points[_norm(m.group("fp"))],
+                    g.fraction_points[_norm(m.group(wx["fp"]))],
                     "percentage_point",
                     "percentage_points",
                     0.0,
                     approx_word=m.group(0),
                 )
             )
-        elif m.group("frac"):
-            key = _norm(m.group("frac"))
+        elif m.group(wx["frac"]):
+            key = _norm(m.group(wx["frac"]))
             needs = d["fraction_needs_after"].get(key)
-            if needs and not m.group("frac_unit") and not m.group("frac_mult"):
+            if needs and not m.group(wx["frac_unit"]) and not m.group(wx["frac_mult"]):
                 after = text[e : e + 20].lower().lstrip()
                 if not any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha() for w in needs):
                     continue
@@ -949,40 +967,40 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
                 if parsed is not None:
                     out.append(_Cand(s, parsed[1], parsed[0], "dimensionless", "number", parsed[2]))
                 continue
-            if key.startswith("a ") and not m.group("frac_unit") and not m.group("frac_mult"):
+            if key.startswith("a ") and not m.group(wx["frac_unit"]) and not m.group(wx["frac_mult"]):
                 nxt = _NEXT_WORD.match(text, e, e + 24)
                 if nxt and nxt.group(1).lower() not in d["fraction_ordinal_unless_before"]:
-                    word = m.group("frac").split()[-1].lower()
+                    word = m.group(wx["frac"]).split()[-1].lower()
                     if word in g.ordinals:
-                        os_ = s + len(m.group("frac")) - len(word)
+                        os_ = s + len(m.group(wx["frac"])) - len(word)
                         out.append(_Cand(os_, e, float(g.ordinals[word]), "dimensionless", "ordinal", 1.0))
                         continue
             v = g.fractions[key]
-            if m.group("frac_mult"):
-                mult = g.multipliers[m.group("frac_mult").split()[-1].lower()]
+            if m.group(wx["frac_mult"]):
+                mult = g.multipliers[m.group(wx["frac_mult"]).split()[-1].lower()]
                 c = _word_tail_cand(g, text, s, e, v * mult, mult / 10, g.tail.match(text, e))
                 out.append(c or _Cand(s, e, v * mult, "dimensionless", "number", mult / 10))
                 continue
-            if m.group("frac_unit"):
-                u = _FRAC_UNIT_LEAD.sub("", m.group("frac_unit").lower())
+            if m.group(wx["frac_unit"]):
+                u = _FRAC_UNIT_LEAD.sub("", m.group(wx["frac_unit"]).lower())
                 cls, name = g.tail_map.get(_norm(u), (None, None))
                 if cls == "unit":
-                    out.append(_Cand(s, e, v, name, g.unit_kind.get(name, "number"), 0.0, approx_word=m.group("frac")))
+                    out.append(_Cand(s, e, v, name, g.unit_kind.get(name, "number"), 0.0, approx_word=m.group(wx["frac"])))
                     continue
-                e = m.end("frac")
+                e = m.end(wx["frac"])
             out.append(_Cand(s, e, v, "dimensionless", "fraction", 0.0, approx_word=text[s:e]))
-        elif m.group("ratio"):
-            key = m.group("ratio").lower()
+        elif m.group(wx["ratio"]):
+            key = m.group(wx["ratio"]).lower()
             needs = d["ratio_word_needs_before"].get(key)
             if needs:
                 before = text[max(0, s - 15) : s].lower().rstrip()
                 if not any(before.endswith(w) for w in needs):
                     continue
             out.append(_Cand(s, e, g.ratio_words[key], "multiple", "multiple", 0.0, approx_word=m.group(0)))
-        elif m.group("nw"):
+        elif m.group(wx["nw"]):
             parsed = _parse_number_words(g, text, s, e)
             if parsed is None:
-                lead = m.group("nw").split()[0].lower()
+                lead = m.group(wx["nw"]).split()[0].lower()
                 if lead in g.multipliers and text[max(0, s - 2) : s].lower() == "a ":
                     # "a thousand", "a million": the article stands for one
                     parsed = (g.multipliers[lead], s + len(lead), g.multipliers[lead])
@@ -1001,28 +1019,29 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
                     continue
                 c = _Cand(s, vend, value, "dimensionless", "number", prec, direction=sign)
             out.append(c)
-        elif m.group("ord"):
-            out.append(_Cand(s, e, float(g.ordinals[m.group("ord").lower()]), "dimensionless", "ordinal", 1.0))
+        elif m.group(wx["ord"]):
+            out.append(_Cand(s, e, float(g.ordinals[m.group(wx["ord"]).lower()]), "dimensionless", "ordinal", 1.0))
 
 
 def _month_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) -> None:
     ambiguous = set(g.data["month_alone_ambiguous"])
+    mx = g.month_group
     for p in positions:
         m = g.month_re.match(text, p)
         if m is None:
             continue
-        mon_txt = m.group("month").rstrip(".")
+        mon_txt = m.group(mx["month"]).rstrip(".")
         parts: dict[str, Any] = {"month": g.months[mon_txt]}
         start = p
         pr = g.part_rev.match(text, 0, p)
         if pr:
             parts["part"] = g.period_parts[_norm(pr.group(0))]
             start = pr.start()
-        if m.group("day"):
-            parts["day"] = int(m.group("day"))
-            if m.group("day2"):
-                parts["day_end"] = int(m.group("day2"))
-        year = m.group("year") or m.group("year2")
+        if m.group(mx["day"]):
+            parts["day"] = int(m.group(mx["day"]))
+            if m.group(mx["day2"]):
+                parts["day_end"] = int(m.group(mx["day2"]))
+        year = m.group(mx["year"]) or m.group(mx["year2"])
         if year:
             parts["year"] = int(year)
         if "day" not in parts and "year" not in parts and "part" not in parts:
@@ -1129,10 +1148,10 @@ def _direction(g: _Grammar, text: str, c: _Cand) -> int:
         return c.direction
     b = g.dir_before_re.match(text, max(0, c.start - 32), c.start)
     if b:
-        return g.direction_before[b.group("w").lower()]
+        return g.direction_before[b.group(1).lower()]  # "w", the pattern's only group
     a = g.dir_after_re.match(text, c.end)
     if a:
-        return g.direction_after[a.group("w").lower()]
+        return g.direction_after[a.group(1).lower()]  # "w", the pattern's only group
     return 0
 
 
@@ -1256,6 +1275,8 @@ def _clean(x: float) -> float:
     """Round away binary noise (0.1 * 1e9 → 100000000.00000001) without losing printed digits."""
     if x == 0 or x != x:
         return x
+    if x.is_integer() and -1e12 < x < 1e12:
+        return x  # at most 12 digits, all printed: the round trip gives x back
     return float(f"{x:.12g}")
 
 
