@@ -1326,15 +1326,18 @@ class _Builder:
 
     def _superlative(self, before: str, after: str, w: _Win) -> int | None:
         """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None."""
+        # Each scan runs only when its answer is needed: the words after the window only without
+        # one before it, the neutral cues only without a side.
         tail = before[-80:]
-        hi = list(self.R.sup_high.any.finditer(tail)) + list(self.R.sup_high.any.finditer(after[:40]))
-        lo = list(self.R.sup_low.any.finditer(tail)) + list(self.R.sup_low.any.finditer(after[:40]))
-        neutral = self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail) or self._first_cue(tail)
+        hi_tail = list(self.R.sup_high.any.finditer(tail))
+        lo_tail = list(self.R.sup_low.any.finditer(tail))
+        hi = bool(hi_tail) or self.R.sup_high.any.search(after[:40]) is not None
+        lo = bool(lo_tail) or self.R.sup_low.any.search(after[:40]) is not None
         if not hi and not lo:
-            return 1 if neutral else None
+            return 1 if self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail) or self._first_cue(tail) else None
         if hi and lo:
-            last_hi = max(m.end() for m in self.R.sup_high.any.finditer(tail)) if self.R.sup_high.any.search(tail) else -1
-            last_lo = max(m.end() for m in self.R.sup_low.any.finditer(tail)) if self.R.sup_low.any.search(tail) else -1
+            last_hi = max(m.end() for m in hi_tail) if hi_tail else -1
+            last_lo = max(m.end() for m in lo_tail) if lo_tail else -1
             return 1 if last_hi >= last_lo else -1
         return 1 if hi else -1
 
