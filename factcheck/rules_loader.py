@@ -246,26 +246,31 @@ class Scan:
         return self._lc  # type: ignore[return-value]
 
     # search, match and finditer each pick the pattern inline (lower-case form when ``low``
-    # allows, else IGNORECASE): they run a few hundred times per article.
+    # allows, else IGNORECASE) and lower-case the text inline (what ``lowered`` does, without
+    # the call): together they run a few hundred times per article, mostly on short texts.
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
-        if low is ...:
-            low = lowered(text)
-        if low is not None:
-            lc = self._lc
-            if lc is False:
-                lc = self.lc
-            if lc is not None:
+        lc = self._lc
+        if lc is False:
+            lc = self.lc
+        if lc is not None:
+            if low is ...:
+                low = text.lower()
+                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
+                    low = None
+            if low is not None:
                 return lc.search(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
-        if low is ...:
-            low = lowered(text)
-        if low is not None:
-            lc = self._lc
-            if lc is False:
-                lc = self.lc
-            if lc is not None:
+        lc = self._lc
+        if lc is False:
+            lc = self.lc
+        if lc is not None:
+            if low is ...:
+                low = text.lower()
+                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
+                    low = None
+            if low is not None:
                 return lc.match(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).match(text, pos, endpos)
 
@@ -274,13 +279,15 @@ class Scan:
         """All matches; with ``words`` (the text's ``text_words``) a text without any needed word is not scanned."""
         if words is not None and self.needs is not None and low is not None and self.needs.isdisjoint(words):
             return iter(())
-        if low is ...:
-            low = lowered(text)
-        if low is not None:
-            lc = self._lc
-            if lc is False:
-                lc = self.lc
-            if lc is not None:
+        lc = self._lc
+        if lc is False:
+            lc = self.lc
+        if lc is not None:
+            if low is ...:
+                low = text.lower()
+                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
+                    low = None
+            if low is not None:
                 return lc.finditer(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).finditer(text, pos, endpos)
 
@@ -753,8 +760,8 @@ class EndScan:
         return self._rev
 
     def search(self, text: str) -> re.Match[str] | _Tail | None:
-        low = lowered(text)
-        if low is None:
+        low = text.lower()  # lowered(text), inline as in Scan.search
+        if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
             return self.ci.search(text)
         m = (self._rev or self.rev).match(low[::-1])
         return None if m is None else _Tail(text, len(text) - m.end())
