@@ -684,7 +684,7 @@ def text_words(text: str, low: str | None = None) -> frozenset[str]:
     words = lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
     if _DIGIT.search(text):
         words.append("#digit")
-        if _has_year(text):
+        if ("19" in text or "20" in text) and _has_year(text):  # substring tests are cheaper than the scan
             words.append("#year")
     if "(" in text:
         words.append("#paren")
