@@ -1902,8 +1902,9 @@ def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[tuple[int, str], ...], tuple
 
 def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
     """(name without its trailing digits, span) of each named group that took part in the match."""
+    regs = m.regs  # every group's span at once (one call instead of one per group)
     for i, key in _group_keys(m.re)[0]:
-        span = m.span(i)
+        span = regs[i]
         if span[0] >= 0:
             yield key, span
 
