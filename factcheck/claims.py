@@ -500,7 +500,7 @@ class _Builder:
         extra: list[_Mention] = []
         # Anaphora, and next to figures the opaque, not-market and activity nouns: one scan.
         scan, opaque, activity = self.R.nouns if full else (E.anaphora_re, frozenset(), frozenset())
-        for m in scan.finditer(text, low=low):
+        for m in scan.finditer(text, low=low, words=words):
             found = text[m.start() : m.end()]
             key = norm(found)
             kinds = E.anaphora.get(key)
