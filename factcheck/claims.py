@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
+from factcheck.document import sentence_spans as _sentence_spans  # imported once, not per paragraph
 from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window, to_json
 from factcheck.rules_loader import (
     Entity,
@@ -298,12 +299,6 @@ def claims_in_text(text: str) -> list[Claim]:
 
 
 # --------------------------------------------------------------------------- the builder
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    from factcheck.document import sentence_spans
-
-    return sentence_spans(text)
 
 
 class _Builder:
