@@ -48,9 +48,15 @@ BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "peri
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
-_CLAUSE_SPLIT = re.compile(
-    r";|:(?!\d)|\s[—–]\s|,\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s|\s(?:while|whereas|when)\s"
-)
+# The characters \s matches (str.isspace), space first.
+_SPACE_CHARS = " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+# ";", ":", " — ", ", and ", " while " ...: written so that every alternative opens with a literal
+# character (one per whitespace character for the two that open with \s), which lets `re` skip
+# from one candidate character to the next instead of trying every position (twice as fast).
+_CLAUSE_SPLIT = re.compile("|".join(
+    [";", r":(?!\d)", r",\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s"]
+    + [re.escape(c) + r"(?:[—–]\s|(?:while|whereas|when)\s)" for c in _SPACE_CHARS]
+))
 # Relative clauses and appositives ("Microsoft, which ..., now has"; "the yield, a key
 # reference point for ..., has") hide their nouns from the figures after them.
 _RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")

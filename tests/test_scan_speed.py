@@ -50,3 +50,24 @@ def test_phrase_scan_by_words_finds_what_the_scan_finds() -> None:
         for scan in scans:
             want = [m.span() for m in Scan.finditer(scan, text, low=low)]
             assert [m.span() for m in scan.finditer(text, low=low, words=words)] == want, (scan.source[:60], text)
+
+
+def test_clause_split_spelled_out_finds_what_the_plain_pattern_finds() -> None:
+    """_CLAUSE_SPLIT, written with one literal-led alternative per whitespace character, splits
+    where the plain pattern with \\s splits (and its characters are exactly those of \\s)."""
+    import re
+
+    from factcheck.claims import _CLAUSE_SPLIT, _SPACE_CHARS
+
+    assert set(_SPACE_CHARS) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    plain = re.compile(r";|:(?!\d)|\s[—–]\s|,\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s"
+                       r"|\s(?:while|whereas|when)\s")
+    rng = random.Random(3)
+    pieces = [";", ":", ":5", ",", " ", "\n", "\t", "\u00a0", "\u3000", "\u2028", "—", "–", " — ", "while", "when", "whereas",
+              "but", "and", "compared", "with", "to", "versus", "though", "x", "1", ",  and ", ", compared  to ", " when "]
+    texts = _block_texts() + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 15))) for _ in range(5000)]
+    for text in texts:
+        assert [m.span() for m in _CLAUSE_SPLIT.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        for i in range(0, len(text), 11):
+            got, want = _CLAUSE_SPLIT.search(text, i, len(text) - i // 3), plain.search(text, i, len(text) - i // 3)
+            assert (got and got.span()) == (want and want.span()), text
