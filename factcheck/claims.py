@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
+from factcheck.document import sentence_spans as _sentence_spans  # imported once, not per paragraph
 from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Window, to_json
 from factcheck.rules_loader import (
     Entity,
@@ -52,9 +53,15 @@ _MOVE_KINDS = frozenset({"percent", "ratio_word", "multiple"})
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
-_CLAUSE_SPLIT = re.compile(
-    r";|:(?!\d)|\s[—–]\s|,\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s|\s(?:while|whereas|when)\s"
-)
+# The characters \s matches (str.isspace), space first.
+_SPACE_CHARS = " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+# ";", ":", " — ", ", and ", " while " ...: written so that every alternative opens with a literal
+# character (one per whitespace character for the two that open with \s), which lets `re` skip
+# from one candidate character to the next instead of trying every position (twice as fast).
+_CLAUSE_SPLIT = re.compile("|".join(
+    [";", r":(?!\d)", r",\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s"]
+    + [re.escape(c) + r"(?:[—–]\s|(?:while|whereas|when)\s)" for c in _SPACE_CHARS]
+))
 # Relative clauses and appositives ("Microsoft, which ..., now has"; "the yield, a key
 # reference point for ..., has") hide their nouns from the figures after them.
 _RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")
@@ -305,12 +312,6 @@ def claims_in_text(text: str) -> list[Claim]:
 # --------------------------------------------------------------------------- the builder
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    from factcheck.document import sentence_spans
-
-    return sentence_spans(text)
-
-
 class _Builder:
     def __init__(self, doc: Document, rules: Rules) -> None:
         self.doc = doc
@@ -508,7 +509,7 @@ class _Builder:
         extra: list[_Mention] = []
         # Anaphora, and next to figures the opaque, not-market and activity nouns: one scan.
         scan, opaque, activity = self.R.nouns if full else (E.anaphora_re, frozenset(), frozenset())
-        for m in scan.finditer(text, low=low):
+        for m in scan.finditer(text, low=low, words=words):
             found = text[m.start() : m.end()]
             key = norm(found)
             kinds = E.anaphora.get(key)
@@ -1353,15 +1354,18 @@ class _Builder:
 
     def _superlative(self, before: str, after: str, w: _Win) -> int | None:
         """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None."""
+        # Each scan runs only when its answer is needed: the words after the window only without
+        # one before it, the neutral cues only without a side.
         tail = before[-80:]
-        hi = list(self.R.sup_high.any.finditer(tail)) + list(self.R.sup_high.any.finditer(after[:40]))
-        lo = list(self.R.sup_low.any.finditer(tail)) + list(self.R.sup_low.any.finditer(after[:40]))
-        neutral = self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail) or self._first_cue(tail)
+        hi_tail = list(self.R.sup_high.any.finditer(tail))
+        lo_tail = list(self.R.sup_low.any.finditer(tail))
+        hi = bool(hi_tail) or self.R.sup_high.any.search(after[:40]) is not None
+        lo = bool(lo_tail) or self.R.sup_low.any.search(after[:40]) is not None
         if not hi and not lo:
-            return 1 if neutral else None
+            return 1 if self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail) or self._first_cue(tail) else None
         if hi and lo:
-            last_hi = max(m.end() for m in self.R.sup_high.any.finditer(tail)) if self.R.sup_high.any.search(tail) else -1
-            last_lo = max(m.end() for m in self.R.sup_low.any.finditer(tail)) if self.R.sup_low.any.search(tail) else -1
+            last_hi = max(m.end() for m in hi_tail) if hi_tail else -1
+            last_lo = max(m.end() for m in lo_tail) if lo_tail else -1
             return 1 if last_hi >= last_lo else -1
         return 1 if hi else -1
 
@@ -1977,8 +1981,9 @@ def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[tuple[int, str], ...], tuple
 
 def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
     """(name without its trailing digits, span) of each named group that took part in the match."""
+    regs = m.regs  # every group's span at once (one call instead of one per group)
     for i, key in _group_keys(m.re)[0]:
-        span = m.span(i)
+        span = regs[i]
         if span[0] >= 0:
             yield key, span
 

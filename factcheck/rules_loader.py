@@ -246,26 +246,31 @@ class Scan:
         return self._lc  # type: ignore[return-value]
 
     # search, match and finditer each pick the pattern inline (lower-case form when ``low``
-    # allows, else IGNORECASE): they run a few hundred times per article.
+    # allows, else IGNORECASE) and lower-case the text inline (what ``lowered`` does, without
+    # the call): together they run a few hundred times per article, mostly on short texts.
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
-        if low is ...:
-            low = lowered(text)
-        if low is not None:
-            lc = self._lc
-            if lc is False:
-                lc = self.lc
-            if lc is not None:
+        lc = self._lc
+        if lc is False:
+            lc = self.lc
+        if lc is not None:
+            if low is ...:
+                low = text.lower()
+                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
+                    low = None
+            if low is not None:
                 return lc.search(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
-        if low is ...:
-            low = lowered(text)
-        if low is not None:
-            lc = self._lc
-            if lc is False:
-                lc = self.lc
-            if lc is not None:
+        lc = self._lc
+        if lc is False:
+            lc = self.lc
+        if lc is not None:
+            if low is ...:
+                low = text.lower()
+                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
+                    low = None
+            if low is not None:
                 return lc.match(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).match(text, pos, endpos)
 
@@ -274,22 +279,124 @@ class Scan:
         """All matches; with ``words`` (the text's ``text_words``) a text without any needed word is not scanned."""
         if words is not None and self.needs is not None and low is not None and self.needs.isdisjoint(words):
             return iter(())
-        if low is ...:
-            low = lowered(text)
-        if low is not None:
-            lc = self._lc
-            if lc is False:
-                lc = self.lc
-            if lc is not None:
+        lc = self._lc
+        if lc is False:
+            lc = self.lc
+        if lc is not None:
+            if low is ...:
+                low = text.lower()
+                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
+                    low = None
+            if low is not None:
                 return lc.finditer(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).finditer(text, pos, endpos)
 
 
-def phrase_scan(phrases: Iterable[str]) -> Scan:
-    """Like :func:`phrase_regex` (case-insensitive), as a lazily compiled :class:`Scan`."""
-    phrases = tuple(phrases)
-    body = trie_pattern(phrases)
-    return Scan(_LEFT + "(?:" + body + ")" + _RIGHT if body else _NEVER, _first_words(phrases))
+class PhraseScan(Scan):
+    """The :class:`Scan` of a phrase list that, given a paragraph's words, tries phrases only where they can start.
+
+    Scanning a paragraph with a large phrase trie (the entity aliases) costs `re`
+    a try at every character, with a program large enough to leave the
+    processor's caches between paragraphs. But a bounded match has every letter
+    run of its phrase as a whole word of the lower-cased text (``text_words``),
+    the first one a fixed number of characters after the match start (what
+    precedes it, "10-" in "10-year treasury", has no space). So ``finditer`` with
+    ``words`` takes the first words of the phrases whose first two words the
+    paragraph has, finds where they occur, and there, in order, matches the small
+    trie of the phrases with that first word, skipping what a match covers. Every
+    phrase that can match at a place starts with the word the text has there, and
+    the small trie takes the same path as the large one: the matches are the
+    scan's (tests/test_scan_speed.py checks it on every paragraph of the articles).
+    Without ``words`` (or with a range, or a text that cannot be lower-cased
+    safely) it scans.
+    """
+
+    __slots__ = ("_groups", "_index", "phrases")
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        body = trie_pattern(phrases)
+        super().__init__(_LEFT + "(?:" + body + ")" + _RIGHT if body else _NEVER, _first_words(phrases))
+        self.phrases = phrases
+        self._index: dict[str, tuple[bytes, tuple[int, ...], frozenset[str] | None]] | None | bool = False
+        self._groups: dict[str, re.Pattern[str]] = {}
+
+    @property
+    def index(self) -> dict[str, tuple[bytes, tuple[int, ...], frozenset[str] | None]] | None:
+        """First word → (the word between spaces, as in ``_letter_runs``; the distances from the
+        starts of its phrases to it; their second words, None when one has no other word). None
+        when a phrase has a space before its first word (built on first use)."""
+        if self._index is False:
+            if any(c.isupper() for c in _ESCAPE.sub("", self.source)):  # no lower-case form (see Scan.lc)
+                self._index = None
+                return None
+            found: dict[str, tuple[set[int], set[str] | None]] = {}
+            for p in self.phrases:
+                key = norm(p)
+                runs = _WORD.findall(key)
+                m = _WORD.search(key)
+                if m is None or " " in key[: m.start()]:
+                    self._index = None
+                    return None
+                offs, seconds = found.get(m.group(), (set(), set()))
+                offs.add(m.start())
+                if seconds is not None:
+                    seconds = seconds | {runs[1]} if len(runs) > 1 else None
+                found[m.group()] = offs, seconds
+            self._index = {w: ((" " + w + " ").encode("ascii"), tuple(sorted(offs)),
+                               None if seconds is None else frozenset(seconds))
+                           for w, (offs, seconds) in found.items()}
+        return self._index  # type: ignore[return-value]
+
+    def group(self, word: str) -> re.Pattern[str]:
+        """The lower-case pattern of the phrases whose first letter run is ``word`` (compiled on first use)."""
+        rx = self._groups.get(word)
+        if rx is None:
+            mine = [p for p in self.phrases if (m := _WORD.search(norm(p))) is not None and m.group() == word]
+            rx = self._groups[word] = re.compile(_LEFT + "(?:" + trie_pattern(mine) + ")" + _RIGHT)
+        return rx
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize, *, low: Any = ...,
+                 words: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
+        if words is None or low is None or low is ... or pos or endpos != sys.maxsize:
+            return Scan.finditer(self, text, pos, endpos, low=low, words=words)
+        index = self.index
+        if index is None:
+            return Scan.finditer(self, text, pos, endpos, low=low, words=words)
+        runs: bytes | None = None
+        starts: list[tuple[int, str]] = []
+        for w in self.needs & words:  # type: ignore[operator]
+            key, offs, seconds = index[w]
+            if seconds is not None and seconds.isdisjoint(words):
+                continue  # no phrase of this word has its second word in the text
+            if runs is None:
+                runs = _letter_runs(low)
+            i = runs.find(key)
+            while i >= 0:  # i: where the word starts in ``low`` (``runs`` has one more space in front)
+                for o in offs:
+                    starts.append((i - o, w))
+                i = runs.find(key, i + len(key) - 1)
+        if not starts:
+            return iter(())
+        starts.sort()
+        out = []
+        end = 0
+        for p, w in starts:
+            if p >= end:
+                m = self.group(w).match(low, p)
+                if m is not None:
+                    out.append(m)
+                    end = m.end()
+        return iter(out)
+
+
+def phrase_scan(phrases: Iterable[str]) -> PhraseScan:
+    """Like :func:`phrase_regex` (case-insensitive), as a lazily compiled :class:`PhraseScan`."""
+    return PhraseScan(tuple(phrases))
+
+
+def _letter_runs(low: str) -> bytes:
+    """``low`` with every character but a-z as a space, between two more spaces (bytes: one per character)."""
+    return b" " + low.encode("ascii", "replace").translate(_LETTERS_ONLY) + b" "
 
 
 def _first_words(phrases: Iterable[str]) -> frozenset[str] | None:
@@ -677,7 +784,7 @@ def text_words(text: str, low: str | None = None) -> frozenset[str]:
     words = lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
     if _DIGIT.search(text):
         words.append("#digit")
-        if _has_year(text):
+        if ("19" in text or "20" in text) and _has_year(text):  # substring tests are cheaper than the scan
             words.append("#year")
     if "(" in text:
         words.append("#paren")
@@ -753,8 +860,8 @@ class EndScan:
         return self._rev
 
     def search(self, text: str) -> re.Match[str] | _Tail | None:
-        low = lowered(text)
-        if low is None:
+        low = text.lower()  # lowered(text), inline as in Scan.search
+        if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
             return self.ci.search(text)
         m = (self._rev or self.rev).match(low[::-1])
         return None if m is None else _Tail(text, len(text) - m.end())
