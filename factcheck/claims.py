@@ -1233,6 +1233,7 @@ class _Builder:
             at = self._at_session(w, sent)  # "fell on Friday for a fifth straight session"
             if at is not None:
                 spec["at"] = {k: v for k, v in at.spec.items() if k != "part"}
+                at.used_as_at = False  # the streak's session is the story's: the clause's moves share it
             return make("market", None, subject=subject, metric="streak", window=Window("streak", w.text, spec),
                         direction=direction, related={"streak_count": w.spec.get("count")}, hedge=None)
         # A date or amount that places another figure's window: an anchor.
