@@ -168,6 +168,8 @@ class _Win:
     year_end: int | None = None  # "its 2023 closing level": the year whose last close it names
     filled: str | None = None  # "earlier in the session": where its session came from (sentence | context)
     when: int | None = None  # "early July, when ...": offset of the "when" whose clause alone it dates
+    possessive: bool = False  # "Thursday's 9.2% drop": it opens a noun phrase (see _Builder._scoped)
+    scoped: bool | None = None  # a possessive that places only its noun phrase (computed on use)
 
 
 @dataclass
@@ -478,7 +480,7 @@ class _Builder:
         # it belongs to that clause's figures.
         for w in sent.windows:
             if w.kind not in self.R.windows.inheritable or w.used_as_at or not _concrete(w.spec) or w.base \
-                    or w.filled or self._local(w, sent):
+                    or w.filled or self._local(w, sent) or self._scoped(w, sent):
                 continue
             if w.kind != "session" and w.start > sent.lead:
                 continue
@@ -637,6 +639,35 @@ class _Builder:
                 lead and w.end <= lead.end()) or (  # "After falling on Monday, stocks rebounded on Tuesday"
                 self._back_reference(w, sent))
         return w.local
+
+    def _scoped(self, w: _Win, sent: _Sentence) -> bool:
+        """Whether a possessive window places only the figure of the noun phrase it opens
+        ("Apple slid 7.3%, extending Thursday's 9.2% drop"): not when it heads its clause
+        ("Thursday's selloff sent stocks down 4.8%") or a preposition makes it the clause's time
+        ("fell 2% in Friday's session"; rules/windows.yaml possessive_adverbial)."""
+        if not w.possessive:
+            return False
+        if w.scoped is None:
+            cue = self.R.windows.possessive_adverbial
+            p = w.start + max(w.text.find("'s"), w.text.find("’s"))
+            if p < w.start:
+                p = w.end
+            cs = sent.clause_of(w.start)[0]
+            w.scoped = not _heads_clause(sent, w) and not (
+                cue is not None and cue.search(sent.text, max(cs, p - 40), p) is not None)
+        return w.scoped
+
+    def _np_figure(self, w: _Win, sent: _Sentence) -> Figure | None:
+        """The figure of the noun phrase a possessive window opens ("Thursday's 9.2% drop", "Monday's
+        close of 5,100.25"): the first figure after it, at most three words on, with no break between."""
+        for _, f in sent.figures:
+            if f.local_start < w.end or f.kind in DATE_KINDS or f.kind == "time":
+                continue
+            gap = sent.text[w.end : f.local_start]
+            if len(gap.split()) > 3 or _SEGMENT_BREAK.search(gap):
+                return None
+            return f
+        return None
 
     def _back_reference(self, w: _Win, sent: _Sentence) -> bool:
         """Whether the clause before a window speaks of an earlier time than the story's ("The
@@ -953,7 +984,8 @@ class _Builder:
                         no_lookback=True, year_end=year)
         sign = 1 if "up" in g else (-1 if "down" in g else 0)
         when = m.start("when") if "when" in g else None
-        return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign, when=when)
+        possessive = "s" in text and ("'s" in text or "’s" in text) or block_text.startswith(("'s", "’s"), m.end())
+        return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign, when=when, possessive=possessive)
 
     def _named_day(self, name: str) -> dict[str, int] | None:
         """The date of a day known by name ("Election Day") in the publication's year (or the year
@@ -1296,6 +1328,10 @@ class _Builder:
 
     def _owner_of(self, w: _Win, sent: _Sentence, plans: list[dict[str, Any]]) -> Figure | None:
         """The figure whose window ``w`` is (the nearest checkable figure of the clause)."""
+        if w.possessive:
+            np_fig = self._np_figure(w, sent)  # "2024's 23% rally": the figure of its noun phrase
+            if np_fig is not None:
+                return np_fig
         cs, ce = sent.clause_of(w.start if w.when is None else w.when)
         best: tuple[int, Figure] | None = None
         for p in plans:
@@ -1329,7 +1365,8 @@ class _Builder:
 
     def _at_session(self, w: _Win, sent: _Sentence) -> _Win | None:
         cs, ce = sent.clause_of(w.start)
-        cands = [x for x in sent.windows if x.kind == "session" and x is not w and cs <= x.start < ce and _concrete(x.spec)]
+        cands = [x for x in sent.windows if x.kind == "session" and x is not w and cs <= x.start < ce and _concrete(x.spec)
+                 and not self._scoped(x, sent)]
         # not the day of a subordinate clause of another time ("..., ahead of data due on Jan. 15")
         after = [x for x in cands if x.start >= w.end and not self._subordinate(sent, w.end, x)]
         if after:
@@ -1839,6 +1876,8 @@ class _Builder:
         def usable(w: _Win) -> bool:
             if w.base or w.used_as_at or w.kind in ("record", "lookback", "since_span"):
                 return False  # look-backs are owned by their own figure
+            if w.possessive and self._scoped(w, sent):
+                return False  # "extending Thursday's 9.2% drop": its noun phrase's figure only (above)
             if w.when is not None:
                 return False  # "early July, when ...": the "when" clause's only (below)
             if w.start <= fig.local_start and fig.local_end <= w.end:
@@ -1858,6 +1897,10 @@ class _Builder:
 
         for w in sent.windows:
             if w.when is not None and sent.clause_of(w.when) == (cs, ce) and w.end <= fig.local_start:
+                return self._as_window(w, level=level)
+            if w.possessive and w.end <= fig.local_start and self._np_figure(w, sent) is fig:
+                if w.base:  # "from Monday's close of 5,100.25": that session's close
+                    return Window("session", w.text, {k: v for k, v in w.spec.items() if k == "weekday"})
                 return self._as_window(w, level=level)
         cands = [w for w in sent.windows if usable(w)]
         # A figure between this one and a window blocks it, unless it continues the

@@ -529,6 +529,7 @@ class WindowRules:
     named_days: dict[str, dict[str, Any]] = field(default_factory=dict)  # "election day" → {month, weekday, on_or_after}
     back_reference: Cue | None = None  # "had closed at ... on Monday": a window of an earlier time than the story's
     subordinate_break: Cue | None = None  # ", after closing Wednesday": a window after it is that clause's
+    possessive_adverbial: Cue | None = None  # "in Friday's session": a possessive day that times its clause
     _unconditional: tuple[int, ...] = ()
     _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, bit of its needs entry)
     _words: frozenset[str] = frozenset()  # the keys of _by_word
@@ -586,6 +587,7 @@ def _load_windows(data: dict[str, Any]) -> WindowRules:
         named_days=named_days,
         back_reference=_cue(data.get("back_reference")),
         subordinate_break=_cue(data.get("subordinate_break")),
+        possessive_adverbial=_cue(data.get("possessive_adverbial")),
     )
 
 
