@@ -1734,8 +1734,12 @@ class _Builder:
                 metric = "intraday_level" if level_cue and intraday() else "yield_level"
         elif is_change_unit and not level_cue or direct_change:
             metric = "intraday_change" if intraday() and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
-            if (R.bull.any.search(clause) or R.bear.any.search(clause)) and metric == "change":
-                metric = "change_from_low" if R.bull.any.search(clause) else "change_from_high"
+            if metric == "change" and (R.bull.any.search(clause) or R.bear.any.search(clause)):
+                # "tumbled 5.8% to 15,587.79, leaving it down 23% from its record and in a bear market":
+                # the market's state belongs to the figure of its own part of the clause
+                own = self._own_text(fig, sent, plans)
+                if R.bull.any.search(own) or R.bear.any.search(own):
+                    metric = "change_from_low" if R.bull.any.search(own) else "change_from_high"
         elif is_change_unit and level_cue:
             metric = "change"
         else:
