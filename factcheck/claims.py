@@ -905,6 +905,8 @@ class _Builder:
         if "ord" in g:
             amount = _number(_ORDINAL_SUFFIX.sub("", g["ord"].lower()), W.ordinals) or _number(g["ord"], W.ordinals)
         unit = W.units.get(norm(g["unit"]), norm(g["unit"]).rstrip("s")) if "unit" in g else None
+        if "sunit" in g:
+            unit = "session"  # "in two days" of a move: two trading sessions
         part = g.get("part") or g.get("part2")
         base = False
         if kind == "streak":
@@ -1878,8 +1880,12 @@ class _Builder:
         names = sent.names
 
         def usable(w: _Win) -> bool:
-            if w.base or w.used_as_at or w.kind in ("record", "lookback", "since_span"):
+            if w.base or w.used_as_at or w.kind in ("record", "lookback"):
                 return False  # look-backs are owned by their own figure
+            if w.kind == "since_span":  # "in 16 years": a look-back after a superlative, else a span
+                wa, wb = sent.clause_of(w.start)
+                if self._superlative(sent.text[wa : w.start], sent.text[w.end : wb], w) is not None:
+                    return False
             if w.possessive and self._scoped(w, sent):
                 return False  # "extending Thursday's 9.2% drop": its noun phrase's figure only (above)
             if w.when is not None:
@@ -1916,10 +1922,10 @@ class _Builder:
                  and not any(fig.local_end <= m.start < w.start and self.R.direction.any.search(sent.text, m.end, m.end + 25, low=sent.low)
                              for m in names)]
         if after:
-            return self._as_window(after[0], level=level)
+            return self._span_at(after[0], sent, self._as_window(after[0], level=level))
         before = [w for w in cands if cs <= w.start and w.end <= fig.local_start]
         if before:
-            return self._as_window(before[-1], level=level)
+            return self._span_at(before[-1], sent, self._as_window(before[-1], level=level))
         # Parallel moves share the window of the clause before ("The Nasdaq surged 43.4% in 2023,
         # while the Dow gained 13.7%"): the clause just before holds a figure of the same kind.
         # Only when this clause ends with its figure (the window is what it leaves out) and the
@@ -1949,6 +1955,18 @@ class _Builder:
                 return Window(w.kind, w.text, dict(w.spec), "context")
         return None
 
+    def _span_at(self, w: _Win, sent: _Sentence, win: Window) -> Window:
+        """Where a count of sessions ends ("fell 5.97% on Friday and lost 10.5% over the two
+        sessions"): at the session its clause names, else (date-only article) the story's."""
+        if win.kind != "span" or win.spec.get("unit") != "session" or "at" in win.spec:
+            return win
+        at = self._at_session(w, sent)
+        spec = {k: v for k, v in at.spec.items() if k != "part"} if at is not None else None
+        if spec is None:
+            pub = self.doc.published
+            spec = self._count_at() if pub is not None and not pub.has_time else None
+        return Window(win.kind, win.text, {**win.spec, "at": spec}, win.source) if spec else win
+
     def _subordinate(self, sent: _Sentence, a: int, w: _Win) -> bool:
         """Whether window ``w`` sits in a subordinate clause opened between ``a`` and it: one of
         another time (", after closing Wednesday"), or a participle clause for a window longer
@@ -1965,6 +1983,8 @@ class _Builder:
             source = "context"  # "ended the session": which session comes from the story
         if w.kind == "span" and spec.get("relative") == "last":
             return Window("span", w.text, spec, source)
+        if w.kind == "since_span":
+            return Window("span", w.text, spec, source)  # "lost 16% in two trading days" (not a look-back)
         return Window(w.kind, w.text, spec, source)
 
     def _raw(self, bi: int, i: int) -> int:
