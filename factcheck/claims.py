@@ -1804,7 +1804,19 @@ class _Builder:
         for w in sent.windows:
             if w.base and sent.clause_of(w.start) == sent.clause_of(fig.local_start):
                 related["base"] = w.spec
+        if self._extended_hours(fig, sent, plans):
+            related["session_part"] = "extended"  # "fell 6.9% in extended trading": not the session's move
         return make(kind, reason, subject=subject, metric=metric, window=window, direction=direction, related=related, **extra)
+
+    def _extended_hours(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> bool:
+        """Whether the figure's own words place it in extended-hours trading ("rose 4% after hours",
+        "in premarket trading"; rules/metrics.yaml extended_hours)."""
+        low = sent.low
+        if low is None:
+            low = sent.text.lower()
+        if not any(low.find(n, sent.start, sent.end) >= 0 for n in self.R.extended_hours_needs):
+            return False
+        return self.R.extended_hours.any.search(self._own_text(fig, sent, plans)) is not None
 
     def _extreme_before(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> bool:
         """Whether the figure is the "to" level of a move hedged as an extreme just before it

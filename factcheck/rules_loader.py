@@ -832,6 +832,8 @@ class Rules:
     sup_move: PhraseSet  # the move nouns of `sup_move_of`
     sup_move_of: dict[str, int]  # normalised move noun ("drop", "gain") → +1 / -1
     hedges: Hedges
+    extended_hours: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "after hours", "premarket"
+    extended_hours_needs: tuple[str, ...] = ()  # substrings one of which each extended-hours phrase holds
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -913,6 +915,8 @@ def load_rules_from(*folders: Path) -> Rules:
         sup_move=PhraseSet.of(_signed(metrics.get("superlative_move", {}))),
         sup_move_of=_signed(metrics.get("superlative_move", {})),
         hedges=Hedges(modes, PhraseSet.of(modes.keys())),
+        extended_hours=PhraseSet.of(metrics.get("extended_hours", {}).get("phrases", ())),
+        extended_hours_needs=tuple(metrics.get("extended_hours", {}).get("needs", ())),
     )
 
 
