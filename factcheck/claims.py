@@ -724,21 +724,47 @@ class _Builder:
         first); otherwise the first of the subjects the latest such sentence named (the headline
         index comes first: "The Shanghai Composite ..., and the Shenzhen Component ...")."""
         E = self.R.entities
-        cands = [r for r in reversed(self._history()) if "any" in m.kinds or r.kind in m.kinds]
-        if not cands:
-            return self._market_named_next(m, sent)
+        history = self._history()
+        cands = [r for r in reversed(history) if "any" in m.kinds or r.kind in m.kinds]
         for cm in E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)):
             place = cm.group()
             exchanges = E.cue_exchanges.get(E.cues.get(" ".join(place.replace("’", "'").split()), ""), frozenset())
             there = [r for r in cands if r.entity is not None and r.listing is not None and r.listing.exchange in exchanges]
             named = [r for r in there if r.entity is not None and r.entity.name.startswith(place)]
-            if named or there:
-                return (named or there)[0]
+            if named:
+                return named[0]
+            # "Shares in Shanghai rose 0.3%" after the Hang Seng: the market the place and the plural name
+            for alias in E.aliases.get(norm(f"{place} {m.text}"), ()):
+                if "any" in m.kinds or alias.entity.kind in m.kinds:
+                    return self._entity_ref(alias.entity, sent, m)
+            if there:
+                return there[0]
+        one = self._one_stock(m, sent, history)
+        if one is not None:
+            return one
+        if not cands:
+            return self._market_named_next(m, sent)
         latest = cands[0]
         if latest.entity is None:
             return latest
         same = [r for r in cands if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None]
         return same[-1]
+
+    def _one_stock(self, m: _Mention, sent: _Sentence, history: list[_Ref]) -> _Ref | None:
+        """"The stock had closed down 2.1% at $125.61, Nvidia said. Shares have more than doubled
+        this year": a sentence that opens with a company's bare plural (rules/entities/_common.yaml
+        `company_plurals`) and names no index, market or place, right after a sentence whose only
+        subject is one stock, is about that stock."""
+        E = self.R.entities
+        if m.start != sent.lead or norm(m.text) not in E.company_plurals:
+            return None
+        prev = [r for r in history if r.seq == self.ctx.seq - 1]
+        if not prev or any(r.entity is None or r.kind != "stock" or r.entity is not prev[0].entity for r in prev):
+            return None
+        if any(x.type == "entity" and x.entity is not None and x.entity.kind != "stock" for x in sent.mentions) \
+                or E.cue_re.search(sent.text, sent.start, sent.end):
+            return None
+        return prev[-1]
 
     def _market_named_next(self, m: _Mention, sent: _Sentence) -> _Ref | None:
         """"Stocks fell for a third straight day. The S&P 500 declined 0.85%, ...": a bare plural

@@ -368,6 +368,7 @@ class EntityRules:
     # Capitalised words that may follow a known name without making a longer, other name
     # ("Apple Inc", "Brent Crude", "Tesla Chief Executive"); any other one does ("Toyota Industries").
     name_followers: frozenset[str] = frozenset()
+    company_plurals: frozenset[str] = frozenset()  # "shares": opening a sentence after one stock's, that stock's
 
 
 def _listing(raw: dict[str, Any], ent: dict[str, Any]) -> Listing:
@@ -396,7 +397,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
     for path in files:
         data = read_yaml(path) or {}
         for key in ("cues", "cue_exchanges", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns",
-                    "name_followers"):
+                    "name_followers", "company_plurals"):
             if key in data:
                 common[key] = merge_rules(common[key], data[key]) if key in common else data[key]
         for group in data.get("groups", ()):
@@ -464,6 +465,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
         anaphora_extra=extra,
         weak=frozenset(weak),
         near=frozenset(near),
+        company_plurals=frozenset(norm(x) for x in common.get("company_plurals", ())),
         several=frozenset(several),
         not_companies=frozenset(norm(x) for x in common.get("not_companies", ())),
         modifier_re=phrase_scan(common.get("modifier_nouns", ())),
