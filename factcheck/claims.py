@@ -185,6 +185,7 @@ class _Sentence:
     windows: list[_Win]
     figures: list[tuple[int, Figure]]  # (index in the figure list, figure)
     low: str | None = None  # lowered(text), for the rules' fast scans
+    extended_cue: bool | None = None  # whether it holds a word of an extended-hours phrase (computed on use)
 
     @_once
     def clauses(self) -> list[tuple[int, int]]:
@@ -1837,10 +1838,11 @@ class _Builder:
     def _extended_hours(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> bool:
         """Whether the figure's own words place it in extended-hours trading ("rose 4% after hours",
         "in premarket trading"; rules/metrics.yaml extended_hours)."""
-        low = sent.low
-        if low is None:
-            low = sent.text.lower()
-        if not any(low.find(n, sent.start, sent.end) >= 0 for n in self.R.extended_hours_needs):
+        if sent.extended_cue is None:
+            needs = self.R.extended_hours_needs
+            sent.extended_cue = needs is not None and needs.search(
+                sent.low if sent.low is not None else sent.text.lower(), sent.start, sent.end) is not None
+        if not sent.extended_cue:
             return False
         return self.R.extended_hours.any.search(self._own_text(fig, sent, plans)) is not None
 

@@ -835,7 +835,7 @@ class Rules:
     sup_move_of: dict[str, int]  # normalised move noun ("drop", "gain") → +1 / -1
     hedges: Hedges
     extended_hours: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "after hours", "premarket"
-    extended_hours_needs: tuple[str, ...] = ()  # substrings one of which each extended-hours phrase holds
+    extended_hours_needs: re.Pattern[str] | None = None  # the substrings one of which each of those phrases holds
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -918,7 +918,8 @@ def load_rules_from(*folders: Path) -> Rules:
         sup_move_of=_signed(metrics.get("superlative_move", {})),
         hedges=Hedges(modes, PhraseSet.of(modes.keys())),
         extended_hours=PhraseSet.of(metrics.get("extended_hours", {}).get("phrases", ())),
-        extended_hours_needs=tuple(metrics.get("extended_hours", {}).get("needs", ())),
+        extended_hours_needs=re.compile("|".join(map(re.escape, metrics["extended_hours"]["needs"])))
+        if metrics.get("extended_hours", {}).get("needs") else None,
     )
 
 
