@@ -446,12 +446,16 @@ class _Builder:
 
     def sentence(self, sent: _Sentence, block: Block) -> dict[int, Claim]:
         self.ctx.seq += 1
+        named: list[_Mention] = []
         for m in sent.mentions:
             self._resolve(m, sent)
             if m.ref is not None:
                 m.ref.seq = self.ctx.seq
             if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong) \
                     and not m.ref.candidates and not sent.in_figure(m):
+                if named and self._counter_side(m, sent, named):
+                    continue  # "the yen fell 2% against the dollar, its ...": "its" is the yen
+                named.append(m)
                 self.ctx.history.append(m.ref)
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
@@ -1536,6 +1540,8 @@ class _Builder:
                   if not (m.start <= fig.local_start < m.end) and not any(a <= m.start < b for a, b in hidden)
                   and not sent.in_figure(m)]
         pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
+        if len(pre_clause) > 1 and self._counter_side(pre_clause[-1], sent, pre_clause[:-1]):
+            pre_clause.pop()  # "gold rose 2% against the dollar, the best week since": the other side of the pair
         if pre_clause:
             pick = pre_clause[-1]
             if self._weak(pick):
@@ -1563,6 +1569,15 @@ class _Builder:
             return _Mention(fig.local_start, fig.local_start, self.ctx.last_subject.mention, "context",
                             ref=self.ctx.last_subject), "context"
         return None, "alias"
+
+    def _counter_side(self, m: _Mention, sent: _Sentence, earlier: list[_Mention]) -> bool:
+        """Whether a name is the other side of a pair ("against the dollar", "versus the yen"; rules/
+        entities/_common.yaml counter_before) after a name earlier in its clause: not a subject."""
+        rx = self.R.entities.counter_re
+        if rx is None or m.type != "entity" or rx.search(sent.text, max(sent.start, m.start - 14), m.start) is None:
+            return False
+        cs = sent.clause_of(m.start)[0]
+        return any(x.start >= cs for x in earlier)
 
     def _weak(self, m: _Mention) -> bool:
         return m.type == "anaphor" and norm(m.text) in self.R.entities.weak

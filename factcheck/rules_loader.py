@@ -369,6 +369,7 @@ class EntityRules:
     # ("Apple Inc", "Brent Crude", "Tesla Chief Executive"); any other one does ("Toyota Industries").
     name_followers: frozenset[str] = frozenset()
     company_plurals: frozenset[str] = frozenset()  # "shares": opening a sentence after one stock's, that stock's
+    counter_re: re.Pattern[str] | None = None  # "against", "versus" right before a name: the other side of a pair
 
 
 def _listing(raw: dict[str, Any], ent: dict[str, Any]) -> Listing:
@@ -397,7 +398,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
     for path in files:
         data = read_yaml(path) or {}
         for key in ("cues", "cue_exchanges", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns",
-                    "name_followers", "company_plurals"):
+                    "name_followers", "company_plurals", "counter_before"):
             if key in data:
                 common[key] = merge_rules(common[key], data[key]) if key in common else data[key]
         for group in data.get("groups", ()):
@@ -475,6 +476,8 @@ def _load_entities(files: list[Path]) -> EntityRules:
                      for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
         name_followers=frozenset(common.get("name_followers", ())),
+        counter_re=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, common["counter_before"])) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+        if common.get("counter_before") else None,
     )
 
 
