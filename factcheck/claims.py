@@ -1210,7 +1210,8 @@ class _Builder:
         cs_end = ce
         before = sent.text[cs : w.start]
         sup = self._superlative(before, sent.text[w.end : ce], w)
-        lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback)
+        lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback) or (
+            w.kind == "from_extreme" and sup is not None and w.text[:5].lower() == "since")  # "highest since its 2020 low"
         if lookback:
             mention, via = self._subject_mention(fig, sent, before=w.start)
             if mention is None or mention.ref is None:
