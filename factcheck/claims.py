@@ -170,6 +170,7 @@ class _Win:
     when: int | None = None  # "early July, when ...": offset of the "when" whose clause alone it dates
     possessive: bool = False  # "Thursday's 9.2% drop": it opens a noun phrase (see _Builder._scoped)
     scoped: bool | None = None  # a possessive that places only its noun phrase (computed on use)
+    ranked: bool | None = None  # "its best day in 16 years": a superlative makes the since_span a look-back (on use)
 
 
 @dataclass
@@ -208,6 +209,11 @@ class _Sentence:
             if a <= pos < b:
                 return a, b
         return self.start, self.end
+
+    @_once
+    def own_windows(self) -> list[_Win]:
+        """The windows that place only some figures ("early July, when ...", "Thursday's 9.2% drop")."""
+        return [w for w in self.windows if w.when is not None or w.possessive]
 
     @_once
     def body(self) -> str:
@@ -1939,8 +1945,10 @@ class _Builder:
             if w.base or w.used_as_at or w.kind in ("record", "lookback"):
                 return False  # look-backs are owned by their own figure
             if w.kind == "since_span":  # "in 16 years": a look-back after a superlative, else a span
-                wa, wb = sent.clause_of(w.start)
-                if self._superlative(sent.text[wa : w.start], sent.text[w.end : wb], w) is not None:
+                if w.ranked is None:
+                    wa, wb = sent.clause_of(w.start)
+                    w.ranked = self._superlative(sent.text[wa : w.start], sent.text[w.end : wb], w) is not None
+                if w.ranked:
                     return False
             if w.possessive and self._scoped(w, sent):
                 return False  # "extending Thursday's 9.2% drop": its noun phrase's figure only (above)
@@ -1961,7 +1969,7 @@ class _Builder:
                 return False
             return not (level and w.kind not in LEVEL_WINDOWS and w.year_end is None)
 
-        for w in sent.windows:
+        for w in sent.own_windows:
             if w.when is not None and sent.clause_of(w.when) == (cs, ce) and w.end <= fig.local_start:
                 return self._as_window(w, level=level)
             if w.possessive and w.end <= fig.local_start and self._np_figure(w, sent) is fig:
