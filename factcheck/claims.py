@@ -175,6 +175,9 @@ class _Win:
     year_end: int | None = None  # "its 2023 closing level": the year whose last close it names
     filled: str | None = None  # "earlier in the session": where its session came from (sentence | context)
     when: int | None = None  # "early July, when ...": offset of the "when" whose clause alone it dates
+    possessive: bool = False  # "Thursday's 9.2% drop": it opens a noun phrase (see _Builder._scoped)
+    scoped: bool | None = None  # a possessive that places only its noun phrase (computed on use)
+    ranked: bool | None = None  # "its best day in 16 years": a superlative makes the since_span a look-back (on use)
 
 
 @dataclass
@@ -190,6 +193,7 @@ class _Sentence:
     windows: list[_Win]
     figures: list[tuple[int, Figure]]  # (index in the figure list, figure)
     low: str | None = None  # lowered(text), for the rules' fast scans
+    extended_cue: bool | None = None  # whether it holds a word of an extended-hours phrase (computed on use)
 
     @_once
     def clauses(self) -> list[tuple[int, int]]:
@@ -212,6 +216,11 @@ class _Sentence:
             if a <= pos < b:
                 return a, b
         return self.start, self.end
+
+    @_once
+    def own_windows(self) -> list[_Win]:
+        """The windows that place only some figures ("early July, when ...", "Thursday's 9.2% drop")."""
+        return [w for w in self.windows if w.when is not None or w.possessive]
 
     @_once
     def body(self) -> str:
@@ -444,12 +453,16 @@ class _Builder:
 
     def sentence(self, sent: _Sentence, block: Block) -> dict[int, Claim]:
         self.ctx.seq += 1
+        named: list[_Mention] = []
         for m in sent.mentions:
             self._resolve(m, sent)
             if m.ref is not None:
                 m.ref.seq = self.ctx.seq
             if m.ref is not None and m.type in ("entity", "anaphor", "unknown") and (m.type != "unknown" or m.strong) \
                     and not m.ref.candidates and not sent.in_figure(m):
+                if named and self._counter_side(m, sent, named):
+                    continue  # "the yen fell 2% against the dollar, its ...": "its" is the yen
+                named.append(m)
                 self.ctx.history.append(m.ref)
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
@@ -479,7 +492,7 @@ class _Builder:
         # it belongs to that clause's figures.
         for w in sent.windows:
             if w.kind not in self.R.windows.inheritable or w.used_as_at or not _concrete(w.spec) or w.base \
-                    or w.filled or self._local(w, sent):
+                    or w.filled or self._local(w, sent) or self._scoped(w, sent):
                 continue
             if w.kind != "session" and w.start > sent.lead:
                 continue
@@ -642,6 +655,35 @@ class _Builder:
                 self._back_reference(w, sent))
         return w.local
 
+    def _scoped(self, w: _Win, sent: _Sentence) -> bool:
+        """Whether a possessive window places only the figure of the noun phrase it opens
+        ("Apple slid 7.3%, extending Thursday's 9.2% drop"): not when it heads its clause
+        ("Thursday's selloff sent stocks down 4.8%") or a preposition makes it the clause's time
+        ("fell 2% in Friday's session"; rules/windows.yaml possessive_adverbial)."""
+        if not w.possessive:
+            return False
+        if w.scoped is None:
+            cue = self.R.windows.possessive_adverbial
+            p = w.start + max(w.text.find("'s"), w.text.find("’s"))
+            if p < w.start:
+                p = w.end
+            cs = sent.clause_of(w.start)[0]
+            w.scoped = not _heads_clause(sent, w) and not (
+                cue is not None and cue.search(sent.text, max(cs, p - 40), p) is not None)
+        return w.scoped
+
+    def _np_figure(self, w: _Win, sent: _Sentence) -> Figure | None:
+        """The figure of the noun phrase a possessive window opens ("Thursday's 9.2% drop", "Monday's
+        close of 5,100.25"): the first figure after it, at most three words on, with no break between."""
+        for _, f in sent.figures:
+            if f.local_start < w.end or f.kind in DATE_KINDS or f.kind == "time":
+                continue
+            gap = sent.text[w.end : f.local_start]
+            if len(gap.split()) > 3 or _SEGMENT_BREAK.search(gap):
+                return None
+            return f
+        return None
+
     def _back_reference(self, w: _Win, sent: _Sentence) -> bool:
         """Whether the clause before a window speaks of an earlier time than the story's ("The
         benchmark had closed at 23,099.78 on Monday"): its window places that clause only."""
@@ -697,21 +739,47 @@ class _Builder:
         first); otherwise the first of the subjects the latest such sentence named (the headline
         index comes first: "The Shanghai Composite ..., and the Shenzhen Component ...")."""
         E = self.R.entities
-        cands = [r for r in reversed(self._history()) if "any" in m.kinds or r.kind in m.kinds]
-        if not cands:
-            return self._market_named_next(m, sent)
+        history = self._history()
+        cands = [r for r in reversed(history) if "any" in m.kinds or r.kind in m.kinds]
         for cm in E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)):
             place = cm.group()
             exchanges = E.cue_exchanges.get(E.cues.get(" ".join(place.replace("’", "'").split()), ""), frozenset())
             there = [r for r in cands if r.entity is not None and r.listing is not None and r.listing.exchange in exchanges]
             named = [r for r in there if r.entity is not None and r.entity.name.startswith(place)]
-            if named or there:
-                return (named or there)[0]
+            if named:
+                return named[0]
+            # "Shares in Shanghai rose 0.3%" after the Hang Seng: the market the place and the plural name
+            for alias in E.aliases.get(norm(f"{place} {m.text}"), ()):
+                if "any" in m.kinds or alias.entity.kind in m.kinds:
+                    return self._entity_ref(alias.entity, sent, m)
+            if there:
+                return there[0]
+        one = self._one_stock(m, sent, history)
+        if one is not None:
+            return one
+        if not cands:
+            return self._market_named_next(m, sent)
         latest = cands[0]
         if latest.entity is None:
             return latest
         same = [r for r in cands if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None]
         return same[-1]
+
+    def _one_stock(self, m: _Mention, sent: _Sentence, history: list[_Ref]) -> _Ref | None:
+        """"The stock had closed down 2.1% at $125.61, Nvidia said. Shares have more than doubled
+        this year": a sentence that opens with a company's bare plural (rules/entities/_common.yaml
+        `company_plurals`) and names no index, market or place, right after a sentence whose only
+        subject is one stock, is about that stock."""
+        E = self.R.entities
+        if m.start != sent.lead or norm(m.text) not in E.company_plurals:
+            return None
+        prev = [r for r in history if r.seq == self.ctx.seq - 1]
+        if not prev or any(r.entity is None or r.kind != "stock" or r.entity is not prev[0].entity for r in prev):
+            return None
+        if any(x.type == "entity" and x.entity is not None and x.entity.kind != "stock" for x in sent.mentions) \
+                or E.cue_re.search(sent.text, sent.start, sent.end):
+            return None
+        return prev[-1]
 
     def _market_named_next(self, m: _Mention, sent: _Sentence) -> _Ref | None:
         """"Stocks fell for a third straight day. The S&P 500 declined 0.85%, ...": a bare plural
@@ -878,6 +946,8 @@ class _Builder:
         if "ord" in g:
             amount = _number(_ORDINAL_SUFFIX.sub("", g["ord"].lower()), W.ordinals) or _number(g["ord"], W.ordinals)
         unit = W.units.get(norm(g["unit"]), norm(g["unit"]).rstrip("s")) if "unit" in g else None
+        if "sunit" in g:
+            unit = "session"  # "in two days" of a move: two trading sessions
         part = g.get("part") or g.get("part2")
         base = False
         if kind == "streak":
@@ -959,7 +1029,8 @@ class _Builder:
                         no_lookback=True, year_end=year)
         sign = 1 if "up" in g else (-1 if "down" in g else 0)
         when = m.start("when") if "when" in g else None
-        return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign, when=when)
+        possessive = "s" in text and ("'s" in text or "’s" in text) or block_text.startswith(("'s", "’s"), m.end())
+        return _Win(m.start(), m.end(), kind, text, spec, base=base, sign=sign, when=when, possessive=possessive)
 
     def _named_day(self, name: str) -> dict[str, int] | None:
         """The date of a day known by name ("Election Day") in the publication's year (or the year
@@ -1151,7 +1222,8 @@ class _Builder:
         cs_end = ce
         before = sent.text[cs : w.start]
         sup = self._superlative(before, sent.text[w.end : ce], w)
-        lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback)
+        lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback) or (
+            w.kind == "from_extreme" and sup is not None and w.text[:5].lower() == "since")  # "highest since its 2020 low"
         if lookback:
             mention, via = self._subject_mention(fig, sent, before=w.start)
             if mention is None or mention.ref is None:
@@ -1303,6 +1375,10 @@ class _Builder:
 
     def _owner_of(self, w: _Win, sent: _Sentence, plans: list[dict[str, Any]]) -> Figure | None:
         """The figure whose window ``w`` is (the nearest checkable figure of the clause)."""
+        if w.possessive:
+            np_fig = self._np_figure(w, sent)  # "2024's 23% rally": the figure of its noun phrase
+            if np_fig is not None:
+                return np_fig
         cs, ce = sent.clause_of(w.start if w.when is None else w.when)
         best: tuple[int, Figure] | None = None
         for p in plans:
@@ -1336,7 +1412,8 @@ class _Builder:
 
     def _at_session(self, w: _Win, sent: _Sentence) -> _Win | None:
         cs, ce = sent.clause_of(w.start)
-        cands = [x for x in sent.windows if x.kind == "session" and x is not w and cs <= x.start < ce and _concrete(x.spec)]
+        cands = [x for x in sent.windows if x.kind == "session" and x is not w and cs <= x.start < ce and _concrete(x.spec)
+                 and not self._scoped(x, sent)]
         # not the day of a subordinate clause of another time ("..., ahead of data due on Jan. 15")
         after = [x for x in cands if x.start >= w.end and not self._subordinate(sent, w.end, x)]
         if after:
@@ -1480,6 +1557,8 @@ class _Builder:
                   if not (m.start <= fig.local_start < m.end) and not any(a <= m.start < b for a, b in hidden)
                   and not sent.in_figure(m)]
         pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
+        if len(pre_clause) > 1 and self._counter_side(pre_clause[-1], sent, pre_clause[:-1]):
+            pre_clause.pop()  # "gold rose 2% against the dollar, the best week since": the other side of the pair
         if pre_clause:
             pick = pre_clause[-1]
             if self._weak(pick):
@@ -1507,6 +1586,15 @@ class _Builder:
             return _Mention(fig.local_start, fig.local_start, self.ctx.last_subject.mention, "context",
                             ref=self.ctx.last_subject), "context"
         return None, "alias"
+
+    def _counter_side(self, m: _Mention, sent: _Sentence, earlier: list[_Mention]) -> bool:
+        """Whether a name is the other side of a pair ("against the dollar", "versus the yen"; rules/
+        entities/_common.yaml counter_before) after a name earlier in its clause: not a subject."""
+        rx = self.R.entities.counter_re
+        if rx is None or m.type != "entity" or rx.search(sent.text, max(sent.start, m.start - 14), m.start) is None:
+            return False
+        cs = sent.clause_of(m.start)[0]
+        return any(x.start >= cs for x in earlier)
 
     def _weak(self, m: _Mention) -> bool:
         return m.type == "anaphor" and norm(m.text) in self.R.entities.weak
@@ -1707,8 +1795,12 @@ class _Builder:
                 metric = "intraday_level" if level_cue and intraday() else "yield_level"
         elif is_change_unit and not level_cue or direct_change:
             metric = "intraday_change" if intraday() and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
-            if (R.bull.any.search(clause) or R.bear.any.search(clause)) and metric == "change":
-                metric = "change_from_low" if R.bull.any.search(clause) else "change_from_high"
+            if metric == "change" and (R.bull.any.search(clause) or R.bear.any.search(clause)):
+                # "tumbled 5.8% to 15,587.79, leaving it down 23% from its record and in a bear market":
+                # the market's state belongs to the figure of its own part of the clause
+                own = self._own_text(fig, sent, plans)
+                if R.bull.any.search(own) or R.bear.any.search(own):
+                    metric = "change_from_low" if R.bull.any.search(own) else "change_from_high"
         elif is_change_unit and level_cue:
             metric = "change"
         else:
@@ -1771,7 +1863,20 @@ class _Builder:
         for w in sent.windows:
             if w.base and sent.clause_of(w.start) == sent.clause_of(fig.local_start):
                 related["base"] = w.spec
+        if self._extended_hours(fig, sent, plans):
+            related["session_part"] = "extended"  # "fell 6.9% in extended trading": not the session's move
         return make(kind, reason, subject=subject, metric=metric, window=window, direction=direction, related=related, **extra)
+
+    def _extended_hours(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> bool:
+        """Whether the figure's own words place it in extended-hours trading ("rose 4% after hours",
+        "in premarket trading"; rules/metrics.yaml extended_hours)."""
+        if sent.extended_cue is None:
+            needs = self.R.extended_hours_needs
+            sent.extended_cue = needs is not None and needs.search(
+                sent.low if sent.low is not None else sent.text.lower(), sent.start, sent.end) is not None
+        if not sent.extended_cue:
+            return False
+        return self.R.extended_hours.any.search(self._own_text(fig, sent, plans)) is not None
 
     def _extreme_before(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]]) -> bool:
         """Whether the figure is the "to" level of a move hedged as an extreme just before it
@@ -1847,8 +1952,16 @@ class _Builder:
         names = sent.names
 
         def usable(w: _Win) -> bool:
-            if w.base or w.used_as_at or w.kind in ("record", "lookback", "since_span"):
+            if w.base or w.used_as_at or w.kind in ("record", "lookback"):
                 return False  # look-backs are owned by their own figure
+            if w.kind == "since_span":  # "in 16 years": a look-back after a superlative, else a span
+                if w.ranked is None:
+                    wa, wb = sent.clause_of(w.start)
+                    w.ranked = self._superlative(sent.text[wa : w.start], sent.text[w.end : wb], w) is not None
+                if w.ranked:
+                    return False
+            if w.possessive and self._scoped(w, sent):
+                return False  # "extending Thursday's 9.2% drop": its noun phrase's figure only (above)
             if w.when is not None:
                 return False  # "early July, when ...": the "when" clause's only (below)
             if w.start <= fig.local_start and fig.local_end <= w.end:
@@ -1866,8 +1979,12 @@ class _Builder:
                 return False
             return not (level and w.kind not in LEVEL_WINDOWS and w.year_end is None)
 
-        for w in sent.windows:
+        for w in sent.own_windows:
             if w.when is not None and sent.clause_of(w.when) == (cs, ce) and w.end <= fig.local_start:
+                return self._as_window(w, level=level)
+            if w.possessive and w.end <= fig.local_start and self._np_figure(w, sent) is fig:
+                if w.base:  # "from Monday's close of 5,100.25": that session's close
+                    return Window("session", w.text, {k: v for k, v in w.spec.items() if k == "weekday"})
                 return self._as_window(w, level=level)
         cands = [w for w in sent.windows if usable(w)]
         # A figure between this one and a window blocks it, unless it continues the
@@ -1879,10 +1996,10 @@ class _Builder:
                  and not any(fig.local_end <= m.start < w.start and self.R.direction.any.search(sent.text, m.end, m.end + 25, low=sent.low)
                              for m in names)]
         if after:
-            return self._as_window(after[0], level=level)
+            return self._span_at(after[0], sent, self._as_window(after[0], level=level))
         before = [w for w in cands if cs <= w.start and w.end <= fig.local_start]
         if before:
-            return self._as_window(before[-1], level=level)
+            return self._span_at(before[-1], sent, self._as_window(before[-1], level=level))
         # Parallel moves share the window of the clause before ("The Nasdaq surged 43.4% in 2023,
         # while the Dow gained 13.7%"): the clause just before holds a figure of the same kind.
         # Only when this clause ends with its figure (the window is what it leaves out) and the
@@ -1912,6 +2029,18 @@ class _Builder:
                 return Window(w.kind, w.text, dict(w.spec), "context")
         return None
 
+    def _span_at(self, w: _Win, sent: _Sentence, win: Window) -> Window:
+        """Where a count of sessions ends ("fell 5.97% on Friday and lost 10.5% over the two
+        sessions"): at the session its clause names, else (date-only article) the story's."""
+        if win.kind != "span" or win.spec.get("unit") != "session" or "at" in win.spec:
+            return win
+        at = self._at_session(w, sent)
+        spec = {k: v for k, v in at.spec.items() if k != "part"} if at is not None else None
+        if spec is None:
+            pub = self.doc.published
+            spec = self._count_at() if pub is not None and not pub.has_time else None
+        return Window(win.kind, win.text, {**win.spec, "at": spec}, win.source) if spec else win
+
     def _subordinate(self, sent: _Sentence, a: int, w: _Win) -> bool:
         """Whether window ``w`` sits in a subordinate clause opened between ``a`` and it: one of
         another time (", after closing Wednesday"), or a participle clause for a window longer
@@ -1930,6 +2059,8 @@ class _Builder:
             source = "context"  # "ended the session": which session comes from the story
         if w.kind == "span" and spec.get("relative") == "last":
             return Window("span", w.text, spec, source)
+        if w.kind == "since_span":
+            return Window("span", w.text, spec, source)  # "lost 16% in two trading days" (not a look-back)
         return Window(w.kind, w.text, spec, source)
 
     def _raw(self, bi: int, i: int) -> int:

@@ -475,6 +475,8 @@ class EntityRules:
     # Capitalised words that may follow a known name without making a longer, other name
     # ("Apple Inc", "Brent Crude", "Tesla Chief Executive"); any other one does ("Toyota Industries").
     name_followers: frozenset[str] = frozenset()
+    company_plurals: frozenset[str] = frozenset()  # "shares": opening a sentence after one stock's, that stock's
+    counter_re: re.Pattern[str] | None = None  # "against", "versus" right before a name: the other side of a pair
 
 
 def _listing(raw: dict[str, Any], ent: dict[str, Any]) -> Listing:
@@ -503,7 +505,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
     for path in files:
         data = read_yaml(path) or {}
         for key in ("cues", "cue_exchanges", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns",
-                    "name_followers"):
+                    "name_followers", "company_plurals", "counter_before"):
             if key in data:
                 common[key] = merge_rules(common[key], data[key]) if key in common else data[key]
         for group in data.get("groups", ()):
@@ -571,6 +573,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
         anaphora_extra=extra,
         weak=frozenset(weak),
         near=frozenset(near),
+        company_plurals=frozenset(norm(x) for x in common.get("company_plurals", ())),
         several=frozenset(several),
         not_companies=frozenset(norm(x) for x in common.get("not_companies", ())),
         modifier_re=phrase_scan(common.get("modifier_nouns", ())),
@@ -580,6 +583,8 @@ def _load_entities(files: list[Path]) -> EntityRules:
                      for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
         name_followers=frozenset(common.get("name_followers", ())),
+        counter_re=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, common["counter_before"])) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+        if common.get("counter_before") else None,
     )
 
 
@@ -636,6 +641,7 @@ class WindowRules:
     named_days: dict[str, dict[str, Any]] = field(default_factory=dict)  # "election day" → {month, weekday, on_or_after}
     back_reference: Cue | None = None  # "had closed at ... on Monday": a window of an earlier time than the story's
     subordinate_break: Cue | None = None  # ", after closing Wednesday": a window after it is that clause's
+    possessive_adverbial: Cue | None = None  # "in Friday's session": a possessive day that times its clause
     _unconditional: tuple[int, ...] = ()
     _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, bit of its needs entry)
     _words: frozenset[str] = frozenset()  # the keys of _by_word
@@ -693,6 +699,7 @@ def _load_windows(data: dict[str, Any]) -> WindowRules:
         named_days=named_days,
         back_reference=_cue(data.get("back_reference")),
         subordinate_break=_cue(data.get("subordinate_break")),
+        possessive_adverbial=_cue(data.get("possessive_adverbial")),
     )
 
 
@@ -937,6 +944,8 @@ class Rules:
     sup_move: PhraseSet  # the move nouns of `sup_move_of`
     sup_move_of: dict[str, int]  # normalised move noun ("drop", "gain") → +1 / -1
     hedges: Hedges
+    extended_hours: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "after hours", "premarket"
+    extended_hours_needs: re.Pattern[str] | None = None  # the substrings one of which each of those phrases holds
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -1018,6 +1027,9 @@ def load_rules_from(*folders: Path) -> Rules:
         sup_move=PhraseSet.of(_signed(metrics.get("superlative_move", {}))),
         sup_move_of=_signed(metrics.get("superlative_move", {})),
         hedges=Hedges(modes, PhraseSet.of(modes.keys())),
+        extended_hours=PhraseSet.of(metrics.get("extended_hours", {}).get("phrases", ())),
+        extended_hours_needs=re.compile("|".join(map(re.escape, metrics["extended_hours"]["needs"])))
+        if metrics.get("extended_hours", {}).get("needs") else None,
     )
 
 

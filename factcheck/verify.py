@@ -1794,6 +1794,9 @@ class Verifier:
                 return unverifiable("unresolved_subject", f"'{claim.unresolved_subject}' is not in the entity rules")
             return unverifiable("no_subject")
         rel = claim.related or {}
+        if rel.get("session_part") == "extended":
+            return unverifiable("intraday_time", f"'{claim.figure.text}' is a move or quote in extended-hours trading "
+                                                 f"(before the open or after the close), which is outside daily bars")
         handler = HANDLERS.get(claim.metric) if claim.metric else MEASURE_HANDLERS.get(str(rel.get("measure") or ""))
         if handler is None:
             return unverifiable("unsupported_metric",

@@ -12,6 +12,7 @@ keys an expectation lists are checked:
 - ``window``: a kind, or a mapping with ``kind``, ``text``, ``source`` and a
   ``spec`` subset
 - ``related``: a subset of Claim.related (a list of mappings: each a subset of the item)
+- ``not_related``: keys Claim.related must not hold
 
 The text goes through the real pipeline: read_document → find_figures →
 build_claims.
@@ -91,6 +92,8 @@ def _check(exp: dict[str, Any], c: Claim) -> None:
                 _subset(w["spec"], c.window.spec, f"{where}: window.spec")
     if "related" in exp:
         _subset(exp["related"], c.related, f"{where}: related")
+    for key in exp.get("not_related", ()):
+        assert key not in c.related, f"{where}: related holds {key!r}: {c.related!r}"
 
 
 @pytest.mark.parametrize("case", _cases())
