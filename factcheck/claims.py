@@ -269,6 +269,9 @@ class _Context:
     history: list[_Ref] = field(default_factory=list)
     heading_window: Window | None = None  # of a lead-in line ("For the week:"), for the blocks after it
     para_window: Window | None = None  # named in an earlier sentence of this paragraph
+    # The period of the moves the previous sentence ended with ("Nvidia soared 171% in 2024, and
+    # Tesla jumped 63%."), for a bare move right after it ("Apple gained 30%.").
+    trailing: Window | None = None
     # The story's session: the first session named in a main clause that can be the story's
     # day (not a historical date). A later paragraph without a window of its own is about it,
     # not about another day named in passing ("adding to a gain of 3.5% on Tuesday").
@@ -357,7 +360,7 @@ class _Builder:
         """
         spans = _sentence_spans(block.text) or [(0, len(block.text))]
         self._pending.append((bi, block, spans, self.ctx.seq, len(self.ctx.history)))
-        self.ctx.para_window = None
+        self.ctx.para_window = self.ctx.trailing = None
         self.ctx.para_markets = []
         self.ctx.block += 1
         if block.kind in ("heading", "title"):
@@ -374,7 +377,7 @@ class _Builder:
         """Read the paragraphs put off, each against the subjects named before it, as if in order."""
         pending, self._pending = self._pending, []
         ctx = self.ctx
-        saved = (ctx.para_window, ctx.para_markets, ctx.block, ctx.heading_window, ctx.seq)
+        saved = (ctx.para_window, ctx.para_markets, ctx.block, ctx.heading_window, ctx.seq, ctx.trailing)
         later, history, taken = ctx.history, [], 0
         for bi, block, spans, seq, pos in pending:
             history.extend(later[taken:pos])  # what the paragraphs read since named before this one
@@ -383,7 +386,7 @@ class _Builder:
             self._read(bi, block, [], False, spans)
         history.extend(later[taken:])
         ctx.history = history
-        ctx.para_window, ctx.para_markets, ctx.block, ctx.heading_window, ctx.seq = saved
+        ctx.para_window, ctx.para_markets, ctx.block, ctx.heading_window, ctx.seq, ctx.trailing = saved
 
     def _read(self, bi: int, block: Block, figs: list[tuple[int, Figure]], before_lead_in: bool,
               spans: list[tuple[int, int]] | None = None) -> dict[int, Claim]:
@@ -404,7 +407,7 @@ class _Builder:
             windows = self._windows(text, low, words, full=bool(figs))
         else:
             windows = []
-        self.ctx.para_window = None
+        self.ctx.para_window = self.ctx.trailing = None
         self.ctx.para_markets = []
         self.ctx.block += 1
         if block.kind in ("heading", "title"):
@@ -484,6 +487,7 @@ class _Builder:
         # Windows owned by a non-anchor figure make the figures inside them anchors.
         for plan in plans:
             out[plan["index"]] = self._claim(plan, sent, plans)
+        self.ctx.trailing = self._trailing(sent, plans, out)
         # Remember the session of this sentence for the next ones of the paragraph: only a
         # session named here (not "later in the session", filled from the story; not the date
         # of a historical reference), without its part of the day ("early Wednesday" makes
@@ -2024,10 +2028,36 @@ class _Builder:
             w = sent_before[-1]
             spec = {k: v for k, v in w.spec.items() if k != "part"}
             return Window(w.kind, w.text, spec, "context")
+        # "Nvidia soared 171% in 2024, and Tesla jumped 63%. Apple gained 30%.": a sentence that is
+        # one bare move shares the period the sentence before ended its moves with.
+        t = self.ctx.trailing
+        if t is not None and not level and not prev and fig.kind in _MOVE_KINDS \
+                and not sent.text[fig.local_end : ce].strip(" \t\n.,;:!?)\"”'’") \
+                and sum(1 for p in plans if p["container"] is None) == 1:
+            return Window(t.kind, t.text, dict(t.spec), "context")
         for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.main_session):
             if w is not None and (not level or w.kind in LEVEL_WINDOWS):
                 return Window(w.kind, w.text, dict(w.spec), "context")
         return None
+
+    def _trailing(self, sent: _Sentence, plans: list[dict[str, Any]], out: dict[int, Claim]) -> Window | None:
+        """The period the sentence's last move ends with ("soared 171% in 2024." or "..., and Tesla
+        jumped 63%." sharing it), which a bare move in the next sentence shares."""
+        last = next((p for p in reversed(plans) if p["container"] is None), None)
+        if last is None or last["fig"].kind not in _MOVE_KINDS:
+            return None
+        c = out.get(last["index"])
+        w = c.window if c is not None else None
+        # only a named period: a period to date at the end of a sentence ("..., up 8% for the
+        # week.") is that move's, and the next bare move is the day's again
+        if w is None or w.kind != "period" or c.kind != "market" or c.metric != "change":
+            return None
+        rest = sent.text[last["fig"].local_end : sent.end]
+        if w.source == "sentence":
+            rest = rest.replace(w.text or "", "", 1)
+        if rest.strip(" \t\n.,;:!?)\"”'’"):
+            return None
+        return Window(w.kind, w.text, dict(w.spec), "context")
 
     def _span_at(self, w: _Win, sent: _Sentence, win: Window) -> Window:
         """Where a count of sessions ends ("fell 5.97% on Friday and lost 10.5% over the two
