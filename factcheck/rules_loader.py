@@ -246,17 +246,15 @@ class Scan:
         return self._lc  # type: ignore[return-value]
 
     # search, match and finditer each pick the pattern inline (lower-case form when ``low``
-    # allows, else IGNORECASE) and lower-case the text inline (what ``lowered`` does, without
-    # the call): together they run a few hundred times per article, mostly on short texts.
+    # allows, else IGNORECASE), and lower-case the text only when that form exists: together
+    # they run a few hundred times per article, mostly on short texts.
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize, low: Any = ...) -> re.Match[str] | None:
         lc = self._lc
         if lc is False:
             lc = self.lc
         if lc is not None:
             if low is ...:
-                low = text.lower()
-                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
-                    low = None
+                low = lowered(text)
             if low is not None:
                 return lc.search(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).search(text, pos, endpos)
@@ -267,9 +265,7 @@ class Scan:
             lc = self.lc
         if lc is not None:
             if low is ...:
-                low = text.lower()
-                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
-                    low = None
+                low = lowered(text)
             if low is not None:
                 return lc.match(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).match(text, pos, endpos)
@@ -284,9 +280,7 @@ class Scan:
             lc = self.lc
         if lc is not None:
             if low is ...:
-                low = text.lower()
-                if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
-                    low = None
+                low = lowered(text)
             if low is not None:
                 return lc.finditer(low, pos, endpos)  # type: ignore[union-attr]
         return (self._ci or self.ci).finditer(text, pos, endpos)
@@ -867,8 +861,8 @@ class EndScan:
         return self._rev
 
     def search(self, text: str) -> re.Match[str] | _Tail | None:
-        low = text.lower()  # lowered(text), inline as in Scan.search
-        if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
+        low = lowered(text)
+        if low is None:
             return self.ci.search(text)
         m = (self._rev or self.rev).match(low[::-1])
         return None if m is None else _Tail(text, len(text) - m.end())
