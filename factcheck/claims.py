@@ -50,6 +50,7 @@ BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "peri
 _VALUE_SCALE = 1e9
 # Figures that state a move in relative terms ("gained 86%", "more than doubled"): parallel moves.
 _MOVE_KINDS = frozenset({"percent", "ratio_word", "multiple"})
+_CLAUSE_TAIL = " \t\n.,;:!?)\"”'’"  # what may follow a figure that ends its clause
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
@@ -2010,7 +2011,8 @@ class _Builder:
         # window follows the figure before ("43.4% in 2023"): "up 20% over a year, and it helped
         # the Nasdaq to a 0.8% gain" is another move.
         prev = [c for c in sent.clauses if c[1] <= cs]
-        if prev and not sent.text[fig.local_end : ce].strip(" \t\n.,;:!?)\"”'’"):
+        ends_clause = not sent.text[fig.local_end : ce].strip(_CLAUSE_TAIL)
+        if prev and ends_clause:
             pa, pb = prev[-1]
             figs = [p["fig"] for p in plans if pa <= p["fig"].local_start < pb and p["container"] is None
                     and (p["fig"].kind == fig.kind or {p["fig"].kind, fig.kind} <= _MOVE_KINDS)]
@@ -2031,8 +2033,7 @@ class _Builder:
         # "Nvidia soared 171% in 2024, and Tesla jumped 63%. Apple gained 30%.": a sentence that is
         # one bare move shares the period the sentence before ended its moves with.
         t = self.ctx.trailing
-        if t is not None and not level and not prev and fig.kind in _MOVE_KINDS \
-                and not sent.text[fig.local_end : ce].strip(" \t\n.,;:!?)\"”'’") \
+        if t is not None and not level and not prev and fig.kind in _MOVE_KINDS and ends_clause \
                 and sum(1 for p in plans if p["container"] is None) == 1:
             return Window(t.kind, t.text, dict(t.spec), "context")
         for w in (self.ctx.heading_window, self.ctx.para_window, self.ctx.main_session):
@@ -2055,7 +2056,7 @@ class _Builder:
         rest = sent.text[last["fig"].local_end : sent.end]
         if w.source == "sentence":
             rest = rest.replace(w.text or "", "", 1)
-        if rest.strip(" \t\n.,;:!?)\"”'’"):
+        if rest.strip(_CLAUSE_TAIL):
             return None
         return Window(w.kind, w.text, dict(w.spec), "context")
 
