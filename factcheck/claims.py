@@ -32,6 +32,7 @@ from factcheck.rules_loader import (
     Listing,
     Rules,
     load_rules,
+    letter_runs,
     lowered,
     norm,
     text_words,
@@ -893,6 +894,13 @@ class _Builder:
         found: list[tuple[int, int, int, re.Match[str], str]] = []
         flat: str | None = None  # the lower-cased text with one space for each whitespace run, for `needs_text`
         brk = W.subordinate_break
+        runs: list[bytes] = []
+
+        def runs_of_low() -> bytes:  # for the rules that try only where they can start (computed once)
+            if not runs:
+                runs.append(letter_runs(low))  # type: ignore[arg-type]  # called only when low is not None
+            return runs[0]
+
         for order in W.candidates(words):
             pat = W.patterns[order]
             if not full and pat.kind not in W.inheritable:
@@ -902,7 +910,7 @@ class _Builder:
                     flat = " ".join(low.split())
                 if not any(t in flat for t in pat.needs_text):
                     continue
-            for m in pat.regex.finditer(text, low=low):
+            for m in pat.finditer(text, low, runs_of_low):
                 # A window phrase never runs across a clause break ("since February 2022, and the
                 # benchmark is up 17% in 2025"), nor into a subordinate clause ("since November 2023,
                 # after payrolls rose ... in December"): a shorter reading at the same place is taken instead.
