@@ -103,6 +103,7 @@ _LOWS = re.compile(r"\blows?\b", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 _PROXY_GAP = re.compile(r"(?:['’]s)?\s*(?:,?\s*whose\s*)?")
 _NON_LETTERS = re.compile(r"[^a-z]+")
+_SHARE_CLASS = re.compile(r"[ \t]+[Cc]lass[ \t]+([A-Z])\b")  # "its class A shares"
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
 
@@ -643,10 +644,24 @@ class _Builder:
             else:
                 m.ref = self._antecedent(m.kinds, near=key in self.R.entities.near)
             if m.ref is not None:
-                m.ref = _Ref(m.ref.kind, m.ref.entity, m.ref.listing, m.text, m.ref.unresolved)
+                m.ref = self._share_class(m, sent) or _Ref(m.ref.kind, m.ref.entity, m.ref.listing, m.text, m.ref.unresolved)
         elif m.type == "unknown":
             kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
             m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
+
+    def _share_class(self, m: _Mention, sent: _Sentence) -> _Ref | None:
+        """"Berkshire Hathaway fell 2%. Its class A shares ...": an anaphor followed by a share class is the
+        line the rules name after the antecedent (an alias "<antecedent> class A"), when there is one."""
+        text = sent.text
+        if m.ref is None or m.ref.entity is None or "lass" not in text[m.end : m.end + 8]:
+            return None
+        c = _SHARE_CLASS.match(text, m.end)
+        if c is None:
+            return None
+        for alias in self.R.entities.aliases.get(norm(f"{m.ref.mention} class {c.group(1)}"), ()):
+            if alias.entity is not m.ref.entity:
+                return self._entity_ref(alias.entity, sent, m)
+        return None
 
     def _local(self, w: _Win, sent: _Sentence) -> bool:
         """Whether a window dates a historical reference ("the closing high it set on Jan. 3, 2022",
@@ -835,8 +850,9 @@ class _Builder:
         figured = [r for r in same if r.figured]
         return (figured or same)[0]
 
-    def _listing(self, entity: Entity, sent: _Sentence, a: int, b: int, figure: Figure | None = None) -> Listing:
-        """Pick the listing (or country variant) of an entity from the cues around it."""
+    def _listing(self, entity: Entity, sent: _Sentence, a: int, b: int, figure: Figure | None = None,
+                 keep: Listing | None = None) -> Listing:
+        """Pick the listing (or country variant) of an entity from the cues around it; ``keep`` when none decides."""
         listings = entity.listings
         if len(listings) == 1:
             return listings[0]
@@ -880,6 +896,8 @@ class _Builder:
                     for lst in listings:
                         if lst.exchange == ref.listing.exchange:
                             return lst
+        if keep is not None:
+            return keep
         for lst in listings:
             if lst.default:
                 return lst
@@ -1121,6 +1139,8 @@ class _Builder:
         clause = text[cs:ce]
         args = (sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
         if mention is not None and mention.type == "measure":
+            if self.R.probability.any.search(text, mention.end, fig.local_start):  # "raised the odds of a recession to 60%"
+                return make("forecast", "a forecast, target or expectation")
             return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
         if fig.kind == "money" and self._aggregate(fig, pre_bare, post) and not (
                 mention is not None and mention.ref is not None and mention.ref.kind == "stock" and (
@@ -1630,7 +1650,9 @@ class _Builder:
             return None
         listing = ref.listing
         if len(ref.entity.listings) > 1 and mention.type != "context":
-            picked = self._listing(ref.entity, sent, mention.start, mention.end, fig)
+            # an anaphor with no cue of its own keeps the listing its name was given ("the dollar ... against the yen. It")
+            picked = self._listing(ref.entity, sent, mention.start, mention.end, fig,
+                                   keep=listing if mention.type == "anaphor" else None)
             if mention.type == "entity" or picked is not ref.entity.listings[0] or listing is None:
                 listing = picked
         if listing is None:
@@ -1815,6 +1837,11 @@ class _Builder:
             # stretch, not a move to compare; kept with its subject, no metric computes it.
             metric = None
             related["negated"] = True
+        elif metric in ("change", "intraday_change") and R.range_move.end.search(pre_bare) \
+                and not R.direction_after.start.search(post[:20]):
+            metric = None  # "after swinging more than 3%": the day's range, not a move from the previous close
+            related["measure"] = "range"
+            direction = 0
         extreme_to = metric in ("level", "yield_level") and self._extreme_before(fig, sent, plans)
         if extreme_to:
             metric = "intraday_level"  # "rose as much as 5.2% to $103,900": the move's extreme, the day's high

@@ -1742,6 +1742,11 @@ HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
 }
 
 # Claims without a metric whose ``related.measure`` names what they count (rules/claim_kinds.yaml).
+# Measures a claim may carry that no handler computes yet, with what the report says about them.
+UNCOMPUTED_MEASURES = {
+    "range": "a swing within the session (the day's high to low), not a move from the previous close: not computed yet",
+}
+
 MEASURE_HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
     "count": h_count,
     "rank": h_rank,
@@ -1800,7 +1805,8 @@ class Verifier:
         handler = HANDLERS.get(claim.metric) if claim.metric else MEASURE_HANDLERS.get(str(rel.get("measure") or ""))
         if handler is None:
             return unverifiable("unsupported_metric",
-                                f"metric {claim.metric!r} cannot be computed" if claim.metric else None)
+                                f"metric {claim.metric!r} cannot be computed" if claim.metric else
+                                UNCOMPUTED_MEASURES.get(str(rel.get("measure") or "")))
         if not subject.symbol and claim.metric not in ("valuation_multiple", "market_value"):
             return unverifiable("no_data_source", f"no data source carries {subject.name}")
         if subject.kind == "stock" and claim.metric in ("level", "intraday_level", "threshold") \
