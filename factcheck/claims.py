@@ -1270,6 +1270,7 @@ class _Builder:
             at = self._at_session(w, sent)
             if at is not None:
                 spec["at"] = at.spec
+                at.used_as_at = False
                 as_of = {k: v for k, v in at.spec.items() if k != "last"}
                 if at.spec.get("last"):
                     as_of["relative"] = "last"
