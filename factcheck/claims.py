@@ -103,6 +103,9 @@ _LOWS = re.compile(r"\blows?\b", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 _PROXY_GAP = re.compile(r"(?:['’]s)?\s*(?:,?\s*whose\s*)?")
 _NON_LETTERS = re.compile(r"[^a-z]+")
+# "7% of the S&P 500", "3.7% of global demand": a share; "(cost the yen) 30 percent of its value": a move
+_SHARE_OF = re.compile(r"\s+of\s+(?!(?:its|their|the\s+[\w-]+['’]s|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+)?"
+                       r"(?:value|worth|valuation|gains?|losses|capitali[sz]ation)\b)[\w$€£¥]")
 _SHARE_CLASS = re.compile(r"[ \t]+[Cc]lass[ \t]+([A-Z])\b")  # "its class A shares"
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
@@ -988,6 +991,8 @@ class _Builder:
                 spec = {"weekday": W.weekdays[g["wd"].lower()]}
             elif date:
                 spec = {"date": date}
+            elif "back" in g:
+                spec = {"back": True}  # "has since rebounded": a moment told of before (timeframe cannot place it)
             else:
                 return None
         elif kind == "from_extreme":
@@ -1149,6 +1154,9 @@ class _Builder:
         if self._forecast(pre_bare, post):
             subj = self._subject(mention, sent, fig) if mention is not None else None
             return make("forecast", "a forecast, target or expectation", subject=subj)
+        if fig.kind == "percent" and post[:1].isspace() and _SHARE_OF.match(post) and not fig.direction \
+                and not self.R.direction.end.search(pre_bare):
+            return make("not_market", "a share of a total, not a move")  # "or about 3.7% of global demand"
         if fig.kind in COUNT_KINDS and container is None:
             span = self._count_span(fig, sent)
             if span is not None and mention is not None and mention.ref is not None and mention.type in ("entity", "anaphor") \

@@ -672,6 +672,9 @@ class Resolver:
                                                           f"{d.isoformat()}")
             return self._done(Resolved(kind, d, o, base=b, part=part, at_publication=kind == "implicit"))
         if kind == "since":
+            if spec.get("back"):
+                raise WindowError("ambiguous_window", f"'{w.text}' is since a moment an earlier sentence told of, "
+                                                      f"which this claim does not date")
             end, o, now = self.at(w)
             a, b, label = resolve_period(spec, self.today)
             if a == b:
