@@ -1147,11 +1147,11 @@ class _Builder:
             if self.R.probability.any.search(text, mention.end, fig.local_start):  # "raised the odds of a recession to 60%"
                 return make("forecast", "a forecast, target or expectation")
             return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
-        if fig.kind == "money" and self._aggregate(fig, pre_bare, post) and not (
+        if fig.kind == "money" and self._aggregate(fig, pre_bare, post, loose=mention is None or mention.type == "context") and not (
                 mention is not None and mention.ref is not None and mention.ref.kind == "stock" and (
                     self._value_change(post) or self._value_reached(fig, pre))):
             return make("aggregate", "an aggregate value of a whole market, with no single series")
-        if self._forecast(pre_bare, post):
+        if self._forecast(self._outside_relatives(pre_bare, cs, sent), post):
             subj = self._subject(mention, sent, fig) if mention is not None else None
             return make("forecast", "a forecast, target or expectation", subject=subj)
         if fig.kind == "percent" and post[:1].isspace() and _SHARE_OF.match(post) and not fig.direction \
@@ -1695,9 +1695,13 @@ class _Builder:
             self.R.threshold_before.end.search(pre) or self.R.level_before.end.search(pre)) \
             and not self.R.aggregate_before.any.search(pre)  # "Apple and Microsoft together topped"
 
-    def _aggregate(self, fig: Figure, pre: str, post: str) -> bool:
+    def _aggregate(self, fig: Figure, pre: str, post: str, loose: bool = False) -> bool:
+        """``loose``: the sentence names no subject of its own, so an aggregate word anywhere before the
+        figure counts ("The total value of all cryptocurrencies rose by roughly $300 billion")."""
         if fig.value < 1e9:
             return False
+        if loose and self.R.aggregate_before.any.search(pre):
+            return True
         head = " ".join(post.split()[:6])
         m = self.R.aggregate_after.any.search(head)
         if m and not self.R.market_value.start.search(post):
@@ -1711,6 +1715,21 @@ class _Builder:
                 continue  # "May 19", "Target Corp.": a proper noun
             return True
         return bool(self.R.forecast_after.start.search(post[:40]) or self.R.forecast_after.any.search(post[:25]))
+
+    def _outside_relatives(self, pre: str, cs: int, sent: _Sentence) -> str:
+        """``pre`` (the clause from ``cs`` up to the figure) without the ", which ... ," clauses closed before
+        the figure: "The two-year yield, which is more sensitive to expectations, gained 10 basis points"
+        is no forecast."""
+        end = cs + len(pre)
+        spans = [(a, b) for a, b in sent.relatives if cs <= a and b <= end]
+        if not spans:
+            return pre
+        parts, i = [], cs
+        for a, b in spans:
+            parts.append(sent.text[i:a])
+            i = b
+        parts.append(sent.text[i:end])
+        return " ".join(parts)
 
     def _market_cues(self, fig: Figure, pre: str, post: str) -> bool:
         return bool(fig.kind in CHANGE_KINDS and (self.R.direction.any.search(pre) or fig.direction)) or bool(
@@ -1866,6 +1885,8 @@ class _Builder:
             ext = _EXTREME_OF.search(pre_bare[-40:])
             if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close
                 related["extreme"] = "low" if ext.group(1).lower() in ("low", "trough", "bottom") else "high"
+                if ref.kind == "crypto" and metric == "level" and "clos" not in pre_bare[-40:].lower():
+                    metric = "intraday_level"  # "bitcoin's record high of $109,000": round the clock, no close
             elif not extreme and level_before and R.reach_before.end.search(pre_bare):
                 related["reached"] = True  # "when the rate hit 145": a level passed at some moment, not an extreme
         if window is not None and metric in ("level", "intraday_level", "yield_level") and window.kind == "since":
