@@ -1857,7 +1857,7 @@ class _Builder:
                 if R.bull.any.search(own) or R.bear.any.search(own):
                     metric = "change_from_low" if R.bull.any.search(own) else "change_from_high"
         elif is_change_unit and level_cue:
-            metric = "change"
+            metric = "level" if fig.kind == "points" and not dm else "change"  # "closed up 1.1% at 557.04 points"
         else:
             metric = "intraday_level" if intraday() else "level"
         if metric in ("change", "intraday_change", "yield_change") and _NOT_MOVED.search(pre_bare[-30:]):
@@ -2069,11 +2069,12 @@ class _Builder:
         # the Nasdaq to a 0.8% gain" is another move.
         prev = [c for c in sent.clauses if c[1] <= cs]
         ends_clause = not sent.text[fig.local_end : ce].strip(_CLAUSE_TAIL)
-        if prev and ends_clause:
+        if prev and (ends_clause or self.R.comparison.start.search(sent.text[cs : fig.local_start].lstrip(" ,;"))):
             pa, pb = prev[-1]
             figs = [p["fig"] for p in plans if pa <= p["fig"].local_start < pb and p["container"] is None
                     and (p["fig"].kind == fig.kind or {p["fig"].kind, fig.kind} <= _MOVE_KINDS)]
-            parallel = [w for w in cands if pa <= w.start and w.end <= pb and not w.spec.get("part") and not self._local(w, sent)
+            parallel = [w for w in cands if pa <= w.start and w.end <= pb and not (w.spec.get("part") and w.kind == "session")
+                        and not self._local(w, sent)
                         and any(not sent.text[f.local_end : w.start].strip() for f in figs)]
             if parallel:
                 return self._as_window(parallel[-1], source="context")

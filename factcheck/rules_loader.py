@@ -942,6 +942,7 @@ class Rules:
     extended_hours_needs: re.Pattern[str] | None = None  # the substrings one of which each of those phrases holds
     probability: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "odds", "chance of": a forecast
     range_move: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "swung", "swinging": the day's range
+    comparison: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "compared with": the clause before's window
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -1028,6 +1029,7 @@ def load_rules_from(*folders: Path) -> Rules:
         if metrics.get("extended_hours", {}).get("needs") else None,
         probability=PhraseSet.of(kinds["forecast"].get("probability", ())),
         range_move=PhraseSet.of(metrics.get("range_move", ())),
+        comparison=PhraseSet.of(metrics.get("comparison", ())),
     )
 
 
