@@ -106,6 +106,8 @@ _NON_LETTERS = re.compile(r"[^a-z]+")
 # "7% of the S&P 500", "3.7% of global demand": a share; "(cost the yen) 30 percent of its value": a move
 _SHARE_OF = re.compile(r"\s+of\s+(?!(?:its|their|the\s+[\w-]+['’]s|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+)?"
                        r"(?:value|worth|valuation|gains?|losses|capitali[sz]ation)\b)[\w$€£¥]")
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s")  # a clause set against the one before it
+_OWNED = re.compile(r"(['’]s)?[ \t]+(?:[\w.&-]+[ \t]+){0,2}")  # "'s New York-listed ": owner to its plural
 _SHARE_CLASS = re.compile(r"[ \t]+[Cc]lass[ \t]+([A-Z])\b")  # "its class A shares"
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
@@ -505,6 +507,8 @@ class _Builder:
                 continue
             if w.kind != "session" and w.start > sent.lead:
                 continue
+            if _CONTRAST.match(sent.text, sent.clause_of(w.start)[0]):
+                continue  # "..., while its New York-listed shares rose 3.9% overnight": that clause's own
             spec = {k: v for k, v in w.spec.items() if k != "part"}
             win = Window(w.kind, w.text, spec, "context")
             self.ctx.para_window = win
@@ -643,7 +647,7 @@ class _Builder:
                 m.ref = self._several(m.kinds, m.text)
                 return
             if key in self.R.entities.weak:
-                m.ref = self._market_antecedent(m, sent)
+                m.ref = self._owner(m, sent) or self._market_antecedent(m, sent)
             else:
                 m.ref = self._antecedent(m.kinds, near=key in self.R.entities.near)
             if m.ref is not None:
@@ -651,6 +655,25 @@ class _Builder:
         elif m.type == "unknown":
             kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
             m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
+
+    def _owner(self, m: _Mention, sent: _Sentence) -> _Ref | None:
+        """"Toyota Motor's shares", "its New York-listed shares": a bare plural owned by the name or
+        possessive right before it (a few qualifying words between) is that subject's, not a market's."""
+        prev = None
+        for x in sent.mentions:
+            if x.end > m.start:
+                break
+            prev = x
+        if prev is None or prev.ref is None or prev.ref.entity is None or prev.type not in ("entity", "anaphor"):
+            return None
+        gap = _OWNED.match(sent.text, prev.end, m.start)
+        if gap is None or gap.end() != m.start:
+            return None
+        if prev.type == "entity" and not gap.group(1):
+            return None  # "Toyota shares": a name before a plural owns it only with a possessive
+        if prev.type == "anaphor" and norm(prev.text) not in ("its", "their"):
+            return None
+        return prev.ref
 
     def _share_class(self, m: _Mention, sent: _Sentence) -> _Ref | None:
         """"Berkshire Hathaway fell 2%. Its class A shares ...": an anaphor followed by a share class is the
@@ -1022,7 +1045,7 @@ class _Builder:
             if g.get("rel"):
                 spec["relative"] = "last"
         elif kind == "session":
-            if "shift" in g or "shift2" in g or "shift3" in g:
+            if "shift" in g or "shift2" in g or "shift3" in g or "shift4" in g:
                 spec = {"shift": -1}  # filled with the story's session in sentence()
             elif "wd" in g:
                 spec = {"weekday": W.weekdays[g["wd"].lower()]}
