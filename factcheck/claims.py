@@ -1167,14 +1167,14 @@ class _Builder:
         clause = text[cs:ce]
         args = (sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
         if mention is not None and mention.type == "measure":
-            if self.R.probability.any.search(text, mention.end, fig.local_start):  # "raised the odds of a recession to 60%"
+            if self.R.probability.any.search(text, mention.end, fig.local_start, low=sent.low):  # "raised the odds of a recession to 60%"
                 return make("forecast", "a forecast, target or expectation")
             return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
         if fig.kind == "money" and self._aggregate(fig, pre_bare, post, loose=mention is None or mention.type == "context") and not (
                 mention is not None and mention.ref is not None and mention.ref.kind == "stock" and (
                     self._value_change(post) or self._value_reached(fig, pre))):
             return make("aggregate", "an aggregate value of a whole market, with no single series")
-        if self._forecast(self._outside_relatives(pre_bare, cs, sent), post):
+        if self._forecast(pre_bare, post) and self._forecast(self._outside_relatives(pre_bare, cs, sent), post):
             subj = self._subject(mention, sent, fig) if mention is not None else None
             return make("forecast", "a forecast, target or expectation", subject=subj)
         if fig.kind == "percent" and post[:1].isspace() and _SHARE_OF.match(post) and not fig.direction \
