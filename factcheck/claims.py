@@ -1298,7 +1298,7 @@ class _Builder:
             if w.kind in ("since",):
                 spec = {"period": spec.get("date", {})}
             related: dict[str, Any] = {}
-            at = self._at_session(w, sent)
+            at = self._at_session(w, sent) or self._at_period(w, sent)
             if at is not None:
                 spec["at"] = at.spec
                 at.used_as_at = False
@@ -1480,6 +1480,13 @@ class _Builder:
         if before:
             return before[-1]
         return None
+
+    def _at_period(self, w: _Win, sent: _Sentence) -> _Win | None:
+        """"Tumbled to a 15-month low of $66.74 in mid-March": a named period after a look-back in its
+        clause places it (on the period's extreme day), when no session does."""
+        cs, ce = sent.clause_of(w.start)
+        return next((x for x in sent.windows if x.kind == "period" and x.start >= w.end and x.start < ce
+                     and isinstance(x.spec.get("period"), dict) and x.spec["period"].get("month")), None)
 
     def _previous_figure(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], w: _Win) -> Figure | None:
         cs, _ = sent.clause_of(w.start)

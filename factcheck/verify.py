@@ -1062,6 +1062,15 @@ def h_since(ctx: Ctx) -> Verdict:
     s = raw.inverted() if ctx.invert else raw
     i = ctx.end_index(s)
     rel = ctx.claim.related or {}
+    at = (ctx.claim.window.spec.get("at") if ctx.claim.window else None) or {}
+    if isinstance(at, dict) and isinstance(at.get("period"), dict):
+        # "a 15-month low ... in mid-March": the look-back is placed on the period's most extreme close
+        a, b, label = T.resolve_period(at["period"], s.dates[i])
+        days = [j for j in s.between(a, b) if j <= i and s.value(j, "close") is not None]
+        if days:
+            i = (min if side == "min" else max)(days, key=lambda j: s.need(j, "close"))
+            ctx.notes.append(f"placed on {s.dates[i].isoformat()}, the {'lowest' if side == 'min' else 'highest'} "
+                             f"close of {label}")
     if rel.get("at_from"):
         ctx.notes.append(f"placed on the session of '{rel['at_from']}', the figure the look-back describes")
     if rel.get("threshold_from"):
