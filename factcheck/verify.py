@@ -496,6 +496,16 @@ def h_change(ctx: Ctx) -> Verdict:
     s = raw.inverted() if ctx.invert and unit in ("pct", "ratio") else raw
     end_idx = ctx.end_index(s)
     bases = _base_rows(ctx, s, end_idx)
+    subject = ctx.claim.subject
+    base_level = s.value(min(bases), "close")
+    if ctx.figure.kind == "points" and subject is not None and subject.via in ("anaphora", "context") and base_level \
+            and abs(ctx.figure.value) >= 0.5 * base_level:
+        # "The index's 4,451.28-point slump" read as the Kospi's (about 2,700): a move of half the level
+        # or more is not this instrument's; the pronoun points elsewhere
+        return unverifiable("unresolved_subject", f"'{ctx.figure.text}' is at least half of {subject.symbol}'s level "
+                                                  f"({M.pnum(base_level)}): not a move of {subject.name}; "
+                                                  f"'{subject.mention}' likely means another instrument",
+                            ctx.evidence(s))
     fallback, label = None, None
     if w.end_open and w.at_publication and w.kind != "implicit" and end_idx - 1 > max(bases):
         obs = _window_change(ctx, s, bases, end_idx - 1, False, unit)
