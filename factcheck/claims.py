@@ -107,6 +107,12 @@ _LOWS = re.compile(r"\blows?\b", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 _PROXY_GAP = re.compile(r"(?:['’]s)?\s*(?:,?\s*whose\s*)?")
 _NON_LETTERS = re.compile(r"[^a-z]+")
+# "7% of the S&P 500", "3.7% of global demand": a share; "(cost the yen) 30 percent of its value": a move
+_SHARE_OF = re.compile(r"\s+of\s+(?!(?:its|their|the\s+[\w-]+['’]s|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+)?"
+                       r"(?:value|worth|valuation|gains?|losses|capitali[sz]ation)\b)[\w$€£¥]")
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s")  # a clause set against the one before it
+_OWNED = re.compile(r"(['’]s)?[ \t]+(?:[\w.&-]+[ \t]+){0,2}")  # "'s New York-listed ": owner to its plural
+_SHARE_CLASS = re.compile(r"[ \t]+[Cc]lass[ \t]+([A-Z])\b")  # "its class A shares"
 _SET_ON = re.compile(r"\b(?:set|reached|hit|recorded|notched|posted|established|marked|registered|touched|seen|last\s+seen)\s*$",
                      re.IGNORECASE)
 
@@ -506,6 +512,8 @@ class _Builder:
                 continue
             if w.kind != "session" and w.start > sent.lead:
                 continue
+            if _CONTRAST.match(sent.text, sent.clause_of(w.start)[0]):
+                continue  # "..., while its New York-listed shares rose 3.9% overnight": that clause's own
             spec = {k: v for k, v in w.spec.items() if k != "part"}
             win = Window(w.kind, w.text, spec, "context")
             self.ctx.para_window = win
@@ -644,14 +652,47 @@ class _Builder:
                 m.ref = self._several(m.kinds, m.text)
                 return
             if key in self.R.entities.weak:
-                m.ref = self._market_antecedent(m, sent)
+                m.ref = self._owner(m, sent) or self._market_antecedent(m, sent)
             else:
                 m.ref = self._antecedent(m.kinds, near=key in self.R.entities.near)
             if m.ref is not None:
-                m.ref = _Ref(m.ref.kind, m.ref.entity, m.ref.listing, m.text, m.ref.unresolved)
+                m.ref = self._share_class(m, sent) or _Ref(m.ref.kind, m.ref.entity, m.ref.listing, m.text, m.ref.unresolved)
         elif m.type == "unknown":
             kind = "index" if m.text.endswith(("Index", "Average", "Composite", "Gauge")) else "stock"
             m.ref = _Ref(kind, None, None, m.text, unresolved=m.text)
+
+    def _owner(self, m: _Mention, sent: _Sentence) -> _Ref | None:
+        """"Toyota Motor's shares", "its New York-listed shares": a bare plural owned by the name or
+        possessive right before it (a few qualifying words between) is that subject's, not a market's."""
+        prev = None
+        for x in sent.mentions:
+            if x.end > m.start:
+                break
+            prev = x
+        if prev is None or prev.ref is None or prev.ref.entity is None or prev.type not in ("entity", "anaphor"):
+            return None
+        gap = _OWNED.match(sent.text, prev.end, m.start)
+        if gap is None or gap.end() != m.start:
+            return None
+        if prev.type == "entity" and not gap.group(1):
+            return None  # "Toyota shares": a name before a plural owns it only with a possessive
+        if prev.type == "anaphor" and norm(prev.text) not in ("its", "their"):
+            return None
+        return prev.ref
+
+    def _share_class(self, m: _Mention, sent: _Sentence) -> _Ref | None:
+        """"Berkshire Hathaway fell 2%. Its class A shares ...": an anaphor followed by a share class is the
+        line the rules name after the antecedent (an alias "<antecedent> class A"), when there is one."""
+        text = sent.text
+        if m.ref is None or m.ref.entity is None or "lass" not in text[m.end : m.end + 8]:
+            return None
+        c = _SHARE_CLASS.match(text, m.end)
+        if c is None:
+            return None
+        for alias in self.R.entities.aliases.get(norm(f"{m.ref.mention} class {c.group(1)}"), ()):
+            if alias.entity is not m.ref.entity:
+                return self._entity_ref(alias.entity, sent, m)
+        return None
 
     def _local(self, w: _Win, sent: _Sentence) -> bool:
         """Whether a window dates a historical reference ("the closing high it set on Jan. 3, 2022",
@@ -840,8 +881,9 @@ class _Builder:
         figured = [r for r in same if r.figured]
         return (figured or same)[0]
 
-    def _listing(self, entity: Entity, sent: _Sentence, a: int, b: int, figure: Figure | None = None) -> Listing:
-        """Pick the listing (or country variant) of an entity from the cues around it."""
+    def _listing(self, entity: Entity, sent: _Sentence, a: int, b: int, figure: Figure | None = None,
+                 keep: Listing | None = None) -> Listing:
+        """Pick the listing (or country variant) of an entity from the cues around it; ``keep`` when none decides."""
         listings = entity.listings
         if len(listings) == 1:
             return listings[0]
@@ -885,6 +927,8 @@ class _Builder:
                     for lst in listings:
                         if lst.exchange == ref.listing.exchange:
                             return lst
+        if keep is not None:
+            return keep
         for lst in listings:
             if lst.default:
                 return lst
@@ -982,6 +1026,8 @@ class _Builder:
                 spec = {"weekday": W.weekdays[g["wd"].lower()]}
             elif date:
                 spec = {"date": date}
+            elif "back" in g:
+                spec = {"back": True}  # "has since rebounded": a moment told of before (timeframe cannot place it)
             else:
                 return None
         elif kind == "from_extreme":
@@ -1011,7 +1057,7 @@ class _Builder:
             if g.get("rel"):
                 spec["relative"] = "last"
         elif kind == "session":
-            if "shift" in g or "shift2" in g or "shift3" in g:
+            if "shift" in g or "shift2" in g or "shift3" in g or "shift4" in g:
                 spec = {"shift": -1}  # filled with the story's session in sentence()
             elif "wd" in g:
                 spec = {"weekday": W.weekdays[g["wd"].lower()]}
@@ -1133,14 +1179,19 @@ class _Builder:
         clause = text[cs:ce]
         args = (sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
         if mention is not None and mention.type == "measure":
+            if self.R.probability.any.search(text, mention.end, fig.local_start, low=sent.low):  # "raised the odds of a recession to 60%"
+                return make("forecast", "a forecast, target or expectation")
             return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
-        if fig.kind == "money" and self._aggregate(fig, pre_bare, post) and not (
+        if fig.kind == "money" and self._aggregate(fig, pre_bare, post, loose=mention is None or mention.type == "context") and not (
                 mention is not None and mention.ref is not None and mention.ref.kind == "stock" and (
                     self._value_change(post) or self._value_reached(fig, pre))):
             return make("aggregate", "an aggregate value of a whole market, with no single series")
-        if self._forecast(pre_bare, post):
+        if self._forecast(pre_bare, post) and self._forecast(self._outside_relatives(pre_bare, cs, sent), post):
             subj = self._subject(mention, sent, fig) if mention is not None else None
             return make("forecast", "a forecast, target or expectation", subject=subj)
+        if fig.kind == "percent" and post[:1].isspace() and _SHARE_OF.match(post) and not fig.direction \
+                and not self.R.direction.end.search(pre_bare):
+            return make("not_market", "a share of a total, not a move")  # "or about 3.7% of global demand"
         if fig.kind in COUNT_KINDS and container is None:
             span = self._count_span(fig, sent)
             if span is not None and mention is not None and mention.ref is not None and mention.type in ("entity", "anaphor") \
@@ -1259,9 +1310,10 @@ class _Builder:
             if w.kind in ("since",):
                 spec = {"period": spec.get("date", {})}
             related: dict[str, Any] = {}
-            at = self._at_session(w, sent)
+            at = self._at_session(w, sent) or self._at_period(w, sent)
             if at is not None:
                 spec["at"] = at.spec
+                at.used_as_at = False
                 as_of = {k: v for k, v in at.spec.items() if k != "last"}
                 if at.spec.get("last"):
                     as_of["relative"] = "last"
@@ -1440,6 +1492,13 @@ class _Builder:
         if before:
             return before[-1]
         return None
+
+    def _at_period(self, w: _Win, sent: _Sentence) -> _Win | None:
+        """"Tumbled to a 15-month low of $66.74 in mid-March": a named period after a look-back in its
+        clause places it (on the period's extreme day), when no session does."""
+        cs, ce = sent.clause_of(w.start)
+        return next((x for x in sent.windows if x.kind == "period" and x.start >= w.end and x.start < ce
+                     and isinstance(x.spec.get("period"), dict) and x.spec["period"].get("month")), None)
 
     def _previous_figure(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], w: _Win) -> Figure | None:
         cs, _ = sent.clause_of(w.start)
@@ -1657,7 +1716,9 @@ class _Builder:
             return None
         listing = ref.listing
         if len(ref.entity.listings) > 1 and mention.type != "context":
-            picked = self._listing(ref.entity, sent, mention.start, mention.end, fig)
+            # an anaphor with no cue of its own keeps the listing its name was given ("the dollar ... against the yen. It")
+            picked = self._listing(ref.entity, sent, mention.start, mention.end, fig,
+                                   keep=listing if mention.type == "anaphor" else None)
             if mention.type == "entity" or picked is not ref.entity.listings[0] or listing is None:
                 listing = picked
         if listing is None:
@@ -1691,9 +1752,13 @@ class _Builder:
             self.R.threshold_before.end.search(pre) or self.R.level_before.end.search(pre)) \
             and not self.R.aggregate_before.any.search(pre)  # "Apple and Microsoft together topped"
 
-    def _aggregate(self, fig: Figure, pre: str, post: str) -> bool:
+    def _aggregate(self, fig: Figure, pre: str, post: str, loose: bool = False) -> bool:
+        """``loose``: the sentence names no subject of its own, so an aggregate word anywhere before the
+        figure counts ("The total value of all cryptocurrencies rose by roughly $300 billion")."""
         if fig.value < 1e9:
             return False
+        if loose and self.R.aggregate_before.any.search(pre):
+            return True
         head = " ".join(post.split()[:6])
         m = self.R.aggregate_after.any.search(head)
         if m and not self.R.market_value.start.search(post):
@@ -1707,6 +1772,21 @@ class _Builder:
                 continue  # "May 19", "Target Corp.": a proper noun
             return True
         return bool(self.R.forecast_after.start.search(post[:40]) or self.R.forecast_after.any.search(post[:25]))
+
+    def _outside_relatives(self, pre: str, cs: int, sent: _Sentence) -> str:
+        """``pre`` (the clause from ``cs`` up to the figure) without the ", which ... ," clauses closed before
+        the figure: "The two-year yield, which is more sensitive to expectations, gained 10 basis points"
+        is no forecast."""
+        end = cs + len(pre)
+        spans = [(a, b) for a, b in sent.relatives if cs <= a and b <= end]
+        if not spans:
+            return pre
+        parts, i = [], cs
+        for a, b in spans:
+            parts.append(sent.text[i:a])
+            i = b
+        parts.append(sent.text[i:end])
+        return " ".join(parts)
 
     def _market_cues(self, fig: Figure, pre: str, post: str) -> bool:
         return bool(fig.kind in CHANGE_KINDS and (self.R.direction.any.search(pre) or fig.direction)) or bool(
@@ -1834,7 +1914,7 @@ class _Builder:
                 if R.bull.any.search(own) or R.bear.any.search(own):
                     metric = "change_from_low" if R.bull.any.search(own) else "change_from_high"
         elif is_change_unit and level_cue:
-            metric = "change"
+            metric = "level" if fig.kind == "points" and not dm else "change"  # "closed up 1.1% at 557.04 points"
         else:
             metric = "intraday_level" if intraday() else "level"
         if metric in ("change", "intraday_change", "yield_change") and _NOT_MOVED.search(pre_bare[-30:]):
@@ -1842,6 +1922,11 @@ class _Builder:
             # stretch, not a move to compare; kept with its subject, no metric computes it.
             metric = None
             related["negated"] = True
+        elif metric in ("change", "intraday_change") and R.range_move.end.search(pre_bare) \
+                and not R.direction_after.start.search(post[:20]):
+            metric = None  # "after swinging more than 3%": the day's range, not a move from the previous close
+            related["measure"] = "range"
+            direction = 0
         extreme_to = metric in ("level", "yield_level") and self._extreme_before(fig, sent, plans)
         if extreme_to:
             metric = "intraday_level"  # "rose as much as 5.2% to $103,900": the move's extreme, the day's high
@@ -1857,6 +1942,8 @@ class _Builder:
             ext = _EXTREME_OF.search(pre_bare[-40:])
             if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close
                 related["extreme"] = "low" if ext.group(1).lower() in ("low", "trough", "bottom") else "high"
+                if ref.kind == "crypto" and metric == "level" and "clos" not in pre_bare[-40:].lower():
+                    metric = "intraday_level"  # "bitcoin's record high of $109,000": round the clock, no close
             elif not extreme and level_before and R.reach_before.end.search(pre_bare):
                 related["reached"] = True  # "when the rate hit 145": a level passed at some moment, not an extreme
         if window is not None and metric in ("level", "intraday_level", "yield_level") and window.kind == "since":
@@ -2039,11 +2126,12 @@ class _Builder:
         # the Nasdaq to a 0.8% gain" is another move.
         prev = [c for c in sent.clauses if c[1] <= cs]
         ends_clause = not sent.text[fig.local_end : ce].strip(_CLAUSE_TAIL)
-        if prev and ends_clause:
+        if prev and (ends_clause or self.R.comparison.start.search(sent.text[cs : fig.local_start].lstrip(" ,;"))):
             pa, pb = prev[-1]
             figs = [p["fig"] for p in plans if pa <= p["fig"].local_start < pb and p["container"] is None
                     and (p["fig"].kind == fig.kind or {p["fig"].kind, fig.kind} <= _MOVE_KINDS)]
-            parallel = [w for w in cands if pa <= w.start and w.end <= pb and not w.spec.get("part") and not self._local(w, sent)
+            parallel = [w for w in cands if pa <= w.start and w.end <= pb and not (w.spec.get("part") and w.kind == "session")
+                        and not self._local(w, sent)
                         and any(not sent.text[f.local_end : w.start].strip() for f in figs)]
             if parallel:
                 return self._as_window(parallel[-1], source="context")

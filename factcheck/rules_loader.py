@@ -1072,6 +1072,9 @@ class Rules:
     hedges: Hedges
     extended_hours: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "after hours", "premarket"
     extended_hours_needs: re.Pattern[str] | None = None  # the substrings one of which each of those phrases holds
+    probability: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "odds", "chance of": a forecast
+    range_move: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "swung", "swinging": the day's range
+    comparison: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))  # "compared with": the clause before's window
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -1139,7 +1142,7 @@ def load_rules_from(*folders: Path) -> Rules:
         close_basis=PhraseSet.of(metrics.get("close_basis", ())),
         reach_before=PhraseSet.of(metrics.get("reach_before", ())),
         record=PhraseSet.of(metrics["record"]),
-        forecast_before=PhraseSet.of(kinds["forecast"]["before"]),
+        forecast_before=PhraseSet.of([*kinds["forecast"]["before"], *kinds["forecast"].get("probability", ())]),
         forecast_after=PhraseSet.of(kinds["forecast"]["after"]),
         aggregate_after=PhraseSet.of(kinds["aggregate"]["after"]),
         aggregate_before=PhraseSet.of(kinds["aggregate"]["before"]),
@@ -1156,6 +1159,9 @@ def load_rules_from(*folders: Path) -> Rules:
         extended_hours=PhraseSet.of(metrics.get("extended_hours", {}).get("phrases", ())),
         extended_hours_needs=re.compile("|".join(map(re.escape, metrics["extended_hours"]["needs"])))
         if metrics.get("extended_hours", {}).get("needs") else None,
+        probability=PhraseSet.of(kinds["forecast"].get("probability", ())),
+        range_move=PhraseSet.of(metrics.get("range_move", ())),
+        comparison=PhraseSet.of(metrics.get("comparison", ())),
     )
 
 

@@ -649,6 +649,10 @@ class Resolver:
     def at(self, window: Window) -> tuple[dt.date, bool, bool]:
         """The session a claim is placed on: ``spec.at``, else the latest at publication."""
         at = window.spec.get("at")
+        if isinstance(at, dict) and isinstance(at.get("period"), dict):
+            # "a 15-month low ... in mid-March": the period's last session (verify reads its extreme day)
+            _, b, _ = resolve_period(at["period"], self.today)
+            return self.cal.session_on_or_before(min(b, self.today) if self.today else b), False, False
         if isinstance(at, dict) and at:
             d, o = self.session(at)
             return d, o, False
@@ -672,6 +676,9 @@ class Resolver:
                                                           f"{d.isoformat()}")
             return self._done(Resolved(kind, d, o, base=b, part=part, at_publication=kind == "implicit"))
         if kind == "since":
+            if spec.get("back"):
+                raise WindowError("ambiguous_window", f"'{w.text}' is since a moment an earlier sentence told of, "
+                                                      f"which this claim does not date")
             end, o, now = self.at(w)
             a, b, label = resolve_period(spec, self.today)
             if a == b:

@@ -496,6 +496,16 @@ def h_change(ctx: Ctx) -> Verdict:
     s = raw.inverted() if ctx.invert and unit in ("pct", "ratio") else raw
     end_idx = ctx.end_index(s)
     bases = _base_rows(ctx, s, end_idx)
+    subject = ctx.claim.subject
+    base_level = s.value(min(bases), "close")
+    if ctx.figure.kind == "points" and subject is not None and subject.via in ("anaphora", "context") and base_level \
+            and abs(ctx.figure.value) >= 0.5 * base_level:
+        # "The index's 4,451.28-point slump" read as the Kospi's (about 2,700): a move of half the level
+        # or more is not this instrument's; the pronoun points elsewhere
+        return unverifiable("unresolved_subject", f"'{ctx.figure.text}' is at least half of {subject.symbol}'s level "
+                                                  f"({M.pnum(base_level)}): not a move of {subject.name}; "
+                                                  f"'{subject.mention}' likely means another instrument",
+                            ctx.evidence(s))
     fallback, label = None, None
     if w.end_open and w.at_publication and w.kind != "implicit" and end_idx - 1 > max(bases):
         obs = _window_change(ctx, s, bases, end_idx - 1, False, unit)
@@ -1062,6 +1072,15 @@ def h_since(ctx: Ctx) -> Verdict:
     s = raw.inverted() if ctx.invert else raw
     i = ctx.end_index(s)
     rel = ctx.claim.related or {}
+    at = (ctx.claim.window.spec.get("at") if ctx.claim.window else None) or {}
+    if isinstance(at, dict) and isinstance(at.get("period"), dict):
+        # "a 15-month low ... in mid-March": the look-back is placed on the period's most extreme close
+        a, b, label = T.resolve_period(at["period"], s.dates[i])
+        days = [j for j in s.between(a, b) if j <= i and s.value(j, "close") is not None]
+        if days:
+            i = (min if side == "min" else max)(days, key=lambda j: s.need(j, "close"))
+            ctx.notes.append(f"placed on {s.dates[i].isoformat()}, the {'lowest' if side == 'min' else 'highest'} "
+                             f"close of {label}")
     if rel.get("at_from"):
         ctx.notes.append(f"placed on the session of '{rel['at_from']}', the figure the look-back describes")
     if rel.get("threshold_from"):
@@ -1742,6 +1761,11 @@ HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
 }
 
 # Claims without a metric whose ``related.measure`` names what they count (rules/claim_kinds.yaml).
+# Measures a claim may carry that no handler computes yet, with what the report says about them.
+UNCOMPUTED_MEASURES = {
+    "range": "a swing within the session (the day's high to low), not a move from the previous close: not computed yet",
+}
+
 MEASURE_HANDLERS: dict[str, Callable[[Ctx], Verdict]] = {
     "count": h_count,
     "rank": h_rank,
@@ -1800,7 +1824,8 @@ class Verifier:
         handler = HANDLERS.get(claim.metric) if claim.metric else MEASURE_HANDLERS.get(str(rel.get("measure") or ""))
         if handler is None:
             return unverifiable("unsupported_metric",
-                                f"metric {claim.metric!r} cannot be computed" if claim.metric else None)
+                                f"metric {claim.metric!r} cannot be computed" if claim.metric else
+                                UNCOMPUTED_MEASURES.get(str(rel.get("measure") or "")))
         if not subject.symbol and claim.metric not in ("valuation_multiple", "market_value"):
             return unverifiable("no_data_source", f"no data source carries {subject.name}")
         if subject.kind == "stock" and claim.metric in ("level", "intraday_level", "threshold") \

@@ -56,6 +56,8 @@ def build(case: dict[str, Any]):
     h = c.get("hedge")
     symbol = c.get("symbol")
     subj = subject(symbol, kind=c.get("subject_kind", "stock"), exchange=c.get("exchange", "auto"))
+    if c.get("subject_via"):  # how claims.py reached the subject ("anaphora": "the index's ...")
+        subj = dataclasses.replace(subj, via=c["subject_via"])
     related = dict(c.get("related") or {})
     if "subjects" in c:  # a claim about each of several instruments ("both indexes"): no single subject
         related["subjects"] = [to_json(subject(s, kind=c.get("subject_kind", "stock"))) for s in c["subjects"]]
