@@ -33,6 +33,7 @@ import functools
 import os
 import re
 import sys
+from itertools import filterfalse
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -576,6 +577,18 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _initials(tokens: list[str]) -> list[str]:
+    """First letters of the words (:data:`_WORD`) of a text split at whitespace, in no particular order.
+
+    A token of letters only (most of them) is one word; the regex, whose cost
+    is per word, reads only the others.
+    """
+    initials = [token[0] for token in filter(str.isalpha, tokens)]
+    if len(initials) < len(tokens):
+        initials += _WORD_INITIAL.findall(" ".join(filterfalse(str.isalpha, tokens)))
+    return initials
+
+
 def is_prose(text: str) -> bool:
     """Does the block read like running text (sentences), rather than a label or a headline?
 
@@ -584,9 +597,12 @@ def is_prose(text: str) -> bool:
     (headlines and name lists are capitalised; "The Nasdaq dropped 1.2%." passes).
     """
     t = text.strip()
-    if not _ends_sentence(t) or len(t.split(maxsplit=3)) < 3:
+    if not _ends_sentence(t):
         return False
-    initials = _WORD_INITIAL.findall(t)
+    tokens = t.split()
+    if len(tokens) < 3:
+        return False
+    initials = _initials(tokens)
     if len(initials) < 2:
         return False
     lower = sum(map(str.islower, initials))
