@@ -1797,7 +1797,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = _skip_ws(text, 0)
     n = len(text)
-    for m in _SENT_END.finditer(text):
+    for m in _sentence_ends(text):
         e = m.end()
         if e <= start:
             continue
@@ -1820,6 +1820,32 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _sentence_ends(text: str) -> list[re.Match[str]]:
+    """What ``_SENT_END.finditer(text)`` finds, matched only where a sentence-ending character is.
+
+    `re` checks every character of the text against the class of sentence-ending
+    characters (slowly: "…" makes it a large class); ``str.find`` jumps from one
+    to the next. Tried in order, past what each match covers, they give the scan's matches.
+    """
+    at: list[int] = []
+    for ch in _SENT_END_CHARS:
+        i = text.find(ch)
+        while i >= 0:
+            at.append(i)
+            i = text.find(ch, i + 1)
+    at.sort()
+    out = []
+    end = 0
+    for i in at:
+        if i >= end:
+            m = _SENT_END.match(text, i)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+_SENT_END_CHARS = ".!?…"  # the first class of _SENT_END
 _SPACES = re.compile(r"\s*")  # \s is exactly str.isspace
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _FOLLOWING = re.compile(r"[\"'“‘(\[]*(\S*)")
