@@ -64,6 +64,40 @@ _CLAUSE_SPLIT = re.compile("|".join(
     [";", r":(?!\d)", r",\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s"]
     + [re.escape(c) + r"(?:[—–]\s|(?:while|whereas|when)\s)" for c in _SPACE_CHARS]
 ))
+# Where a _CLAUSE_SPLIT match can start: at the character itself, or one before (the whitespace).
+_CLAUSE_AT = (";", ":", ",")
+_CLAUSE_AFTER_SPACE = ("—", "–", "whe", "while")
+
+
+def _clause_splits(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """What ``_CLAUSE_SPLIT.finditer(text, start, end)`` finds, matched only where a match can start.
+
+    Its class of opening characters holds every whitespace character, so `re` enters
+    the pattern at each space; ``str.find`` finds the few places where a match can begin.
+    """
+    at: list[int] = []
+    for key in _CLAUSE_AT:
+        i = text.find(key, start, end)
+        while i >= 0:
+            at.append(i)
+            i = text.find(key, i + 1, end)
+    for key in _CLAUSE_AFTER_SPACE:
+        i = text.find(key, start + 1, end)
+        while i >= 0:
+            at.append(i - 1)
+            i = text.find(key, i + 1, end)
+    at.sort()
+    out = []
+    last = start
+    for i in at:
+        if i >= last:
+            m = _CLAUSE_SPLIT.match(text, i, end)
+            if m is not None:
+                out.append(m)
+                last = m.end()
+    return out
+
+
 # Relative clauses and appositives ("Microsoft, which ..., now has"; "the yield, a key
 # reference point for ..., has") hide their nouns from the figures after them.
 _RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")
@@ -202,7 +236,7 @@ class _Sentence:
         """[start, end) of the sentence's clauses (only figures need them: computed on first use)."""
         cuts = [self.start]
         names = [(x.start, x.end) for x in self.block_mentions if x.start < self.end and x.end > self.start]
-        for m in _CLAUSE_SPLIT.finditer(self.text, self.start, self.end):
+        for m in _clause_splits(self.text, self.start, self.end):
             p = m.start()
             if not any(a < p < b for a, b in names):
                 cuts.append(p)
