@@ -70,6 +70,7 @@ _CLAUSE_SPLIT = re.compile("|".join(
 # reference point for ..., has") hide their nouns from the figures after them.
 _RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")
 _NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
+_NEGATORS = frozenset({"no", "not", "never", "none"})  # the words of _NEGATION (see _negated)
 _COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
 _CONTRACT_MONTH = re.compile(
     r"\b(?:for\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:delivery|contract)\b"
@@ -244,6 +245,11 @@ class _Sentence:
     def relatives(self) -> list[tuple[int, int]]:
         """Relative clauses and appositives (",  which ... ,") that hide their nouns from later figures."""
         return [(m.start(), m.end()) for m in _RELATIVE.finditer(self.text, self.start, self.end)]
+
+    @_once
+    def free(self) -> list[_Mention]:
+        """The mentions that are not part of a figure's unit (see in_figure)."""
+        return [m for m in self.mentions if not self.in_figure(m)]
 
     @_once
     def names(self) -> list[_Mention]:
@@ -844,7 +850,7 @@ class _Builder:
         listings = entity.listings
         if len(listings) == 1:
             return listings[0]
-        markets = {lst.market: lst for lst in listings if lst.market}
+        markets = _markets(entity)
         if figure is not None:
             cur = (figure.currency or "").upper()
             if cur and entity.select == "sentence":
@@ -1463,7 +1469,7 @@ class _Builder:
             hi = hi or _may(R.sup_high, head_words) and R.sup_high.any.search(head) is not None
             lo = lo or _may(R.sup_low, head_words) and R.sup_low.any.search(head) is not None
         if not hi and not lo:
-            return 1 if _may(R.sup_neutral, words) and R.sup_neutral.any.search(tail) or _NEGATION.search(tail) \
+            return 1 if _may(R.sup_neutral, words) and R.sup_neutral.any.search(tail) or _negated(tail, words) \
                 or self._first_cue(tail) else None
         if hi and lo:
             last_hi = max(m.end() for m in hi_tail) if hi_tail else -1
@@ -1577,9 +1583,8 @@ class _Builder:
         pos = fig.local_start if before is None else before
         cs, ce = sent.clause_of(fig.local_start)
         hidden = [(a, b) for a, b in sent.relatives if not (a <= fig.local_start < b)]
-        usable = [m for m in sent.mentions
-                  if not (m.start <= fig.local_start < m.end) and not any(a <= m.start < b for a, b in hidden)
-                  and not sent.in_figure(m)]
+        usable = [m for m in sent.free
+                  if not (m.start <= fig.local_start < m.end) and not (hidden and any(a <= m.start < b for a, b in hidden))]
         pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
         if len(pre_clause) > 1 and self._counter_side(pre_clause[-1], sent, pre_clause[:-1]):
             pre_clause.pop()  # "gold rose 2% against the dollar, the best week since": the other side of the pair
@@ -1819,7 +1824,7 @@ class _Builder:
                 metric = "intraday_level" if level_cue and intraday() else "yield_level"
         elif is_change_unit and not level_cue or direct_change:
             metric = "intraday_change" if intraday() and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
-            if metric == "change" and (R.bull.any.search(clause) or R.bear.any.search(clause)):
+            if metric == "change" and _found(clause, R.bull, R.bear):
                 # "tumbled 5.8% to 15,587.79, leaving it down 23% from its record and in a bear market":
                 # the market's state belongs to the figure of its own part of the clause
                 own = self._own_text(fig, sent, plans)
@@ -2136,6 +2141,20 @@ def _may(phrases: PhraseSet, words: list[str] | None) -> bool:
     return needs is None or words is None or not needs.isdisjoint(words)
 
 
+def _found(text: str, *phrase_sets: PhraseSet) -> bool:
+    """Whether one of the phrase lists matches ``text`` (each scanned only when :func:`_may` allows)."""
+    words = _words(text)
+    return any(_may(ps, words) and ps.any.search(text) is not None for ps in phrase_sets)
+
+
+def _negated(text: str, words: list[str] | None) -> bool:
+    """Whether ``text`` (with these :func:`_words`) holds a negation: scanned only when it holds
+    one of its words or an apostrophe ("n't")."""
+    if words is not None and _NEGATORS.isdisjoint(words) and "'" not in text and "’" not in text:
+        return False
+    return _NEGATION.search(text) is not None
+
+
 def _heads_clause(sent: _Sentence, w: _Win) -> bool:
     """Whether a window opens its clause ("For the week, ...", "; this year, ...")."""
     return not sent.text[sent.clause_of(w.start)[0] : w.start].strip(" \t\n,;:—–-")
@@ -2275,6 +2294,18 @@ def _title_case(text: str) -> bool:
         return False
     words = _CAP_WORD.findall(text)
     return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+
+
+# By id(entity): an entity's listings by market (the entity is kept to check the id).
+_MARKETS: dict[int, tuple[Entity, dict[str, Listing]]] = {}
+
+
+def _markets(entity: Entity) -> dict[str, Listing]:
+    """The listings of an entity by market, the last of a market winning (read once per entity)."""
+    kept = _MARKETS.get(id(entity))
+    if kept is None or kept[0] is not entity:
+        kept = _MARKETS[id(entity)] = entity, {lst.market: lst for lst in entity.listings if lst.market}
+    return kept[1]
 
 
 def _candidate_names(refs: tuple[_Ref, ...]) -> list[str]:
