@@ -200,6 +200,7 @@ class _Sentence:
     figures: list[tuple[int, Figure]]  # (index in the figure list, figure)
     low: str | None = None  # lowered(text), for the rules' fast scans
     extended_cue: bool | None = None  # whether it holds a word of an extended-hours phrase (computed on use)
+    cues: dict[tuple[int, int], list[tuple[int, int, str | None]]] | None = None  # see _Builder._cues
 
     @_once
     def clauses(self) -> list[tuple[int, int]]:
@@ -857,19 +858,17 @@ class _Builder:
                 for lst in listings:
                     if lst.currency == cur and lst.market != "us":
                         return lst
-        text = sent.text
         select = entity.select or "adjacent"
         if select == "adjacent":
             lo, hi = max(sent.start, a - 40), min(sent.end, max(b, figure.local_end if figure else b) + 30)
         else:
             lo, hi = sent.start, sent.end
         best: tuple[int, Listing] | None = None
-        for m in self.R.entities.cue_re.finditer(text, lo, hi):
-            if a <= m.start() < b:
+        for start, end, grp in self._cues(sent, lo, hi):
+            if a <= start < b:
                 continue
-            grp = self.R.entities.cues.get(" ".join(m.group().replace("’", "'").split()))
             if grp in markets:
-                dist = m.start() - b if m.start() >= b else a - m.end()
+                dist = start - b if start >= b else a - end
                 if best is None or dist < best[0]:
                     best = (dist, markets[grp])
         if best is not None:
@@ -878,8 +877,7 @@ class _Builder:
             for grp in reversed(self.ctx.para_markets):
                 if grp in markets:
                     return markets[grp]
-            para_cues = [self.R.entities.cues.get(" ".join(m.group().replace("’", "'").split())) for m in self.R.entities.cue_re.finditer(text, 0, sent.start)]
-            for grp in reversed(para_cues):
+            for _, _, grp in reversed(self._cues(sent, 0, sent.start)):
                 if grp in markets:
                     return markets[grp]
         if select in ("adjacent", "context"):
@@ -894,6 +892,18 @@ class _Builder:
             if lst.default:
                 return lst
         return listings[0]
+
+    def _cues(self, sent: _Sentence, lo: int, hi: int) -> list[tuple[int, int, str | None]]:
+        """(start, end, market group) of the listing cues in [lo, hi) of the sentence's block, scanned
+        once per range: every figure of a sentence asks which listing its subject is."""
+        if sent.cues is None:
+            sent.cues = {}
+        found = sent.cues.get((lo, hi))
+        if found is None:
+            E = self.R.entities
+            found = sent.cues[(lo, hi)] = [(m.start(), m.end(), E.cues.get(" ".join(m.group().replace("’", "'").split())))
+                                           for m in E.cue_re.finditer(sent.text, lo, hi)]
+        return found
 
     # ------------------------------------------------------------------ windows
 
