@@ -52,6 +52,7 @@ _VALUE_SCALE = 1e9
 # Figures that state a move in relative terms ("gained 86%", "more than doubled"): parallel moves.
 _MOVE_KINDS = frozenset({"percent", "ratio_word", "multiple"})
 _CLAUSE_TAIL = " \t\n.,;:!?)\"”'’"  # what may follow a figure that ends its clause
+_OWN_HEDGE: Any = object()  # make()'s default: the figure's own hedge (None says "no hedge")
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
@@ -499,7 +500,7 @@ class _Builder:
         # Windows owned by a non-anchor figure make the figures inside them anchors.
         for plan in plans:
             out[plan["index"]] = self._claim(plan, sent, plans)
-        self.ctx.trailing = self._trailing(sent, plans, out)
+        self.ctx.trailing = self._trailing(sent, plans, out) if plans else None
         # Remember the session of this sentence for the next ones of the paragraph: only a
         # session named here (not "later in the session", filled from the story; not the date
         # of a historical reference), without its part of the day ("early Wednesday" makes
@@ -1108,12 +1109,12 @@ class _Builder:
         cs, ce = sent.clause_of(fig.local_start)
         pre = text[cs : fig.local_start]
         post = text[fig.local_end : ce]
-        hedge, pre_bare, hedge_start = self._hedge(fig, pre, post)
+        own_hedge, pre_bare, hedge_start = self._hedge(fig, pre, post)
 
-        def make(kind: str, reason: str | None = None, **kw: Any) -> Claim:
-            return Claim(figure=fig, sentence=sentence, sentence_start=s_start, kind=kind, reason=reason,
-                         subject=kw.pop("subject", None), metric=kw.pop("metric", None), window=kw.pop("window", None),
-                         hedge=kw.pop("hedge", hedge), **kw)
+        def make(kind: str, reason: str | None = None, subject: Subject | None = None, metric: str | None = None,
+                 window: Window | None = None, hedge: Any = _OWN_HEDGE, **kw: Any) -> Claim:
+            return Claim(figure=fig, sentence=sentence, sentence_start=s_start, kind=kind, reason=reason, subject=subject,
+                         metric=metric, window=window, hedge=own_hedge if hedge is _OWN_HEDGE else hedge, **kw)
 
         # Numbers that are part of a name ("S&P 500") are reported, not checked.
         for m in sent.mentions:
@@ -1139,7 +1140,7 @@ class _Builder:
         if mention is not None and mention.type == "anaphor" and mention.ref is None:
             mention = None  # "it" with nothing to point at: judge the figure by its own words
         clause = text[cs:ce]
-        args = (sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
+        args = (sent, plans, pre, pre_bare, post, clause, own_hedge, hedge_start, make)
         if mention is not None and mention.type == "measure":
             return make("not_market", f"{mention.group or 'not a market figure'}: '{mention.text}'")
         if fig.kind == "money" and self._aggregate(fig, pre_bare, post) and not (
