@@ -1276,11 +1276,13 @@ class _Builder:
                     as_of["relative"] = "last"
                 related["as_of"] = as_of
                 related["as_of_text"] = at.text
-            measure = self._superlative_measure(before, sup)
+            tail = before[-60:]
+            last_sup = self._last_superlative(tail)
+            measure = self._superlative_measure(tail, last_sup)
             if measure is None and "no " in before:
                 measure = self._negated_measure(before, related)
             elif sup is not None and (measure is None or measure.startswith("change:")):
-                measure, direction = self._ranked_move(before[-60:], measure, direction)
+                measure, direction = self._ranked_move(tail, last_sup, measure, direction)
             if measure:
                 related["measure"] = measure
             ref_fig = self._previous_figure(fig, sent, plans, w)
@@ -1488,15 +1490,22 @@ class _Builder:
             return 1 if last_hi >= last_lo else -1
         return 1 if hi else -1
 
-    def _ranked_move(self, tail: str, measure: str | None, direction: int) -> tuple[str | None, int]:
+    def _last_superlative(self, tail: str) -> int:
+        """Where the last superlative of ``tail`` ("highest", "worst") starts; -1 when it has none."""
+        words = _words(tail)
+        last = -1
+        for ps in (self.R.sup_high, self.R.sup_low):
+            if _may(ps, words):
+                for m in ps.any.finditer(tail):
+                    last = max(last, m.start())
+        return last
+
+    def _ranked_move(self, tail: str, last: int, measure: str | None, direction: int) -> tuple[str | None, int]:
         """The moves a superlative ranks, as its words say: a period word before the move noun
         gives their length ("its largest weekly decline since": weekly changes, not one day's),
         and a superlative of size takes its side from the move ("its biggest one-day drop since":
-        the most negative change; rules/metrics.yaml superlative_size, superlative_move)."""
-        last = -1
-        for ps in (self.R.sup_high, self.R.sup_low):
-            for m in ps.any.finditer(tail):
-                last = max(last, m.start())
+        the most negative change; rules/metrics.yaml superlative_size, superlative_move).
+        ``last``: where the last superlative of ``tail`` starts (:meth:`_last_superlative`)."""
         move = self.R.sup_move.any.search(tail, max(last, 0)) if last >= 0 else None
         if move is None:
             return measure, direction
@@ -1551,16 +1560,11 @@ class _Builder:
             return None
         return found
 
-    def _superlative_measure(self, before: str, sup: int | None) -> str | None:
+    def _superlative_measure(self, tail: str, last: int) -> str | None:
         """What the look-back ranks: a move ("best week since"), a streak ("the longest winning
-        streak since") or the level ("highest since")."""
-        tail = before[-60:]
-        last = None
-        for ps in (self.R.sup_high, self.R.sup_low):
-            for m in ps.any.finditer(tail):
-                if last is None or m.start() > last:
-                    last = m.start()
-        if last is None:
+        streak since") or the level ("highest since"), from the last superlative of ``tail`` (the
+        clause's last 60 characters before the window) on, which starts at ``last`` (-1: none)."""
+        if last < 0:
             return None
         if "streak" in tail or " run" in tail:
             st = self.R.sup_streak.any.search(tail, last)
