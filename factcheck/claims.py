@@ -184,7 +184,8 @@ class _Win:
     possessive: bool = False  # "Thursday's 9.2% drop": it opens a noun phrase (see _Builder._scoped)
     scoped: bool | None = None  # a possessive that places only its noun phrase (computed on use)
     ranked: bool | None = None  # "its best day in 16 years": a superlative makes the since_span a look-back (on use)
-    sups: dict[tuple[int, int], int | None] | None = None  # _superlative per clause (see _Builder._sup_at)
+    # _superlative per clause, and whether the clause names a side before it (see _Builder._sup_at)
+    sups: dict[tuple[int, int], tuple[int | None, bool]] | None = None
 
 
 @dataclass
@@ -1289,7 +1290,7 @@ class _Builder:
             if ref_fig is not None:
                 related["of"] = ref_fig.text
             threshold = self._lookback_threshold(ref_fig, w, sent, plans, cs)
-            directed = bool(self.R.sup_high.any.search(before[-80:]) or self.R.sup_low.any.search(before[-80:]))
+            directed = self._sup_of(w, sent, cs, ce)[1]
             if threshold is not None and directed and not threshold[2]:
                 threshold = None  # "weakened past 161.9, its weakest since": the day's level is the reference
             if threshold is not None:
@@ -1459,17 +1460,22 @@ class _Builder:
         return prev[-1] if prev else None
 
     def _sup_at(self, w: _Win, sent: _Sentence, cs: int, ce: int) -> int | None:
-        """:meth:`_superlative` of window ``w`` in the clause [cs, ce), worked out once: every
-        figure of the sentence asks about the windows around it."""
+        """The look-back side :meth:`_superlative` gives window ``w`` in the clause [cs, ce) (see :meth:`_sup_of`)."""
+        return self._sup_of(w, sent, cs, ce)[0]
+
+    def _sup_of(self, w: _Win, sent: _Sentence, cs: int, ce: int) -> tuple[int | None, bool]:
+        """:meth:`_superlative` of window ``w`` in the clause [cs, ce), worked out once and kept on the
+        window: every figure of the sentence asks about the windows around it."""
         if w.sups is None:
             w.sups = {}
-        elif (cs, ce) in w.sups:
-            return w.sups[(cs, ce)]
-        sup = w.sups[(cs, ce)] = self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w)
-        return sup
+        found = w.sups.get((cs, ce))
+        if found is None:
+            found = w.sups[(cs, ce)] = self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w)
+        return found
 
-    def _superlative(self, before: str, after: str, w: _Win) -> int | None:
-        """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None."""
+    def _superlative(self, before: str, after: str, w: _Win) -> tuple[int | None, bool]:
+        """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None; and
+        whether the last 80 characters of ``before`` hold a superlative of a side."""
         # Each scan runs only when its answer is needed: the words after the window only without
         # one before it, the neutral cues only without a side.
         R, tail, head = self.R, before[-80:], after[:40]
@@ -1482,13 +1488,13 @@ class _Builder:
             hi = hi or _may(R.sup_high, head_words) and R.sup_high.any.search(head) is not None
             lo = lo or _may(R.sup_low, head_words) and R.sup_low.any.search(head) is not None
         if not hi and not lo:
-            return 1 if _may(R.sup_neutral, words) and R.sup_neutral.any.search(tail) or _negated(tail, words) \
-                or self._first_cue(tail) else None
+            return (1 if _may(R.sup_neutral, words) and R.sup_neutral.any.search(tail) or _negated(tail, words)
+                    or self._first_cue(tail) else None), False
         if hi and lo:
             last_hi = max(m.end() for m in hi_tail) if hi_tail else -1
             last_lo = max(m.end() for m in lo_tail) if lo_tail else -1
-            return 1 if last_hi >= last_lo else -1
-        return 1 if hi else -1
+            return (1 if last_hi >= last_lo else -1), bool(hi_tail or lo_tail)
+        return (1 if hi else -1), bool(hi_tail or lo_tail)
 
     def _last_superlative(self, tail: str) -> int:
         """Where the last superlative of ``tail`` ("highest", "worst") starts; -1 when it has none."""
