@@ -106,6 +106,8 @@ _NON_LETTERS = re.compile(r"[^a-z]+")
 # "7% of the S&P 500", "3.7% of global demand": a share; "(cost the yen) 30 percent of its value": a move
 _SHARE_OF = re.compile(r"\s+of\s+(?!(?:its|their|the\s+[\w-]+['’]s|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+)?"
                        r"(?:value|worth|valuation|gains?|losses|capitali[sz]ation)\b)[\w$€£¥]")
+_LEVEL_SUP = re.compile(r"\b(?:highest|lowest|strongest|weakest)\s+(?:clos(?:e|ing)|level|finish|settlement)\b",
+                        re.IGNORECASE)  # "its highest close": a level look-back
 _CONTRAST = re.compile(r",\s+(?:while|whereas)\s")  # a clause set against the one before it
 _OWNED = re.compile(r"(['’]s)?[ \t]+(?:[\w.&-]+[ \t]+){0,2}")  # "'s New York-listed ": owner to its plural
 _SHARE_CLASS = re.compile(r"[ \t]+[Cc]lass[ \t]+([A-Z])\b")  # "its class A shares"
@@ -1317,6 +1319,8 @@ class _Builder:
             ref_fig = self._previous_figure(fig, sent, plans, w)
             if ref_fig is not None:
                 related["of"] = ref_fig.text
+                if not measure and ref_fig.kind == "percent" and _LEVEL_SUP.search(before[-40:]):
+                    related["measure"] = "level"  # "rose 5.9%, its highest close since": the close, not the move
             threshold = self._lookback_threshold(ref_fig, w, sent, plans, cs)
             directed = bool(self.R.sup_high.any.search(before[-80:]) or self.R.sup_low.any.search(before[-80:]))
             if threshold is not None and directed and not threshold[2]:
