@@ -30,8 +30,10 @@ from factcheck.model import Block, Claim, Document, Figure, Hedge, Subject, Wind
 from factcheck.rules_loader import (
     Entity,
     Listing,
+    PhraseSet,
     Rules,
     load_rules,
+    letter_runs,
     lowered,
     norm,
     text_words,
@@ -54,6 +56,8 @@ _CLAUSE_TAIL = " \t\n.,;:!?)\"”'’"  # what may follow a figure that ends its
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
+# Every byte but a-z becomes a space (as for the rules' `needs` words: rules_loader.text_words).
+_LETTERS_ONLY = bytes(i if 97 <= i <= 122 else 32 for i in range(256))
 # The characters \s matches (str.isspace), space first.
 _SPACE_CHARS = " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 # ";", ":", " — ", ", and ", " while " ...: written so that every alternative opens with a literal
@@ -187,6 +191,7 @@ class _Win:
     possessive: bool = False  # "Thursday's 9.2% drop": it opens a noun phrase (see _Builder._scoped)
     scoped: bool | None = None  # a possessive that places only its noun phrase (computed on use)
     ranked: bool | None = None  # "its best day in 16 years": a superlative makes the since_span a look-back (on use)
+    sups: dict[tuple[int, int], int | None] | None = None  # _superlative per clause (see _Builder._sup_at)
 
 
 @dataclass
@@ -939,6 +944,13 @@ class _Builder:
         found: list[tuple[int, int, int, re.Match[str], str]] = []
         flat: str | None = None  # the lower-cased text with one space for each whitespace run, for `needs_text`
         brk = W.subordinate_break
+        runs: list[bytes] = []
+
+        def runs_of_low() -> bytes:  # for the rules that try only where they can start (computed once)
+            if not runs:
+                runs.append(letter_runs(low))  # type: ignore[arg-type]  # called only when low is not None
+            return runs[0]
+
         for order in W.candidates(words):
             pat = W.patterns[order]
             if not full and pat.kind not in W.inheritable:
@@ -948,7 +960,7 @@ class _Builder:
                     flat = " ".join(low.split())
                 if not any(t in flat for t in pat.needs_text):
                     continue
-            for m in pat.regex.finditer(text, low=low):
+            for m in pat.finditer(text, low, runs_of_low):
                 # A window phrase never runs across a clause break ("since February 2022, and the
                 # benchmark is up 17% in 2025"), nor into a subordinate clause ("since November 2023,
                 # after payrolls rose ... in December"): a shorter reading at the same place is taken instead.
@@ -1279,7 +1291,7 @@ class _Builder:
         cs, ce = sent.clause_of(w.start)
         cs_end = ce
         before = sent.text[cs : w.start]
-        sup = self._superlative(before, sent.text[w.end : ce], w)
+        sup = self._sup_at(w, sent, cs, ce)
         lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback) or (
             w.kind == "from_extreme" and sup is not None and w.text[:5].lower() == "since")  # "highest since its 2020 low"
         if lookback:
@@ -1498,17 +1510,32 @@ class _Builder:
                 and p["fig"].kind not in DATE_KINDS and p["container"] is None]
         return prev[-1] if prev else None
 
+    def _sup_at(self, w: _Win, sent: _Sentence, cs: int, ce: int) -> int | None:
+        """:meth:`_superlative` of window ``w`` in the clause [cs, ce), worked out once: every
+        figure of the sentence asks about the windows around it."""
+        if w.sups is None:
+            w.sups = {}
+        elif (cs, ce) in w.sups:
+            return w.sups[(cs, ce)]
+        sup = w.sups[(cs, ce)] = self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w)
+        return sup
+
     def _superlative(self, before: str, after: str, w: _Win) -> int | None:
         """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None."""
         # Each scan runs only when its answer is needed: the words after the window only without
         # one before it, the neutral cues only without a side.
-        tail = before[-80:]
-        hi_tail = list(self.R.sup_high.any.finditer(tail))
-        lo_tail = list(self.R.sup_low.any.finditer(tail))
-        hi = bool(hi_tail) or self.R.sup_high.any.search(after[:40]) is not None
-        lo = bool(lo_tail) or self.R.sup_low.any.search(after[:40]) is not None
+        R, tail, head = self.R, before[-80:], after[:40]
+        words = _words(tail)
+        hi_tail = list(R.sup_high.any.finditer(tail)) if _may(R.sup_high, words) else []
+        lo_tail = list(R.sup_low.any.finditer(tail)) if _may(R.sup_low, words) else []
+        hi, lo = bool(hi_tail), bool(lo_tail)
+        if not (hi and lo):
+            head_words = _words(head)
+            hi = hi or _may(R.sup_high, head_words) and R.sup_high.any.search(head) is not None
+            lo = lo or _may(R.sup_low, head_words) and R.sup_low.any.search(head) is not None
         if not hi and not lo:
-            return 1 if self.R.sup_neutral.any.search(tail) or _NEGATION.search(tail) or self._first_cue(tail) else None
+            return 1 if _may(R.sup_neutral, words) and R.sup_neutral.any.search(tail) or _NEGATION.search(tail) \
+                or self._first_cue(tail) else None
         if hi and lo:
             last_hi = max(m.end() for m in hi_tail) if hi_tail else -1
             last_lo = max(m.end() for m in lo_tail) if lo_tail else -1
@@ -2053,7 +2080,7 @@ class _Builder:
             if w.kind == "since_span":  # "in 16 years": a look-back after a superlative, else a span
                 if w.ranked is None:
                     wa, wb = sent.clause_of(w.start)
-                    w.ranked = self._superlative(sent.text[wa : w.start], sent.text[w.end : wb], w) is not None
+                    w.ranked = self._sup_at(w, sent, wa, wb) is not None
                 if w.ranked:
                     return False
             if w.possessive and self._scoped(w, sent):
@@ -2063,7 +2090,7 @@ class _Builder:
             if w.start <= fig.local_start and fig.local_end <= w.end:
                 return False
             if w.kind == "since" and not w.no_lookback and any(w.start <= p["fig"].local_start < w.end for p in plans) \
-                    and self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w) is not None:
+                    and self._sup_at(w, sent, cs, ce) is not None:
                 return False  # "highest since 2008": owned by its own figure ("since World War II" has none)
             if w.kind == "streak" and any(w.start <= p["fig"].local_start and p["fig"].local_end <= w.end for p in plans):
                 return False
@@ -2192,6 +2219,21 @@ class _Builder:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _words(text: str) -> list[str] | None:
+    """The a-z words of ``text`` as a rule scan reads it (lower-cased), for :func:`_may`; None when
+    it cannot be lower-cased safely (the scan then reads it case-insensitively: no pre-check)."""
+    low = lowered(text)
+    return None if low is None else low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
+
+
+def _may(phrases: PhraseSet, words: list[str] | None) -> bool:
+    """Whether a phrase list may match a text with these :func:`_words`: every match holds the
+    first word of its phrase (``needs``), so a text without any is not scanned (a scan costs
+    far more than the test)."""
+    needs = phrases.any.needs
+    return needs is None or words is None or not needs.isdisjoint(words)
 
 
 def _heads_clause(sent: _Sentence, w: _Win) -> bool:

@@ -291,10 +291,13 @@ class _Whole:
 
 # The only non-ASCII characters that re.IGNORECASE matches to ASCII letters
 # (İ ı ~ i, ſ ~ s, Kelvin sign ~ k); str.lower() does not map them the same way.
-def _folded(text: str) -> str | None:
-    """``text`` lower-cased for :class:`_Search` pre-checks; None when lower-casing could hide a case-insensitive match."""
+def _folded(text: str, lower: str | None = None) -> str | None:
+    """``text`` lower-cased for :class:`_Search` pre-checks; None when lower-casing could hide a case-insensitive match.
+
+    ``lower``: ``text.lower()`` when the caller has it already.
+    """
     if text.isascii() or ("\u0130" not in text and "\u0131" not in text and "\u017f" not in text and "\u212a" not in text):
-        return text.lower()
+        return text.lower() if lower is None else lower
     return None
 
 
@@ -769,11 +772,12 @@ def _text_candidates(raw: str) -> list[_Cand]:
     return cands
 
 
-def _norm(text: str) -> str:
+def _norm(text: str, lower: str) -> str:
+    """``text`` with its whitespace runs made single spaces, lower-cased; ``lower`` is ``text.lower()``."""
     # A printable text has no whitespace but the ASCII space: with no run of two and
     # none at either end, splitting and joining would give it back unchanged.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text.lower()
+        return lower
     return " ".join(text.split()).lower()
 
 
@@ -781,6 +785,7 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
     r = _rules()
     # Saved pages repeat lines (menus, bylines, teasers): each distinct text is examined once.
     norm_of: dict[str, str] = {}
+    lower_of: dict[str, str] = {}  # shared by _norm and the furniture pre-checks
     own_of: dict[str, tuple[str, str | None, dates.DateMatch | None, bool] | None] = {}
     prose_of: dict[str, bool] = {}
 
@@ -793,7 +798,8 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
     for c in cands:
         n = norm_of.get(c.text)
         if n is None:
-            n = norm_of[c.text] = _norm(c.text)
+            lower = lower_of[c.text] = c.text.lower()
+            n = norm_of[c.text] = _norm(c.text, lower)
         norms.append(n)
     counts: dict[str, int] = {}
     for n in norms:
@@ -810,7 +816,7 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
         if t in own_of:
             own = own_of[t]
         else:
-            own = own_of[t] = _furniture(t, r)
+            own = own_of[t] = _furniture(t, r, lower_of[t])
         if own is not None:
             c.role, kind, c.date, c.updated = own
             if kind is not None:
@@ -825,13 +831,13 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
             c.kind = "list_item"
 
 
-def _furniture(t: str, r: _Rules) -> tuple[str, str | None, dates.DateMatch | None, bool] | None:
+def _furniture(t: str, r: _Rules, lower: str) -> tuple[str, str | None, dates.DateMatch | None, bool] | None:
     """(role, kind or None to keep, dateline date, is an update time) of a block that its text alone marks as page furniture.
 
     None for other text: whether that is prose, chrome repeated on the page
-    or neutral depends on the rest of the page. ``t`` is stripped.
+    or neutral depends on the rest of the page. ``t`` is stripped; ``lower`` is ``t.lower()``.
     """
-    low = _folded(t)
+    low = _folded(t, lower)
     if low is not None and len(t) <= _HINT_MAX_CHARS:
         hint = r.furniture_hint
         if hint is not None and not hint[1].opens(low) and hint[0].search(low) is None:

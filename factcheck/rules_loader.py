@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -316,7 +317,7 @@ class PhraseScan(Scan):
 
     @property
     def index(self) -> dict[str, tuple[bytes, tuple[int, ...], frozenset[str] | None]] | None:
-        """First word → (the word between spaces, as in ``_letter_runs``; the distances from the
+        """First word → (the word between spaces, as in ``letter_runs``; the distances from the
         starts of its phrases to it; their second words, None when one has no other word). None
         when a phrase has a space before its first word (built on first use)."""
         if self._index is False:
@@ -363,7 +364,7 @@ class PhraseScan(Scan):
             if seconds is not None and seconds.isdisjoint(words):
                 continue  # no phrase of this word has its second word in the text
             if runs is None:
-                runs = _letter_runs(low)
+                runs = letter_runs(low)
             i = runs.find(key)
             while i >= 0:  # i: where the word starts in ``low`` (``runs`` has one more space in front)
                 for o in offs:
@@ -388,7 +389,7 @@ def phrase_scan(phrases: Iterable[str]) -> PhraseScan:
     return PhraseScan(tuple(phrases))
 
 
-def _letter_runs(low: str) -> bytes:
+def letter_runs(low: str) -> bytes:
     """``low`` with every character but a-z as a space, between two more spaces (bytes: one per character)."""
     return b" " + low.encode("ascii", "replace").translate(_LETTERS_ONLY) + b" "
 
@@ -600,6 +601,103 @@ class WindowPattern:
     needs: tuple[frozenset[str], ...] = ()
     needs_text: tuple[str, ...] = ()
     rule: str = ""  # the rule's expression as written (placeholders expanded), before bounding
+    _starts: list[Any] = field(default_factory=list, repr=False, compare=False)  # [lead_words(...)] once computed
+
+    def finditer(self, text: str, low: str | None, runs: Callable[[], bytes]) -> Iterable[re.Match[str]]:
+        """What ``regex.finditer(text, low=low)`` finds, tried only where the rule can start.
+
+        `re` enters a rule that opens with optional words or a named group ("(?:early\\s+)?(?:on\\s+)?
+        <WEEKDAY>") at every character; but each of its matches starts with one of a few words
+        (:func:`_lead_words`), at the start of a letter run of ``runs()`` (the paragraph's
+        ``letter_runs``). Matching the rule there, in order and past what each match covers,
+        finds what the scan finds.
+        """
+        if not self._starts:
+            self._starts.append(_lead_words(self.regex))
+        starts = self._starts[0]
+        lc = self.regex.lc
+        if starts is None or low is None or lc is None:
+            return self.regex.finditer(text, low=low)
+        r = runs()
+        found: list[int] = []
+        for key in starts:
+            i = r.find(key)
+            while i >= 0:  # i: where the word starts in ``low`` (``runs`` has one more space in front)
+                found.append(i)
+                i = r.find(key, i + 1)
+        if not found:
+            return ()
+        found.sort()
+        out = []
+        end = 0
+        for p in found:
+            if p >= end:
+                m = lc.match(low, p)
+                if m is not None:
+                    out.append(m)
+                    end = m.end()
+        return out
+
+
+def _lead_words(scan: Scan) -> tuple[bytes, ...] | None:
+    """The lower-case words one of which starts every match of ``scan``'s lower-case pattern, each as
+    ``b" word"`` (a word's start in ``letter_runs``); None when a match may start otherwise
+    (a digit, a class, an empty match) or the parser is not the one this code knows."""
+    lc = scan.lc
+    if lc is None or _sre_parser is None:
+        return None
+    try:
+        parsed = _sre_parser.parse(lc.pattern, 0)
+        if parsed.getwidth()[0] == 0 or parsed.state.flags & _GLOBAL_FLAGS:
+            return None
+        found = _leads(list(parsed))
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):
+        return None
+    if found is None or found[1]:
+        return None
+    words = sorted(found[0], key=len)
+    kept = [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]  # "earl" covers "early"
+    return tuple(b" " + w.encode("ascii") for w in kept)
+
+
+def _leads(items: list[Any]) -> tuple[set[str], bool] | None:
+    """(letter words one of which starts every match of the sequence, whether it can match empty); None if unknown."""
+    out: set[str] = set()
+    for k, (op, av) in enumerate(items):
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero width: the next item starts the match
+        if op == _sre.LITERAL:
+            word = ""
+            for op2, av2 in items[k:]:
+                if op2 != _sre.LITERAL or not 97 <= av2 <= 122:
+                    break
+                word += chr(av2)
+            if not word:
+                return None
+            out.add(word)
+            return out, False
+        if op == _sre.SUBPATTERN:
+            if av[1] & _GLOBAL_FLAGS:
+                return None
+            found = _leads(list(av[-1]))
+        elif op == _sre.BRANCH:
+            found = (set(), False)
+            for alt in av[1]:
+                sub = _leads(list(alt))
+                if sub is None:
+                    return None
+                found = (found[0] | sub[0], found[1] or sub[1])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)):
+            sub = _leads(list(av[2]))
+            found = None if sub is None else (sub[0], sub[1] or av[0] == 0)
+        else:
+            return None
+        if found is None:
+            return None
+        out |= found[0]
+        if not found[1]:
+            return out, False
+    return out, True
 
 
 @dataclass(frozen=True)
@@ -697,8 +795,9 @@ def _load_windows(data: dict[str, Any]) -> WindowRules:
     )
 
 
-_LEAD_WORD = re.compile(r"[a-z]+(?![a-z?*+{])")
-_LEAD_GROUP = re.compile(r"\((\?:|\?P<\w+>)((?:[a-z]+\|)*[a-z]+)\)(?![?*+{])")
+_LEAD_WORD = re.compile(r"[a-z0-9]+")
+_GROUP_OPEN = re.compile(r"\((?:\?:|\?P<\w+>)")
+_QUANTIFIER = frozenset("?*+{")
 
 
 def _bounded(rx: str) -> str:
@@ -706,26 +805,59 @@ def _bounded(rx: str) -> str:
 
     ``(?<![\w-])since\s+...`` makes `re` try every position; ``since(?<![\w-]since)\s+...``
     means the same and lets it jump from one "since" to the next (about five times faster).
-    Done when the rule starts with a word or a group of words and has no top-level ``|``.
+    Done when every alternative of the rule starts with a word (see :func:`_guard_lead`).
     """
-    plain = r"(?<![\w-])(?:" + rx + r")(?![\w])"
-    if _top_level_bar(rx):
-        return plain
+    guarded = _guard_lead(rx)
+    if guarded is None:
+        return r"(?<![\w-])(?:" + rx + r")(?![\w])"
+    return "(?:" + guarded + r")(?![\w])"
 
-    def guard(word: str) -> str:
-        return word + r"(?<![\w-]" + word + ")"
 
+def _guard_lead(rx: str) -> str | None:
+    r"""``rx`` with the left bound put after the word each of its matches starts with, or None.
+
+    Each top-level alternative, and each alternative of a leading group (not repeated or
+    optional), must start with a word or number: ``(?:in|set\s+in)\s+...`` becomes
+    ``(?:in(?<![\w-]in)|set(?<![\w-]set)\s+in)\s+...``; a last letter under a quantifier
+    ("gains?") stays outside the guarded word. Then every alternative opens with a literal,
+    which `re` skips ahead to.
+    """
+    alternatives = _split_bars(rx)
+    if len(alternatives) > 1:
+        parts = [_guard_lead(a) for a in alternatives]
+        return None if None in parts else "|".join(parts)  # type: ignore[arg-type]
     m = _LEAD_WORD.match(rx)
     if m:
-        return "(?:" + guard(m.group()) + rx[m.end() :] + r")(?![\w])"
-    m = _LEAD_GROUP.match(rx)
+        word = m.group()
+        if rx[m.end() : m.end() + 1] in _QUANTIFIER:
+            word = word[:-1]
+        return word + r"(?<![\w-]" + word + ")" + rx[len(word) :] if word else None
+    m = _GROUP_OPEN.match(rx)
     if m:
-        words = "|".join(guard(w) for w in m.group(2).split("|"))
-        return "(?:(" + m.group(1) + words + ")" + rx[m.end() :] + r")(?![\w])"
-    return plain
+        end = _group_end(rx)
+        if end is None or rx[end : end + 1] in _QUANTIFIER:
+            return None
+        inner = _guard_lead(rx[m.end() : end - 1])
+        return None if inner is None else m.group() + inner + rx[end - 1 :]
+    return None
 
 
-def _top_level_bar(rx: str) -> bool:
+def _split_bars(rx: str) -> list[str]:
+    """The top-level alternatives of ``rx``."""
+    cuts = [i for i, c, depth in _scan_chars(rx) if c == "|" and depth == 0]
+    return [rx[a + 1 : b] for a, b in pairwise([-1, *cuts, len(rx)])]
+
+
+def _group_end(rx: str) -> int | None:
+    """The index after the ``)`` that closes the group ``rx`` opens with (None if unbalanced)."""
+    for i, c, depth in _scan_chars(rx):
+        if c == ")" and depth == 0:
+            return i + 1
+    return None
+
+
+def _scan_chars(rx: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth outside it) of the characters of ``rx`` outside escapes and classes."""
     depth, i, in_class = 0, 0, False
     while i < len(rx):
         c = rx[i]
@@ -742,10 +874,10 @@ def _top_level_bar(rx: str) -> bool:
             depth += 1
         elif c == ")":
             depth -= 1
-        elif c == "|" and depth == 0:
-            return True
+            yield i, c, depth
+        else:
+            yield i, c, depth
         i += 1
-    return False
 
 
 def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:

@@ -221,6 +221,8 @@ def test_window_rules_bounded_for_fast_search_mean_the_same() -> None:
     """A rule rewritten so `re` can skip to its first word finds what the plainly bounded rule finds."""
     import re
 
+    from factcheck.rules_loader import letter_runs, lowered
+
     texts = _SCAN_TEXTS + [
         "Since 2009, and since last Friday; from Wednesday's close, from July 16, 2024, above its 2023 closing level, off its record high.",
         "In more than 11 years, for the first time in 16 years; year-to-date, for the week, in the year, where it started the year.",
@@ -232,6 +234,10 @@ def test_window_rules_bounded_for_fast_search_mean_the_same() -> None:
             for t in (text, text.lower(), text.upper()):
                 assert [m.span() for m in pat.regex.ci.finditer(t)] == [m.span() for m in plain.finditer(t)], (pat.rule[:50], t)
                 assert [m.groupdict() for m in pat.regex.ci.finditer(t)] == [m.groupdict() for m in plain.finditer(t)]
+                low = lowered(t)
+                tried = list(pat.finditer(t, low, lambda low=low: letter_runs(low)))  # only where the rule can start
+                spans = [(m.span(), [m.span(k) for k in plain.groupindex]) for m in plain.finditer(t)]
+                assert [(m.span(), [m.span(k) for k in plain.groupindex]) for m in tried] == spans
 
 
 def test_superlative_lookback_and_extremes_carry_no_threshold_or_reached() -> None:
