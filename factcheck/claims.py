@@ -112,6 +112,8 @@ _SHARE_OF = re.compile(r"\s+of\s+(?!(?:its|their|the\s+[\w-]+['’]s|[A-Z][\w&.-
                        r"(?:value|worth|valuation|gains?|losses|capitali[sz]ation)\b)[\w$€£¥]")
 _LEVEL_SUP = re.compile(r"\b(?:highest|lowest|strongest|weakest)\s+(?:clos(?:e|ing)|level|finish|settlement)\b",
                         re.IGNORECASE)  # "its highest close": a level look-back
+# A past perfect move ("had lifted it", "had risen", "had already gained"): it ended before the story's session
+_HAD_MOVED = re.compile(r"\bhad\s+(?:already\s+|been\s+)?[a-z]+(?:ed|en|ost|ain|id|unk|ank|ung|ed\s+it)\b(?:\s+\w+)?\s*$")
 _CONTRAST = re.compile(r",\s+(?:while|whereas)\s")  # a clause set against the one before it
 _OWNED = re.compile(r"(['’]s)?[ \t]+(?:[\w.&-]+[ \t]+){0,2}")  # "'s New York-listed ": owner to its plural
 _SHARE_CLASS = re.compile(r"[ \t]+[Cc]lass[ \t]+([A-Z])\b")  # "its class A shares"
@@ -1957,6 +1959,13 @@ class _Builder:
         if window is not None and window.source == "context" and metric in ("valuation_multiple", "market_value") \
                 and not related.get("change") and not any(w.text == window.text for w in sent.windows):
             window = None  # valuations are read "now", not on an earlier day of the story
+        if window is not None and window.kind in ("since", "to_date") and "at" not in window.spec \
+                and "had" in pre_bare and _HAD_MOVED.search(pre_bare[-50:]):
+            own = next((x for x in sent.windows if x.kind == "session" and _concrete(x.spec) and not x.spec.get("shift")
+                        and not self._local(x, sent)), None)
+            at = {k: v for k, v in own.spec.items() if k != "part"} if own is not None else self._context_session_spec()
+            if at:  # "a rally that had lifted it more than 30% since mid-September": up to the session before
+                window = Window(window.kind, window.text, {**window.spec, "at": {**at, "shift": -1}}, window.source)
         if window is None:
             window = Window("implicit")
         inv = _inverted(ref)
