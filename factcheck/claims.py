@@ -1509,7 +1509,7 @@ class _Builder:
     def _previous_figure(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], w: _Win) -> Figure | None:
         cs, _ = sent.clause_of(w.start)
         prev = [p["fig"] for p in plans if cs <= p["fig"].local_end <= w.start and p["fig"] is not fig
-                and p["fig"].kind not in DATE_KINDS and p["container"] is None]
+                and p["fig"].kind not in DATE_KINDS and p["fig"].kind != "time" and p["container"] is None]
         return prev[-1] if prev else None
 
     def _sup_at(self, w: _Win, sent: _Sentence, cs: int, ce: int) -> int | None:
@@ -1763,8 +1763,8 @@ class _Builder:
         figure counts ("The total value of all cryptocurrencies rose by roughly $300 billion")."""
         if fig.value < 1e9:
             return False
-        if loose and self.R.aggregate_before.any.search(pre):
-            return True
+        if loose and (self.R.aggregate_before.any.search(pre) or self.R.aggregate_after.any.search(post)):
+            return True  # "HK$2.5 trillion was wiped off the city's stock market value"
         head = " ".join(post.split()[:6])
         m = self.R.aggregate_after.any.search(head)
         if m and not self.R.market_value.start.search(post):
