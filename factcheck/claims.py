@@ -114,6 +114,7 @@ _LEVEL_SUP = re.compile(r"\b(?:highest|lowest|strongest|weakest)\s+(?:clos(?:e|i
                         re.IGNORECASE)  # "its highest close": a level look-back
 # A past perfect move ("had lifted it", "had risen", "had already gained"): it ended before the story's session
 _HAD_MOVED = re.compile(r"\bhad\s+(?:already\s+|been\s+)?[a-z]+(?:ed|en|ost|ain|id|unk|ank|ung|ed\s+it)\b(?:\s+\w+)?\s*$")
+_CLOCK = re.compile(r"\d{3,4}$")  # "by 0930 GMT": a 24-hour clock time
 _CONTRAST = re.compile(r",\s+(?:while|whereas)\s")  # a clause set against the one before it
 _OWNED = re.compile(r"(['’]s)?[ \t]+(?:[\w.&-]+[ \t]+){0,2}")  # "'s New York-listed ": owner to its plural
 _SHARE_CLASS = re.compile(r"[ \t]+[Cc]lass[ \t]+([A-Z])\b")  # "its class A shares"
@@ -1161,8 +1162,10 @@ class _Builder:
         for m in sent.mentions:
             if m.type == "entity" and m.start <= fig.local_start and fig.local_end <= m.end:
                 return make("not_market", f"part of the name '{m.text}'")
-        if fig.kind == "time" or (fig.parts.get("hour") is not None and not fig.parts.get("month")):
-            return make("not_market", "a time of day")
+        if fig.kind == "time" or (fig.parts.get("hour") is not None and not fig.parts.get("month")) or (
+                fig.kind == "number" and _CLOCK.match(fig.text) and int(fig.text) % 100 < 60 and int(fig.text) < 2400
+                and self.R.times.start.search(text[fig.local_end : fig.local_end + 8])):
+            return make("not_market", "a time of day")  # also "by 0930 GMT"
         container: _Win | None = plan["container"]
         name = self._name_number(fig, sent) if container is None else None  # "the post World War 2 era": a window
         if name is not None:
