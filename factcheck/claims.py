@@ -553,7 +553,8 @@ class _Builder:
                 extra.append(_Mention(m.start(), m.end(), found, "anaphor", kinds=kinds))
             elif key in opaque:
                 extra.append(_Mention(m.start(), m.end(), found, "opaque"))
-            elif key in self.R.not_market and full and not _proper_case_clash(found, text, m.start()):
+            elif key in self.R.not_market and full and not _proper_case_clash(found, text, m.start()) \
+                    and not self._in_move_phrase(text, low, m.start(), m.end()):
                 extra.append(_Mention(m.start(), m.end(), found, "measure", group=self.R.not_market[key]))
             elif key in activity:
                 extra.append(_Mention(m.start(), m.end(), found, "activity"))
@@ -568,6 +569,14 @@ class _Builder:
                 out.append(m)
         out.sort(key=lambda x: x.start)
         return out
+
+    def _in_move_phrase(self, text: str, low: str | None, a: int, b: int) -> bool:
+        """Whether a measure noun is the last word of a move phrase ("pared losses", "extended losses"):
+        a market's move, not a company's financials."""
+        for d in self.R.direction.any.finditer(text, max(0, a - 16), b, low=low):
+            if d.start() < a and d.end() == b:
+                return True
+        return False
 
     def _names(self, text: str, low: str | None, words: frozenset[str]) -> list[_Mention]:
         """The known and unknown names of a block, overlaps settled (the part of :meth:`_mentions`
@@ -1512,7 +1521,7 @@ class _Builder:
     def _previous_figure(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], w: _Win) -> Figure | None:
         cs, _ = sent.clause_of(w.start)
         prev = [p["fig"] for p in plans if cs <= p["fig"].local_end <= w.start and p["fig"] is not fig
-                and p["fig"].kind not in DATE_KINDS and p["fig"].kind != "time" and p["container"] is None]
+                and p["fig"].kind not in DATE_KINDS and p["fig"].kind not in ("time", "ordinal") and p["container"] is None]
         return prev[-1] if prev else None
 
     def _sup_at(self, w: _Win, sent: _Sentence, cs: int, ce: int) -> int | None:
