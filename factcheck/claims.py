@@ -554,7 +554,7 @@ class _Builder:
             elif key in opaque:
                 extra.append(_Mention(m.start(), m.end(), found, "opaque"))
             elif key in self.R.not_market and full and not _proper_case_clash(found, text, m.start()) \
-                    and not self._in_move_phrase(text, low, m.start(), m.end()):
+                    and not self._in_move_phrase(text, m.start(), m.end()):
                 extra.append(_Mention(m.start(), m.end(), found, "measure", group=self.R.not_market[key]))
             elif key in activity:
                 extra.append(_Mention(m.start(), m.end(), found, "activity"))
@@ -570,13 +570,14 @@ class _Builder:
         out.sort(key=lambda x: x.start)
         return out
 
-    def _in_move_phrase(self, text: str, low: str | None, a: int, b: int) -> bool:
+    def _in_move_phrase(self, text: str, a: int, b: int) -> bool:
         """Whether a measure noun is the last word of a move phrase ("pared losses", "extended losses"):
         a market's move, not a company's financials."""
-        for d in self.R.direction.any.finditer(text, max(0, a - 16), b, low=low):
-            if d.start() < a and d.end() == b:
-                return True
-        return False
+        phrases = self.R.move_tails.get(norm(text[a:b]))
+        if not phrases:
+            return False
+        before = " " + norm(text[max(0, a - 24) : b])
+        return any(before.endswith(" " + p) for p in phrases)
 
     def _names(self, text: str, low: str | None, words: frozenset[str]) -> list[_Mention]:
         """The known and unknown names of a block, overlaps settled (the part of :meth:`_mentions`
