@@ -146,6 +146,11 @@ _NON_LETTERS = re.compile(r"[^a-z]+")
 # "7% of the S&P 500", "3.7% of global demand": a share; "(cost the yen) 30 percent of its value": a move
 _SHARE_OF = re.compile(r"\s+of\s+(?!(?:its|their|the\s+[\w-]+['’]s|[A-Z][\w&.-]*['’]s)\s+(?:[\w-]+\s+)?"
                        r"(?:value|worth|valuation|gains?|losses|capitali[sz]ation)\b)[\w$€£¥]")
+_LEVEL_SUP = re.compile(r"\b(?:highest|lowest|strongest|weakest)\s+(?:clos(?:e|ing)|level|finish|settlement)\b",
+                        re.IGNORECASE)  # "its highest close": a level look-back
+# A past perfect move ("had lifted it", "had risen", "had already gained"): it ended before the story's session
+_HAD_MOVED = re.compile(r"\bhad\s+(?:already\s+|been\s+)?[a-z]+(?:ed|en|ost|ain|id|unk|ank|ung|ed\s+it)\b(?:\s+\w+)?\s*$")
+_CLOCK = re.compile(r"\d{3,4}$")  # "by 0930 GMT": a 24-hour clock time
 _CONTRAST = re.compile(r",\s+(?:while|whereas)\s")  # a clause set against the one before it
 _OWNED = re.compile(r"(['’]s)?[ \t]+(?:[\w.&-]+[ \t]+){0,2}")  # "'s New York-listed ": owner to its plural
 _SHARE_CLASS = re.compile(r"[ \t]+[Cc]lass[ \t]+([A-Z])\b")  # "its class A shares"
@@ -591,7 +596,8 @@ class _Builder:
                 extra.append(_Mention(m.start(), m.end(), found, "anaphor", kinds=kinds))
             elif key in opaque:
                 extra.append(_Mention(m.start(), m.end(), found, "opaque"))
-            elif key in self.R.not_market and full and not _proper_case_clash(found, text, m.start()):
+            elif key in self.R.not_market and full and not _proper_case_clash(found, text, m.start()) \
+                    and not self._in_move_phrase(text, m.start(), m.end()):
                 extra.append(_Mention(m.start(), m.end(), found, "measure", group=self.R.not_market[key]))
             elif key in activity:
                 extra.append(_Mention(m.start(), m.end(), found, "activity"))
@@ -606,6 +612,15 @@ class _Builder:
                 out.append(m)
         out.sort(key=lambda x: x.start)
         return out
+
+    def _in_move_phrase(self, text: str, a: int, b: int) -> bool:
+        """Whether a measure noun is the last word of a move phrase ("pared losses", "extended losses"):
+        a market's move, not a company's financials."""
+        phrases = self.R.move_tails.get(norm(text[a:b]))
+        if not phrases:
+            return False
+        before = " " + norm(text[max(0, a - 24) : b])
+        return any(before.endswith(" " + p) for p in phrases)
 
     def _names(self, text: str, low: str | None, words: frozenset[str]) -> list[_Mention]:
         """The known and unknown names of a block, overlaps settled (the part of :meth:`_mentions`
@@ -1209,8 +1224,10 @@ class _Builder:
         for m in sent.mentions:
             if m.type == "entity" and m.start <= fig.local_start and fig.local_end <= m.end:
                 return make("not_market", f"part of the name '{m.text}'")
-        if fig.kind == "time" or (fig.parts.get("hour") is not None and not fig.parts.get("month")):
-            return make("not_market", "a time of day")
+        if fig.kind == "time" or (fig.parts.get("hour") is not None and not fig.parts.get("month")) or (
+                fig.kind == "number" and _CLOCK.match(fig.text) and int(fig.text) % 100 < 60 and int(fig.text) < 2400
+                and self.R.times.start.search(text[fig.local_end : fig.local_end + 8])):
+            return make("not_market", "a time of day")  # also "by 0930 GMT"
         container: _Win | None = plan["container"]
         name = self._name_number(fig, sent) if container is None else None  # "the post World War 2 era": a window
         if name is not None:
@@ -1383,6 +1400,8 @@ class _Builder:
             ref_fig = self._previous_figure(fig, sent, plans, w)
             if ref_fig is not None:
                 related["of"] = ref_fig.text
+                if not measure and ref_fig.kind == "percent" and _LEVEL_SUP.search(before[-40:]):
+                    related["measure"] = "level"  # "rose 5.9%, its highest close since": the close, not the move
             threshold = self._lookback_threshold(ref_fig, w, sent, plans, cs)
             directed = self._sup_of(w, sent, cs, ce)[1]
             if threshold is not None and directed and not threshold[2]:
@@ -1557,7 +1576,7 @@ class _Builder:
     def _previous_figure(self, fig: Figure, sent: _Sentence, plans: list[dict[str, Any]], w: _Win) -> Figure | None:
         cs, _ = sent.clause_of(w.start)
         prev = [p["fig"] for p in plans if cs <= p["fig"].local_end <= w.start and p["fig"] is not fig
-                and p["fig"].kind not in DATE_KINDS and p["container"] is None]
+                and p["fig"].kind not in DATE_KINDS and p["fig"].kind not in ("time", "ordinal") and p["container"] is None]
         return prev[-1] if prev else None
 
     def _sup_at(self, w: _Win, sent: _Sentence, cs: int, ce: int) -> int | None:
@@ -1817,8 +1836,8 @@ class _Builder:
         figure counts ("The total value of all cryptocurrencies rose by roughly $300 billion")."""
         if fig.value < 1e9:
             return False
-        if loose and self.R.aggregate_before.any.search(pre):
-            return True
+        if loose and (self.R.aggregate_before.any.search(pre) or self.R.aggregate_after.any.search(post)):
+            return True  # "HK$2.5 trillion was wiped off the city's stock market value"
         head = " ".join(post.split()[:6])
         m = self.R.aggregate_after.any.search(head)
         if m and not self.R.market_value.start.search(post):
@@ -2013,6 +2032,13 @@ class _Builder:
         if window is not None and window.source == "context" and metric in ("valuation_multiple", "market_value") \
                 and not related.get("change") and not any(w.text == window.text for w in sent.windows):
             window = None  # valuations are read "now", not on an earlier day of the story
+        if window is not None and window.kind in ("since", "to_date") and "at" not in window.spec \
+                and "had" in pre_bare and _HAD_MOVED.search(pre_bare[-50:]):
+            own = next((x for x in sent.windows if x.kind == "session" and _concrete(x.spec) and not x.spec.get("shift")
+                        and not self._local(x, sent)), None)
+            at = {k: v for k, v in own.spec.items() if k != "part"} if own is not None else self._context_session_spec()
+            if at:  # "a rally that had lifted it more than 30% since mid-September": up to the session before
+                window = Window(window.kind, window.text, {**window.spec, "at": {**at, "shift": -1}}, window.source)
         if window is None:
             window = Window("implicit")
         inv = _inverted(ref)

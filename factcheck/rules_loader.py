@@ -1081,6 +1081,16 @@ class Rules:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
+    def move_tails(self) -> dict[str, tuple[str, ...]]:
+        """Direction phrases of two or more words by their last word ("losses": "pared losses")."""
+        out: dict[str, list[str]] = {}
+        for p in self.direction_of:
+            head, _, last = p.rpartition(" ")
+            if head:
+                out.setdefault(last, []).append(p)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def nouns(self) -> tuple[Scan, frozenset[str], frozenset[str]]:
         """One scan for the anaphora, opaque, not-market and activity phrases (a paragraph with
         figures needs all four), with the normalised opaque and activity phrases to tell them apart."""

@@ -1094,7 +1094,7 @@ def h_since(ctx: Ctx) -> Verdict:
             return found
         p, rows, formula, thing, cmp = found
         word = "long"
-    elif measure.startswith("change:") or (of_pct and s.kind != "yield"):
+    elif measure.startswith("change:") or (of_pct and s.kind != "yield" and measure != "level"):
         what = measure.split(":", 1)[1] if ":" in measure else "day"
         freq = next((f for f, words in _CHANGE_FREQ if any(w in what for w in words)), "day")
         intraday = freq == "day" and rel.get("basis") == "intraday"
