@@ -764,14 +764,16 @@ def _text_candidates(raw: str) -> list[_Cand]:
                 group = []
                 groups.append(group)
             continue
-        if "<!--" in line and _COMMENT_LINE.fullmatch(line):
+        if "<!--" in text and _COMMENT_LINE.fullmatch(line):
             continue  # an inline directive (<!-- factcheck: ignore -->) is not text
-        group.append((a + len(line) - len(line.lstrip()), text))
+        if len(text) < len(line):  # the offset of its first non-space character
+            a += len(line) - len(line.lstrip())
+        group.append((a, text))
     cands: list[_Cand] = []
     for gi, group in enumerate(g for g in groups if g):
         if len(group) > 1 and _is_wrapped([t for _, t in group]):
             a, b = group[0][0], group[-1][0] + len(group[-1][1])
-            cands.append(_Cand(a, b, raw[a:b], gi, True))
+            cands.append(_Cand(a, b, raw[a:b], gi, True, False))
             continue
         standalone = len(group) == 1
         for a, text in group:
@@ -779,12 +781,12 @@ def _text_candidates(raw: str) -> list[_Cand]:
             first = text[:1]
             bullet = _BULLET.match(text) if first in _BULLET_MARKS or first.isdecimal() else None
             if bullet is None:
-                cands.append(_Cand(a, b, text, gi, standalone))
+                cands.append(_Cand(a, b, text, gi, standalone, False))
                 continue
             if bullet.end() < len(text):
                 text = text[bullet.end() :]
                 a += bullet.end()
-            cands.append(_Cand(a, b, text, gi, standalone, bullet=True))
+            cands.append(_Cand(a, b, text, gi, standalone, True))
     return cands
 
 
