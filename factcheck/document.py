@@ -796,7 +796,7 @@ def _norm(text: str, lower: str) -> str:
     # none at either end, splitting and joining would give it back unchanged.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return lower
-    return " ".join(text.split()).lower()
+    return " ".join(lower.split())  # lower-casing neither makes nor removes whitespace
 
 
 def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
