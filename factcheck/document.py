@@ -504,7 +504,9 @@ class _Rules:
         if self.caption.needles is None or self.promo.needles is None or self.section.prefixes is None \
                 or self.line.prefixes is None:
             return None
-        needles = {*self.caption.needles, *self.promo.needles, *self.section.needles, *self.line.needles}
+        # Without their spaces (" read" -> "read") needles are weaker pre-checks, but a space no longer
+        # starts a match attempt: `re` skips to the positions holding a needle's first character.
+        needles = {n.strip() or n for n in (*self.caption.needles, *self.promo.needles, *self.section.needles, *self.line.needles)}
         pattern = re.compile("|".join([*sorted(map(re.escape, needles), key=len, reverse=True), _YEARISH.pattern]))
         return pattern, _Openings((*self.section.prefixes, *self.line.prefixes, *(w.lower() for w in self.byline_words)))
 
