@@ -478,6 +478,7 @@ class _Rules:
     caption: _Search
     byline: re.Pattern[str]
     byline_words: tuple[str, ...]
+    byline_openings: tuple[str, ...]  # the byline words lower-cased: how a byline's folded text starts
     byline_max_words: int
     published_words: tuple[str, ...]
     updated: re.Pattern[str]
@@ -528,6 +529,7 @@ def _rules() -> _Rules:
         caption=_Search(re.compile("|".join(f"(?:{p})" for p in d["caption_credit"]), re.IGNORECASE)),
         byline=re.compile(r"(?:" + "|".join(re.escape(w) for w in d["byline_words"]) + r")\b:?\s*", re.IGNORECASE),
         byline_words=tuple(d["byline_words"]),
+        byline_openings=tuple(w.lower() for w in d["byline_words"]),
         byline_max_words=int(d["byline_max_words"]),
         published_words=tuple(dl["published"]),
         updated=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in dl["updated"]) + r")\b", re.IGNORECASE),
@@ -865,7 +867,7 @@ def _furniture(t: str, r: _Rules, lower: str) -> tuple[str, str | None, dates.Da
     m = _dateline_of(t.strip()) if _YEARISH.search(t) else None  # dateline_match without its second year scan
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
-    if _is_byline(t):
+    if (low is None or low.startswith(r.byline_openings)) and _is_byline(t):  # the byline pattern's pre-check
         return "chrome", "dateline", None, False
     if len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t, low):
         return "caption", "caption", None, False
