@@ -649,9 +649,14 @@ def dateline_match(text: str) -> dates.DateMatch | None:
     lower-case word).
     """
     t = text.strip()
-    if not _YEARISH.search(t):
+    if not _has_year(t):
         return None
     return _dateline_of(t)
+
+
+def _has_year(t: str) -> bool:
+    """``_YEARISH.search(t)``, skipped when ``t`` lacks "19" and "20" (``str`` finds them many times faster than ``re``)."""
+    return ("20" in t or "19" in t) and _YEARISH.search(t) is not None
 
 
 def _dateline_of(t: str) -> dates.DateMatch | None:
@@ -864,7 +869,8 @@ def _furniture(t: str, r: _Rules, lower: str) -> tuple[str, str | None, dates.Da
         hint = r.furniture_hint
         if hint is not None and not hint[1].opens(low) and hint[0].search(low) is None:
             return None
-    m = _dateline_of(t.strip()) if _YEARISH.search(t) else None  # dateline_match without its second year scan
+    # dateline_match without its second year scan; _has_year inline (one call per distinct line saved)
+    m = _dateline_of(t.strip()) if ("20" in t or "19" in t) and _YEARISH.search(t) else None
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
     if (low is None or low.startswith(r.byline_openings)) and _is_byline(t):  # the byline pattern's pre-check
