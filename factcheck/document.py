@@ -478,6 +478,7 @@ class _Rules:
     caption: _Search
     byline: re.Pattern[str]
     byline_words: tuple[str, ...]
+    byline_openings: tuple[str, ...]  # the byline words lower-cased: how a byline's folded text starts
     byline_max_words: int
     published_words: tuple[str, ...]
     updated: re.Pattern[str]
@@ -504,7 +505,9 @@ class _Rules:
         if self.caption.needles is None or self.promo.needles is None or self.section.prefixes is None \
                 or self.line.prefixes is None:
             return None
-        needles = {*self.caption.needles, *self.promo.needles, *self.section.needles, *self.line.needles}
+        # Without their spaces (" read" -> "read") needles are weaker pre-checks, but a space no longer
+        # starts a match attempt: `re` skips to the positions holding a needle's first character.
+        needles = {n.strip() or n for n in (*self.caption.needles, *self.promo.needles, *self.section.needles, *self.line.needles)}
         pattern = re.compile("|".join([*sorted(map(re.escape, needles), key=len, reverse=True), _YEARISH.pattern]))
         return pattern, _Openings((*self.section.prefixes, *self.line.prefixes, *(w.lower() for w in self.byline_words)))
 
@@ -526,6 +529,7 @@ def _rules() -> _Rules:
         caption=_Search(re.compile("|".join(f"(?:{p})" for p in d["caption_credit"]), re.IGNORECASE)),
         byline=re.compile(r"(?:" + "|".join(re.escape(w) for w in d["byline_words"]) + r")\b:?\s*", re.IGNORECASE),
         byline_words=tuple(d["byline_words"]),
+        byline_openings=tuple(w.lower() for w in d["byline_words"]),
         byline_max_words=int(d["byline_max_words"]),
         published_words=tuple(dl["published"]),
         updated=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in dl["updated"]) + r")\b", re.IGNORECASE),
@@ -645,9 +649,14 @@ def dateline_match(text: str) -> dates.DateMatch | None:
     lower-case word).
     """
     t = text.strip()
-    if not _YEARISH.search(t):
+    if not _has_year(t):
         return None
     return _dateline_of(t)
+
+
+def _has_year(t: str) -> bool:
+    """``_YEARISH.search(t)``, skipped when ``t`` lacks "19" and "20" (``str`` finds them many times faster than ``re``)."""
+    return ("20" in t or "19" in t) and _YEARISH.search(t) is not None
 
 
 def _dateline_of(t: str) -> dates.DateMatch | None:
@@ -764,14 +773,16 @@ def _text_candidates(raw: str) -> list[_Cand]:
                 group = []
                 groups.append(group)
             continue
-        if "<!--" in line and _COMMENT_LINE.fullmatch(line):
+        if "<!--" in text and _COMMENT_LINE.fullmatch(line):
             continue  # an inline directive (<!-- factcheck: ignore -->) is not text
-        group.append((a + len(line) - len(line.lstrip()), text))
+        if len(text) < len(line):  # the offset of its first non-space character
+            a += len(line) - len(line.lstrip())
+        group.append((a, text))
     cands: list[_Cand] = []
     for gi, group in enumerate(g for g in groups if g):
         if len(group) > 1 and _is_wrapped([t for _, t in group]):
             a, b = group[0][0], group[-1][0] + len(group[-1][1])
-            cands.append(_Cand(a, b, raw[a:b], gi, True))
+            cands.append(_Cand(a, b, raw[a:b], gi, True, False))
             continue
         standalone = len(group) == 1
         for a, text in group:
@@ -779,12 +790,12 @@ def _text_candidates(raw: str) -> list[_Cand]:
             first = text[:1]
             bullet = _BULLET.match(text) if first in _BULLET_MARKS or first.isdecimal() else None
             if bullet is None:
-                cands.append(_Cand(a, b, text, gi, standalone))
+                cands.append(_Cand(a, b, text, gi, standalone, False))
                 continue
             if bullet.end() < len(text):
                 text = text[bullet.end() :]
                 a += bullet.end()
-            cands.append(_Cand(a, b, text, gi, standalone, bullet=True))
+            cands.append(_Cand(a, b, text, gi, standalone, True))
     return cands
 
 
@@ -794,7 +805,7 @@ def _norm(text: str, lower: str) -> str:
     # none at either end, splitting and joining would give it back unchanged.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return lower
-    return " ".join(text.split()).lower()
+    return " ".join(lower.split())  # lower-casing neither makes nor removes whitespace
 
 
 def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
@@ -858,10 +869,11 @@ def _furniture(t: str, r: _Rules, lower: str) -> tuple[str, str | None, dates.Da
         hint = r.furniture_hint
         if hint is not None and not hint[1].opens(low) and hint[0].search(low) is None:
             return None
-    m = _dateline_of(t.strip()) if _YEARISH.search(t) else None  # dateline_match without its second year scan
+    # dateline_match without its second year scan; _has_year inline (one call per distinct line saved)
+    m = _dateline_of(t.strip()) if ("20" in t or "19" in t) and _YEARISH.search(t) else None
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
-    if _is_byline(t):
+    if (low is None or low.startswith(r.byline_openings)) and _is_byline(t):  # the byline pattern's pre-check
         return "chrome", "dateline", None, False
     if len(t) <= _CAPTION_MAX_CHARS and r.caption.search(t, low):
         return "caption", "caption", None, False
