@@ -39,7 +39,7 @@ Conventions (the claims stage relies on them):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Any
@@ -134,15 +134,32 @@ def _mark_key(mark: str) -> str:
 class _LazyPattern:
     """A name pattern compiled on first use: most articles need few of them, and cold start counts."""
 
-    __slots__ = ("source", "flags", "_compiled")
+    __slots__ = ("source", "flags", "lead", "_compiled")
 
     def __init__(self, source: str, flags: int) -> None:
         self.source, self.flags, self._compiled = source, flags, None
+        self.lead = _literal_lead(source, flags)
 
     def finditer(self, text: str, pos: int, endpos: int) -> Any:
         if self._compiled is None:
             self._compiled = regex.compile(self.source, self.flags)
         return self._compiled.finditer(text, pos, endpos)
+
+
+def _literal_lead(source: str, flags: int) -> str | None:
+    """The character every match of ``source`` starts with, when that is plain to see ("#" of "#\\d+\\b").
+
+    A search whose range lacks that character cannot match and is skipped.
+    Only a pattern without alternatives qualifies, and only a character that
+    has no case or is matched case-sensitively.
+    """
+    body = source[2:] if source.startswith(r"\b") else source
+    if "|" in source or not body or body[0] in "\\^$.|?*+()[]{}" or body[1:2] in ("?", "*", "{"):
+        return None
+    lead = body[0]
+    if flags & regex.I and lead.lower() != lead.upper():
+        return None
+    return lead
 
 
 @dataclass
@@ -1150,7 +1167,9 @@ def _time_cand(g: _Grammar, m: Any) -> _Cand | None:
     return _Cand(m.start(), m.end(), 0.0, "", "time", 0.0, parts=parts, priority=2)
 
 
-def _drop_names(g: _Grammar, text: str, low: str, toks: set[bytes], cands: list[_Cand]) -> list[_Cand]:
+def _drop_names(
+    g: _Grammar, text: str, positions: Callable[[bytes], Iterable[int]], toks: set[bytes], cands: list[_Cand]
+) -> list[_Cand]:
     """Drop candidates that overlap a name or idiom of rules/names.yaml.
 
     A name pattern is tried only around the places where one of its ``when``
@@ -1161,6 +1180,8 @@ def _drop_names(g: _Grammar, text: str, low: str, toks: set[bytes], cands: list[
     spans: list[tuple[int, int]] = []
 
     def collect(pat: Any, lo: int, hi: int) -> None:
+        if pat.lead is not None and text.find(pat.lead, lo, hi) < 0:
+            return
         for m in pat.finditer(text, lo, hi):
             if not _RUNS_ON.match(text, m.end(), m.end() + 2):  # "Dow 30,000" is a level
                 spans.append((m.start(), m.end()))
@@ -1168,14 +1189,17 @@ def _drop_names(g: _Grammar, text: str, low: str, toks: set[bytes], cands: list[
     starts = sorted(c.start for c in cands)
     for w in toks & g.name_words:
         near = []
-        for p in _positions(low, w.decode()):
+        for p in positions(w):
             # only where a candidate figure lies within reach of the name
             i = bisect.bisect_left(starts, p - 64)
             if i < len(starts) and starts[i] <= p + 64:
                 near.append(p)
         for p in near:
-            for pat in g.names_by_word[w]:
-                collect(pat, max(0, p - 48), min(n, p + 64))
+            lo, hi = max(0, p - 48), min(n, p + 64)
+            # a name found in [lo, hi) can only drop a candidate that overlaps it
+            if any(c.start < hi and lo < c.end for c in cands):
+                for pat in g.names_by_word[w]:
+                    collect(pat, lo, hi)
     for pat in g.names_always:
         collect(pat, 0, n)
     if not spans:
@@ -1187,8 +1211,15 @@ def _drop_names(g: _Grammar, text: str, low: str, toks: set[bytes], cands: list[
 def _direction(g: _Grammar, text: str, c: _Cand) -> int:
     if c.direction or c.kind in ("date", "time", "year", "ordinal", "duration"):
         return c.direction
-    # Both patterns need white space right next to the figure: test that first.
-    b = c.start > 0 and text[c.start - 1].isspace() and g.dir_before_re.match(text, max(0, c.start - 32), c.start)
+    # Both patterns need white space right next to the figure, the one before also a direction word
+    # in its window (case-insensitive): test those first.
+    lo = max(0, c.start - 32)
+    b = (
+        c.start > 0
+        and text[c.start - 1].isspace()
+        and any(w in text[lo : c.start].casefold() for w in g.direction_before)
+        and g.dir_before_re.match(text, lo, c.start)
+    )
     if b:
         return g.direction_before[b.group(1).lower()]  # "w", the pattern's only group
     a = text[c.end : c.end + 1].isspace() and g.dir_after_re.match(text, c.end)
@@ -1261,31 +1292,53 @@ _TOK_TABLE = bytes(
 )
 
 
-def _positions(low: str, word: str) -> Iterable[int]:
-    """Start offsets of ``word`` as a whole word in the lower-cased text."""
+def _positions(low: Any, chars: str, word: Any) -> Iterable[int]:
+    """Start offsets of ``word`` as a whole word in the lower-cased text ``low``.
+
+    ``chars`` is a text of the same length whose characters are alphanumeric
+    where ``low``'s are (``low`` itself, or the text it was lowered from).
+    """
     n = len(word)
     i = low.find(word)
     while i >= 0:
         j = i + n
-        if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+        if (i == 0 or not chars[i - 1].isalnum()) and (j >= len(chars) or not chars[j].isalnum()):
             yield i
         i = low.find(word, j)
+
+
+# The two characters whose lower case is ASCII or longer than one character.
+_LOWER_ODD = ("\u0130", "\u212a")
+
+
+def _word_finder(text: str, tb: bytes) -> Callable[[bytes], Iterable[int]]:
+    """Where a word of ``[a-z0-9]`` occurs as a whole word in ``text.lower()``.
+
+    ``tb`` (the text as ASCII, lower case, anything else a space) has the
+    text's offsets and holds such a word exactly where ``text.lower()`` does,
+    unless the text has a character of _LOWER_ODD: only then is the text
+    lowered (that costs more than the whole search on typical text).
+    """
+    if _LOWER_ODD[0] in text or _LOWER_ODD[1] in text:
+        low = text.lower()
+        return lambda w: _positions(low, low, w.decode())
+    return partial(_positions, tb, text)
 
 
 def _cands(text: str) -> list[_Cand]:
     g = grammar()
     # The words of the text (lower case, punctuation as spaces), as a set: a
     # cheap test of which word passes and name patterns can match at all.
-    toks = set(text.encode("ascii", "replace").translate(_TOK_TABLE).split())
+    tb = text.encode("ascii", "replace").translate(_TOK_TABLE)
+    toks = set(tb.split())
     raw: list[_Cand] = []
     _numeric_cands(g, text, raw)
     present = toks & g.trigger_words
+    positions = _word_finder(text, tb)
     if present:
-        low = text.lower()
         fam: dict[str, list[int]] = {"words": [], "month": [], "time": [], "period": []}
         for w in present:
-            ws = w.decode()
-            pos = list(_positions(low, ws))
+            pos = list(positions(w))
             for f in g.triggers[w]:
                 fam[f].extend(pos)
         if fam["words"]:
@@ -1302,7 +1355,7 @@ def _cands(text: str) -> list[_Cand]:
                     raw.append(c)
     if not raw:
         return []
-    raw = _drop_names(g, text, low if present else text.lower(), toks, raw)
+    raw = _drop_names(g, text, positions, toks, raw)
     chosen = _merge_between(g, text, _select(raw))
     for c in chosen:
         c.direction = _direction(g, text, c)
