@@ -484,14 +484,22 @@ class _Builder:
             if si == len(spans) - 1:
                 e = max(e, len(text))
             sfigs = [(i, f) for i, f in figs if s <= f.local_start < e or (si == 0 and f.local_start < s)]
+            m_a, m_b = bisect_left(m_starts, s), bisect_left(m_starts, e)
+            w_a, w_b = bisect_left(w_starts, s), bisect_left(w_starts, e)
+            if not sfigs and m_a == m_b and w_a == w_b:
+                # what sentence() does with a sentence that has nothing to read: it is counted, and
+                # its moves are the last ones (none)
+                self.ctx.seq += 1
+                self.ctx.trailing = None
+                continue
             sent = _Sentence(
                 block=bi,
                 text=text,
                 start=s,
                 end=e,
                 block_mentions=mentions,
-                mentions=mentions[bisect_left(m_starts, s) : bisect_left(m_starts, e)],
-                windows=windows[bisect_left(w_starts, s) : bisect_left(w_starts, e)],
+                mentions=mentions[m_a:m_b],
+                windows=windows[w_a:w_b],
                 figures=sfigs,
                 low=low,
             )
