@@ -1945,7 +1945,8 @@ class _Builder:
                 if R.bull.any.search(own) or R.bear.any.search(own):
                     metric = "change_from_low" if R.bull.any.search(own) else "change_from_high"
         elif is_change_unit and level_cue:
-            metric = "level" if fig.kind == "points" and not dm else "change"  # "closed up 1.1% at 557.04 points"
+            # "closed up 1.1% at 557.04 points" (not "a loss of 300 points")
+            metric = "level" if fig.kind == "points" and not dm and not pre_bare.rstrip().endswith("of") else "change"
         else:
             metric = "intraday_level" if intraday() else "level"
         if metric in ("change", "intraday_change", "yield_change") and _NOT_MOVED.search(pre_bare[-30:]):
