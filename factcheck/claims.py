@@ -1079,6 +1079,8 @@ class _Builder:
                 spec["part"] = W.parts.get(norm(part), norm(part))
         elif kind == "span" and "back" in g:
             spec = {"back": True}  # "in that span": the streak or span named before it (sentence())
+        elif kind == "span" and unit == "weekend":
+            spec = {"amount": 2, "unit": "day", "at": {"weekday": "sunday"}}  # Friday's close to Sunday's
         elif kind == "span":
             spec = {"amount": amount if amount is not None else 1, "unit": unit}
             if g.get("rel"):
