@@ -53,6 +53,7 @@ _VALUE_SCALE = 1e9
 # Figures that state a move in relative terms ("gained 86%", "more than doubled"): parallel moves.
 _MOVE_KINDS = frozenset({"percent", "ratio_word", "multiple"})
 _CLAUSE_TAIL = " \t\n.,;:!?)\"”'’"  # what may follow a figure that ends its clause
+_OWN_HEDGE: Any = object()  # make()'s default: the figure's own hedge (None says "no hedge")
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
@@ -67,10 +68,45 @@ _CLAUSE_SPLIT = re.compile("|".join(
     [";", r":(?!\d)", r",\s+(?:while|whereas|but|although|though|and|compared\s+(?:with|to)|versus)\s"]
     + [re.escape(c) + r"(?:[—–]\s|(?:while|whereas|when)\s)" for c in _SPACE_CHARS]
 ))
+# Where a _CLAUSE_SPLIT match can start: at the character itself, or one before (the whitespace).
+_CLAUSE_AT = (";", ":", ",")
+_CLAUSE_AFTER_SPACE = ("—", "–", "whe", "while")
+
+
+def _clause_splits(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """What ``_CLAUSE_SPLIT.finditer(text, start, end)`` finds, matched only where a match can start.
+
+    Its class of opening characters holds every whitespace character, so `re` enters
+    the pattern at each space; ``str.find`` finds the few places where a match can begin.
+    """
+    at: list[int] = []
+    for key in _CLAUSE_AT:
+        i = text.find(key, start, end)
+        while i >= 0:
+            at.append(i)
+            i = text.find(key, i + 1, end)
+    for key in _CLAUSE_AFTER_SPACE:
+        i = text.find(key, start + 1, end)
+        while i >= 0:
+            at.append(i - 1)
+            i = text.find(key, i + 1, end)
+    at.sort()
+    out = []
+    last = start
+    for i in at:
+        if i >= last:
+            m = _CLAUSE_SPLIT.match(text, i, end)
+            if m is not None:
+                out.append(m)
+                last = m.end()
+    return out
+
+
 # Relative clauses and appositives ("Microsoft, which ..., now has"; "the yield, a key
 # reference point for ..., has") hide their nouns from the figures after them.
 _RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")
 _NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
+_NEGATORS = frozenset({"no", "not", "never", "none"})  # the words of _NEGATION (see _negated)
 _COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
 _CONTRACT_MONTH = re.compile(
     r"\b(?:for\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:delivery|contract)\b"
@@ -194,7 +230,8 @@ class _Win:
     possessive: bool = False  # "Thursday's 9.2% drop": it opens a noun phrase (see _Builder._scoped)
     scoped: bool | None = None  # a possessive that places only its noun phrase (computed on use)
     ranked: bool | None = None  # "its best day in 16 years": a superlative makes the since_span a look-back (on use)
-    sups: dict[tuple[int, int], int | None] | None = None  # _superlative per clause (see _Builder._sup_at)
+    # _superlative per clause, and whether the clause names a side before it (see _Builder._sup_at)
+    sups: dict[tuple[int, int], tuple[int | None, bool]] | None = None
 
 
 @dataclass
@@ -211,13 +248,14 @@ class _Sentence:
     figures: list[tuple[int, Figure]]  # (index in the figure list, figure)
     low: str | None = None  # lowered(text), for the rules' fast scans
     extended_cue: bool | None = None  # whether it holds a word of an extended-hours phrase (computed on use)
+    cues: dict[tuple[int, int], list[tuple[int, int, str | None]]] | None = None  # see _Builder._cues
 
     @_once
     def clauses(self) -> list[tuple[int, int]]:
         """[start, end) of the sentence's clauses (only figures need them: computed on first use)."""
         cuts = [self.start]
         names = [(x.start, x.end) for x in self.block_mentions if x.start < self.end and x.end > self.start]
-        for m in _CLAUSE_SPLIT.finditer(self.text, self.start, self.end):
+        for m in _clause_splits(self.text, self.start, self.end):
             p = m.start()
             if not any(a < p < b for a, b in names):
                 cuts.append(p)
@@ -256,6 +294,11 @@ class _Sentence:
     def relatives(self) -> list[tuple[int, int]]:
         """Relative clauses and appositives (",  which ... ,") that hide their nouns from later figures."""
         return [(m.start(), m.end()) for m in _RELATIVE.finditer(self.text, self.start, self.end)]
+
+    @_once
+    def free(self) -> list[_Mention]:
+        """The mentions that are not part of a figure's unit (see in_figure)."""
+        return [m for m in self.mentions if not self.in_figure(m)]
 
     @_once
     def names(self) -> list[_Mention]:
@@ -514,7 +557,7 @@ class _Builder:
         # Windows owned by a non-anchor figure make the figures inside them anchors.
         for plan in plans:
             out[plan["index"]] = self._claim(plan, sent, plans)
-        self.ctx.trailing = self._trailing(sent, plans, out)
+        self.ctx.trailing = self._trailing(sent, plans, out) if plans else None
         # Remember the session of this sentence for the next ones of the paragraph: only a
         # session named here (not "later in the session", filled from the story; not the date
         # of a historical reference), without its part of the day ("early Wednesday" makes
@@ -912,26 +955,24 @@ class _Builder:
         listings = entity.listings
         if len(listings) == 1:
             return listings[0]
-        markets = {lst.market: lst for lst in listings if lst.market}
+        markets = _markets(entity)
         if figure is not None:
             cur = (figure.currency or "").upper()
             if cur and entity.select == "sentence":
                 for lst in listings:
                     if lst.currency == cur and lst.market != "us":
                         return lst
-        text = sent.text
         select = entity.select or "adjacent"
         if select == "adjacent":
             lo, hi = max(sent.start, a - 40), min(sent.end, max(b, figure.local_end if figure else b) + 30)
         else:
             lo, hi = sent.start, sent.end
         best: tuple[int, Listing] | None = None
-        for m in self.R.entities.cue_re.finditer(text, lo, hi):
-            if a <= m.start() < b:
+        for start, end, grp in self._cues(sent, lo, hi):
+            if a <= start < b:
                 continue
-            grp = self.R.entities.cues.get(" ".join(m.group().replace("’", "'").split()))
             if grp in markets:
-                dist = m.start() - b if m.start() >= b else a - m.end()
+                dist = start - b if start >= b else a - end
                 if best is None or dist < best[0]:
                     best = (dist, markets[grp])
         if best is not None:
@@ -940,8 +981,7 @@ class _Builder:
             for grp in reversed(self.ctx.para_markets):
                 if grp in markets:
                     return markets[grp]
-            para_cues = [self.R.entities.cues.get(" ".join(m.group().replace("’", "'").split())) for m in self.R.entities.cue_re.finditer(text, 0, sent.start)]
-            for grp in reversed(para_cues):
+            for _, _, grp in reversed(self._cues(sent, 0, sent.start)):
                 if grp in markets:
                     return markets[grp]
         if select in ("adjacent", "context"):
@@ -958,6 +998,18 @@ class _Builder:
             if lst.default:
                 return lst
         return listings[0]
+
+    def _cues(self, sent: _Sentence, lo: int, hi: int) -> list[tuple[int, int, str | None]]:
+        """(start, end, market group) of the listing cues in [lo, hi) of the sentence's block, scanned
+        once per range: every figure of a sentence asks which listing its subject is."""
+        if sent.cues is None:
+            sent.cues = {}
+        found = sent.cues.get((lo, hi))
+        if found is None:
+            E = self.R.entities
+            found = sent.cues[(lo, hi)] = [(m.start(), m.end(), E.cues.get(" ".join(m.group().replace("’", "'").split())))
+                                           for m in E.cue_re.finditer(sent.text, lo, hi)]
+        return found
 
     # ------------------------------------------------------------------ windows
 
@@ -1175,12 +1227,12 @@ class _Builder:
         cs, ce = sent.clause_of(fig.local_start)
         pre = text[cs : fig.local_start]
         post = text[fig.local_end : ce]
-        hedge, pre_bare, hedge_start = self._hedge(fig, pre, post)
+        own_hedge, pre_bare, hedge_start = self._hedge(fig, pre, post)
 
-        def make(kind: str, reason: str | None = None, **kw: Any) -> Claim:
-            return Claim(figure=fig, sentence=sentence, sentence_start=s_start, kind=kind, reason=reason,
-                         subject=kw.pop("subject", None), metric=kw.pop("metric", None), window=kw.pop("window", None),
-                         hedge=kw.pop("hedge", hedge), **kw)
+        def make(kind: str, reason: str | None = None, subject: Subject | None = None, metric: str | None = None,
+                 window: Window | None = None, hedge: Any = _OWN_HEDGE, **kw: Any) -> Claim:
+            return Claim(figure=fig, sentence=sentence, sentence_start=s_start, kind=kind, reason=reason, subject=subject,
+                         metric=metric, window=window, hedge=own_hedge if hedge is _OWN_HEDGE else hedge, **kw)
 
         # Numbers that are part of a name ("S&P 500") are reported, not checked.
         for m in sent.mentions:
@@ -1208,7 +1260,7 @@ class _Builder:
         if mention is not None and mention.type == "anaphor" and mention.ref is None:
             mention = None  # "it" with nothing to point at: judge the figure by its own words
         clause = text[cs:ce]
-        args = (sent, plans, pre, pre_bare, post, clause, hedge, hedge_start, make)
+        args = (sent, plans, pre, pre_bare, post, clause, own_hedge, hedge_start, make)
         if mention is not None and mention.type == "measure":
             if self.R.probability.any.search(text, mention.end, fig.local_start, low=sent.low):  # "raised the odds of a recession to 60%"
                 return make("forecast", "a forecast, target or expectation")
@@ -1350,11 +1402,13 @@ class _Builder:
                     as_of["relative"] = "last"
                 related["as_of"] = as_of
                 related["as_of_text"] = at.text
-            measure = self._superlative_measure(before, sup)
+            tail = before[-60:]
+            last_sup = self._last_superlative(tail)
+            measure = self._superlative_measure(tail, last_sup)
             if measure is None and "no " in before:
                 measure = self._negated_measure(before, related)
             elif sup is not None and (measure is None or measure.startswith("change:")):
-                measure, direction = self._ranked_move(before[-60:], measure, direction)
+                measure, direction = self._ranked_move(tail, last_sup, measure, direction)
             if measure:
                 related["measure"] = measure
             ref_fig = self._previous_figure(fig, sent, plans, w)
@@ -1363,7 +1417,7 @@ class _Builder:
                 if not measure and ref_fig.kind == "percent" and _LEVEL_SUP.search(before[-40:]):
                     related["measure"] = "level"  # "rose 5.9%, its highest close since": the close, not the move
             threshold = self._lookback_threshold(ref_fig, w, sent, plans, cs)
-            directed = bool(self.R.sup_high.any.search(before[-80:]) or self.R.sup_low.any.search(before[-80:]))
+            directed = self._sup_of(w, sent, cs, ce)[1]
             if threshold is not None and directed and not threshold[2]:
                 threshold = None  # "weakened past 161.9, its weakest since": the day's level is the reference
             if threshold is not None:
@@ -1540,17 +1594,22 @@ class _Builder:
         return prev[-1] if prev else None
 
     def _sup_at(self, w: _Win, sent: _Sentence, cs: int, ce: int) -> int | None:
-        """:meth:`_superlative` of window ``w`` in the clause [cs, ce), worked out once: every
-        figure of the sentence asks about the windows around it."""
+        """The look-back side :meth:`_superlative` gives window ``w`` in the clause [cs, ce) (see :meth:`_sup_of`)."""
+        return self._sup_of(w, sent, cs, ce)[0]
+
+    def _sup_of(self, w: _Win, sent: _Sentence, cs: int, ce: int) -> tuple[int | None, bool]:
+        """:meth:`_superlative` of window ``w`` in the clause [cs, ce), worked out once and kept on the
+        window: every figure of the sentence asks about the windows around it."""
         if w.sups is None:
             w.sups = {}
-        elif (cs, ce) in w.sups:
-            return w.sups[(cs, ce)]
-        sup = w.sups[(cs, ce)] = self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w)
-        return sup
+        found = w.sups.get((cs, ce))
+        if found is None:
+            found = w.sups[(cs, ce)] = self._superlative(sent.text[cs : w.start], sent.text[w.end : ce], w)
+        return found
 
-    def _superlative(self, before: str, after: str, w: _Win) -> int | None:
-        """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None."""
+    def _superlative(self, before: str, after: str, w: _Win) -> tuple[int | None, bool]:
+        """+1/-1 when the clause makes "since X" a look-back (highest/lowest since), else None; and
+        whether the last 80 characters of ``before`` hold a superlative of a side."""
         # Each scan runs only when its answer is needed: the words after the window only without
         # one before it, the neutral cues only without a side.
         R, tail, head = self.R, before[-80:], after[:40]
@@ -1563,23 +1622,30 @@ class _Builder:
             hi = hi or _may(R.sup_high, head_words) and R.sup_high.any.search(head) is not None
             lo = lo or _may(R.sup_low, head_words) and R.sup_low.any.search(head) is not None
         if not hi and not lo:
-            return 1 if _may(R.sup_neutral, words) and R.sup_neutral.any.search(tail) or _NEGATION.search(tail) \
-                or self._first_cue(tail) else None
+            return (1 if _may(R.sup_neutral, words) and R.sup_neutral.any.search(tail) or _negated(tail, words)
+                    or self._first_cue(tail) else None), False
         if hi and lo:
             last_hi = max(m.end() for m in hi_tail) if hi_tail else -1
             last_lo = max(m.end() for m in lo_tail) if lo_tail else -1
-            return 1 if last_hi >= last_lo else -1
-        return 1 if hi else -1
+            return (1 if last_hi >= last_lo else -1), bool(hi_tail or lo_tail)
+        return (1 if hi else -1), bool(hi_tail or lo_tail)
 
-    def _ranked_move(self, tail: str, measure: str | None, direction: int) -> tuple[str | None, int]:
+    def _last_superlative(self, tail: str) -> int:
+        """Where the last superlative of ``tail`` ("highest", "worst") starts; -1 when it has none."""
+        words = _words(tail)
+        last = -1
+        for ps in (self.R.sup_high, self.R.sup_low):
+            if _may(ps, words):
+                for m in ps.any.finditer(tail):
+                    last = max(last, m.start())
+        return last
+
+    def _ranked_move(self, tail: str, last: int, measure: str | None, direction: int) -> tuple[str | None, int]:
         """The moves a superlative ranks, as its words say: a period word before the move noun
         gives their length ("its largest weekly decline since": weekly changes, not one day's),
         and a superlative of size takes its side from the move ("its biggest one-day drop since":
-        the most negative change; rules/metrics.yaml superlative_size, superlative_move)."""
-        last = -1
-        for ps in (self.R.sup_high, self.R.sup_low):
-            for m in ps.any.finditer(tail):
-                last = max(last, m.start())
+        the most negative change; rules/metrics.yaml superlative_size, superlative_move).
+        ``last``: where the last superlative of ``tail`` starts (:meth:`_last_superlative`)."""
         move = self.R.sup_move.any.search(tail, max(last, 0)) if last >= 0 else None
         if move is None:
             return measure, direction
@@ -1634,16 +1700,11 @@ class _Builder:
             return None
         return found
 
-    def _superlative_measure(self, before: str, sup: int | None) -> str | None:
+    def _superlative_measure(self, tail: str, last: int) -> str | None:
         """What the look-back ranks: a move ("best week since"), a streak ("the longest winning
-        streak since") or the level ("highest since")."""
-        tail = before[-60:]
-        last = None
-        for ps in (self.R.sup_high, self.R.sup_low):
-            for m in ps.any.finditer(tail):
-                if last is None or m.start() > last:
-                    last = m.start()
-        if last is None:
+        streak since") or the level ("highest since"), from the last superlative of ``tail`` (the
+        clause's last 60 characters before the window) on, which starts at ``last`` (-1: none)."""
+        if last < 0:
             return None
         if "streak" in tail or " run" in tail:
             st = self.R.sup_streak.any.search(tail, last)
@@ -1677,9 +1738,8 @@ class _Builder:
         pos = fig.local_start if before is None else before
         cs, ce = sent.clause_of(fig.local_start)
         hidden = [(a, b) for a, b in sent.relatives if not (a <= fig.local_start < b)]
-        usable = [m for m in sent.mentions
-                  if not (m.start <= fig.local_start < m.end) and not any(a <= m.start < b for a, b in hidden)
-                  and not sent.in_figure(m)]
+        usable = [m for m in sent.free
+                  if not (m.start <= fig.local_start < m.end) and not (hidden and any(a <= m.start < b for a, b in hidden))]
         pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
         if len(pre_clause) > 1 and self._counter_side(pre_clause[-1], sent, pre_clause[:-1]):
             pre_clause.pop()  # "gold rose 2% against the dollar, the best week since": the other side of the pair
@@ -1940,7 +2000,7 @@ class _Builder:
                 metric = "intraday_level" if level_cue and intraday() else "yield_level"
         elif is_change_unit and not level_cue or direct_change:
             metric = "intraday_change" if intraday() and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
-            if metric == "change" and (R.bull.any.search(clause) or R.bear.any.search(clause)):
+            if metric == "change" and _found(clause, R.bull, R.bear):
                 # "tumbled 5.8% to 15,587.79, leaving it down 23% from its record and in a bear market":
                 # the market's state belongs to the figure of its own part of the clause
                 own = self._own_text(fig, sent, plans)
@@ -2273,6 +2333,20 @@ def _may(phrases: PhraseSet, words: list[str] | None) -> bool:
     return needs is None or words is None or not needs.isdisjoint(words)
 
 
+def _found(text: str, *phrase_sets: PhraseSet) -> bool:
+    """Whether one of the phrase lists matches ``text`` (each scanned only when :func:`_may` allows)."""
+    words = _words(text)
+    return any(_may(ps, words) and ps.any.search(text) is not None for ps in phrase_sets)
+
+
+def _negated(text: str, words: list[str] | None) -> bool:
+    """Whether ``text`` (with these :func:`_words`) holds a negation: scanned only when it holds
+    one of its words or an apostrophe ("n't")."""
+    if words is not None and _NEGATORS.isdisjoint(words) and "'" not in text and "’" not in text:
+        return False
+    return _NEGATION.search(text) is not None
+
+
 def _heads_clause(sent: _Sentence, w: _Win) -> bool:
     """Whether a window opens its clause ("For the week, ...", "; this year, ...")."""
     return not sent.text[sent.clause_of(w.start)[0] : w.start].strip(" \t\n,;:—–-")
@@ -2412,6 +2486,18 @@ def _title_case(text: str) -> bool:
         return False
     words = _CAP_WORD.findall(text)
     return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+
+
+# By id(entity): an entity's listings by market (the entity is kept to check the id).
+_MARKETS: dict[int, tuple[Entity, dict[str, Listing]]] = {}
+
+
+def _markets(entity: Entity) -> dict[str, Listing]:
+    """The listings of an entity by market, the last of a market winning (read once per entity)."""
+    kept = _MARKETS.get(id(entity))
+    if kept is None or kept[0] is not entity:
+        kept = _MARKETS[id(entity)] = entity, {lst.market: lst for lst in entity.listings if lst.market}
+    return kept[1]
 
 
 def _candidate_names(refs: tuple[_Ref, ...]) -> list[str]:

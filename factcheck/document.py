@@ -33,6 +33,7 @@ import functools
 import os
 import re
 import sys
+from itertools import filterfalse
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -576,6 +577,18 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _initials(tokens: list[str]) -> list[str]:
+    """First letters of the words (:data:`_WORD`) of a text split at whitespace, in no particular order.
+
+    A token of letters only (most of them) is one word; the regex, whose cost
+    is per word, reads only the others.
+    """
+    initials = [token[0] for token in filter(str.isalpha, tokens)]
+    if len(initials) < len(tokens):
+        initials += _WORD_INITIAL.findall(" ".join(filterfalse(str.isalpha, tokens)))
+    return initials
+
+
 def is_prose(text: str) -> bool:
     """Does the block read like running text (sentences), rather than a label or a headline?
 
@@ -584,9 +597,12 @@ def is_prose(text: str) -> bool:
     (headlines and name lists are capitalised; "The Nasdaq dropped 1.2%." passes).
     """
     t = text.strip()
-    if not _ends_sentence(t) or len(t.split(maxsplit=3)) < 3:
+    if not _ends_sentence(t):
         return False
-    initials = _WORD_INITIAL.findall(t)
+    tokens = t.split()
+    if len(tokens) < 3:
+        return False
+    initials = _initials(tokens)
     if len(initials) < 2:
         return False
     lower = sum(map(str.islower, initials))
@@ -1803,7 +1819,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = _skip_ws(text, 0)
     n = len(text)
-    for m in _SENT_END.finditer(text):
+    for m in _sentence_ends(text):
         e = m.end()
         if e <= start:
             continue
@@ -1826,6 +1842,32 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _sentence_ends(text: str) -> list[re.Match[str]]:
+    """What ``_SENT_END.finditer(text)`` finds, matched only where a sentence-ending character is.
+
+    `re` checks every character of the text against the class of sentence-ending
+    characters (slowly: "…" makes it a large class); ``str.find`` jumps from one
+    to the next. Tried in order, past what each match covers, they give the scan's matches.
+    """
+    at: list[int] = []
+    for ch in _SENT_END_CHARS:
+        i = text.find(ch)
+        while i >= 0:
+            at.append(i)
+            i = text.find(ch, i + 1)
+    at.sort()
+    out = []
+    end = 0
+    for i in at:
+        if i >= end:
+            m = _SENT_END.match(text, i)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+_SENT_END_CHARS = ".!?…"  # the first class of _SENT_END
 _SPACES = re.compile(r"\s*")  # \s is exactly str.isspace
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _FOLLOWING = re.compile(r"[\"'“‘(\[]*(\S*)")

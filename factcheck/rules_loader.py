@@ -903,6 +903,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")  # a whole number (no digit either side) is
 
 # Every byte but a-z becomes a space: the words left by ``split`` are the runs of ``_WORD``.
 _LETTERS_ONLY = bytes(i if 97 <= i <= 122 else 32 for i in range(256))
+_NOT_DIGITS = bytes(i for i in range(256) if not 48 <= i <= 57)  # deleted, what is left are the ASCII digits
 
 
 def text_words(text: str, low: str | None = None) -> frozenset[str]:
@@ -914,8 +915,10 @@ def text_words(text: str, low: str | None = None) -> frozenset[str]:
     ``_WORD.findall``.
     """
     lower = low if low is not None else text.lower()
-    words = lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
-    if _DIGIT.search(text):
+    encoded = lower.encode("ascii", "replace")
+    words = encoded.translate(_LETTERS_ONLY).decode("ascii").split()
+    # An ASCII digit settles "#digit" without a scan (other decimal digits encode to "?").
+    if encoded.translate(None, _NOT_DIGITS) or not text.isascii() and _DIGIT.search(text):
         words.append("#digit")
         if ("19" in text or "20" in text) and _has_year(text):  # substring tests are cheaper than the scan
             words.append("#year")
