@@ -538,6 +538,16 @@ class _Builder:
                 if m.ref.listing is not None and m.ref.listing.market:
                     self.ctx.para_markets.append(m.ref.listing.market)
         for i, w in enumerate(sent.windows):
+            if w.kind == "span" and w.spec.get("back"):
+                # "has risen for five straight sessions, gaining 4.2% in that span": that streak's sessions
+                # (after any other window: "since ... January 2007, ... over the same period" is that window)
+                prior = [x for x in sent.windows[:i] if not x.spec.get("back") and x.kind not in ("record", "lookback")]
+                if prior and prior[-1].kind == "streak":
+                    p = prior[-1].spec
+                    w.spec = {"amount": p.get("count"), "unit": p.get("unit") or "session"}
+                elif prior:
+                    w.kind, w.spec = prior[-1].kind, dict(prior[-1].spec)
+                continue
             if w.kind == "session" and not _concrete(w.spec):
                 # "earlier in the session": the session named before it in the sentence, else the story's.
                 prior = [x for x in sent.windows[:i] if x.kind == "session" and _concrete(x.spec)]
@@ -1127,6 +1137,10 @@ class _Builder:
                 spec["year"] = date["year"]
             if part:
                 spec["part"] = W.parts.get(norm(part), norm(part))
+        elif kind == "span" and "back" in g:
+            spec = {"back": True}  # "in that span": the streak or span named before it (sentence())
+        elif kind == "span" and unit == "weekend":
+            spec = {"amount": 2, "unit": "day", "at": {"weekday": "sunday"}}  # Friday's close to Sunday's
         elif kind == "span":
             spec = {"amount": amount if amount is not None else 1, "unit": unit}
             if g.get("rel"):
@@ -2001,7 +2015,8 @@ class _Builder:
                 if R.bull.any.search(own) or R.bear.any.search(own):
                     metric = "change_from_low" if R.bull.any.search(own) else "change_from_high"
         elif is_change_unit and level_cue:
-            metric = "level" if fig.kind == "points" and not dm else "change"  # "closed up 1.1% at 557.04 points"
+            # "closed up 1.1% at 557.04 points" (not "a loss of 300 points")
+            metric = "level" if fig.kind == "points" and not dm and not pre_bare.rstrip().endswith("of") else "change"
         else:
             metric = "intraday_level" if intraday() else "level"
         if metric in ("change", "intraday_change", "yield_change") and _NOT_MOVED.search(pre_bare[-30:]):
