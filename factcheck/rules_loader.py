@@ -641,8 +641,10 @@ class WindowPattern:
 
 def _lead_words(scan: Scan) -> tuple[bytes, ...] | None:
     """The lower-case words one of which starts every match of ``scan``'s lower-case pattern, each as
-    ``b" word"`` (a word's start in ``letter_runs``); None when a match may start otherwise
-    (a digit, a class, an empty match) or the parser is not the one this code knows."""
+    ``b" word"`` (a word's start in ``letter_runs``), or ``b" word "`` when no letter can follow it
+    in a match; None when a match may start otherwise (a digit, a class, an empty match), when
+    `re` finds the rule's one first word faster by itself, or when the parser is not the one this
+    code knows."""
     lc = scan.lc
     if lc is None or _sre_parser is None:
         return None
@@ -650,22 +652,24 @@ def _lead_words(scan: Scan) -> tuple[bytes, ...] | None:
         parsed = _sre_parser.parse(lc.pattern, 0)
         if parsed.getwidth()[0] == 0 or parsed.state.flags & _GLOBAL_FLAGS:
             return None
-        found = _leads(list(parsed))
+        found = _leads(list(parsed), [])
     except (AttributeError, IndexError, TypeError, ValueError, re.error):
         return None
-    if found is None or found[1]:
+    if found is None or found[1] or len(found[0]) == 1:
         return None
-    words = sorted(found[0], key=len)
-    kept = [w for i, w in enumerate(words) if not any(w.startswith(v) for v in words[:i])]  # "earl" covers "early"
-    return tuple(b" " + w.encode("ascii") for w in kept)
+    keys = sorted(found[0], key=len)
+    kept = [k for i, k in enumerate(keys) if not any(k.startswith(v) and not v.endswith(" ") for v in keys[:i])]
+    return tuple(k.encode("ascii") for k in kept)  # " earl" covers " early" and " earl "
 
 
-def _leads(items: list[Any]) -> tuple[set[str], bool] | None:
-    """(letter words one of which starts every match of the sequence, whether it can match empty); None if unknown."""
+def _leads(items: list[Any], after: list[list[Any]]) -> tuple[set[str], bool] | None:
+    """(keys of the letter words one of which starts every match of the sequence, whether it can match
+    empty); ``after``: the sequences that follow it in the pattern. None if unknown."""
     out: set[str] = set()
     for k, (op, av) in enumerate(items):
         if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
             continue  # zero width: the next item starts the match
+        rest = [items[k + 1 :], *after]
         if op == _sre.LITERAL:
             word = ""
             for op2, av2 in items[k:]:
@@ -674,21 +678,22 @@ def _leads(items: list[Any]) -> tuple[set[str], bool] | None:
                 word += chr(av2)
             if not word:
                 return None
-            out.add(word)
+            whole = not _letter_next([items[k + len(word) :], *after])
+            out.add(" " + word + (" " if whole else ""))
             return out, False
         if op == _sre.SUBPATTERN:
             if av[1] & _GLOBAL_FLAGS:
                 return None
-            found = _leads(list(av[-1]))
+            found = _leads(list(av[-1]), rest)
         elif op == _sre.BRANCH:
             found = (set(), False)
             for alt in av[1]:
-                sub = _leads(list(alt))
+                sub = _leads(list(alt), rest)
                 if sub is None:
                     return None
                 found = (found[0] | sub[0], found[1] or sub[1])
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)):
-            sub = _leads(list(av[2]))
+        elif op in _REPEATS:
+            sub = _leads(list(av[2]), [items[k : k + 1], *rest])  # another turn may follow one
             found = None if sub is None else (sub[0], sub[1] or av[0] == 0)
         else:
             return None
@@ -698,6 +703,40 @@ def _leads(items: list[Any]) -> tuple[set[str], bool] | None:
         if not found[1]:
             return out, False
     return out, True
+
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)) if _sre else ()
+
+
+def _letter_next(seqs: list[list[Any]]) -> bool:
+    """Whether the next character a match takes (or sees) after these sequences may be a letter a-z; True when unsure.
+
+    A bounded rule ends with ``(?![\\w])``: after its last item comes no letter.
+    """
+    for n, items in enumerate(seqs):
+        for k, (op, av) in enumerate(items):
+            if op == _sre.LITERAL:
+                return 97 <= av <= 122
+            if op == _sre.IN:
+                return not all(o == _sre.LITERAL and not 97 <= a <= 122 or o == _sre.CATEGORY and a in _NO_LETTERS
+                               for o, a in av)
+            if op == _sre.ASSERT_NOT and av[0] == 1 and list(av[1]) == _NOT_WORD:
+                return False
+            if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+                continue
+            rest = [items[k + 1 :], *seqs[n + 1 :]]
+            if op == _sre.SUBPATTERN:
+                return _letter_next([list(av[-1]), *rest])
+            if op == _sre.BRANCH:
+                return any(_letter_next([list(alt), *rest]) for alt in av[1])
+            if op in _REPEATS:
+                return _letter_next([list(av[2]), *rest]) or av[0] == 0 and _letter_next(rest)
+            return True
+    return True  # the end: anything may follow
+
+
+_NO_LETTERS = (_sre.CATEGORY_SPACE, _sre.CATEGORY_DIGIT) if _sre else ()
+_NOT_WORD = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_WORD)])] if _sre else None
 
 
 @dataclass(frozen=True)
