@@ -1378,23 +1378,26 @@ def _clean(x: float) -> float:
 def _figure(c: _Cand, text: str, block: int, span: Any) -> Figure:
     """``span(i, j)`` maps a block-text slice to its raw [start, end)."""
     start, end = span(c.start, c.end)
+    # Positional, in Figure's field order (text, start, end, block, local_start, local_end, value, unit,
+    # kind, precision, high, direction, scale, currency, approx_word, parts): sixteen keywords cost
+    # more than the rest of this function.
     return Figure(
-        text=text[c.start : c.end],
-        start=start,
-        end=end,
-        block=block,
-        local_start=c.start,
-        local_end=c.end,
-        value=_clean(c.value),
-        unit=c.unit,
-        kind=c.kind,
-        precision=_clean(c.precision),
-        high=None if c.high is None else _clean(c.high),
-        direction=c.direction,
-        scale=c.scale,
-        currency=c.currency,
-        approx_word=c.approx_word,
-        parts=c.parts,
+        text[c.start : c.end],
+        start,
+        end,
+        block,
+        c.start,
+        c.end,
+        _clean(c.value),
+        c.unit,
+        c.kind,
+        _clean(c.precision),
+        None if c.high is None else _clean(c.high),
+        c.direction,
+        c.scale,
+        c.currency,
+        c.approx_word,
+        c.parts,
     )
 
 
@@ -1406,8 +1409,15 @@ def figures_in_text(text: str) -> list[Figure]:
 def find_figures(doc: Document) -> list[Figure]:
     """The figures of the document's body blocks, in document order, with raw-file offsets."""
     out: list[Figure] = []
+    raw = doc.raw
     for i, block in enumerate(doc.blocks):
         if not block.in_body:
             continue
-        out.extend(_figure(c, block.text, i, partial(raw_span, block, raw=doc.raw)) for c in _cands(block.text))
+        cands = _cands(block.text)
+        if cands:
+
+            def span(a: int, b: int, block: Any = block) -> tuple[int, int]:
+                return raw_span(block, a, b, raw)
+
+            out.extend(_figure(c, block.text, i, span) for c in cands)
     return out
