@@ -738,6 +738,10 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
     """Extend ``lo`` into a range ("3-4%", "3% to 4%", "150.12-14 yen") when the partner fits."""
     if lo_c.kind in ("ordinal", "fraction"):
         return None
+    # A separator is "-", "–", "—", "~", "to", "through" or "and" after white space: a cheap first test.
+    head = text[lo.end : lo.end + 40].lstrip()
+    if head and head[0] not in "-–—~ta":
+        return None
     sep = g.range_sep.match(text, lo.end)
     if sep is None:
         return None
@@ -1238,7 +1242,8 @@ def _merge_between(g: _Grammar, text: str, cands: list[_Cand]) -> list[_Cand]:
             d = cands[i + 1]
             gap = text[c.end : d.start]
             if (
-                _AND_GAP.fullmatch(gap)
+                "and" in gap
+                and _AND_GAP.fullmatch(gap)
                 and g.between_re.match(text, max(0, c.start - 12), c.start)
                 and c.kind == d.kind
                 and (c.unit == d.unit or c.unit == "dimensionless")
