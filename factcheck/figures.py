@@ -738,6 +738,10 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
     """Extend ``lo`` into a range ("3-4%", "3% to 4%", "150.12-14 yen") when the partner fits."""
     if lo_c.kind in ("ordinal", "fraction"):
         return None
+    # A separator is "-", "–", "—", "~", "to", "through" or "and" after white space: a cheap first test.
+    head = text[lo.end : lo.end + 40].lstrip()
+    if head and head[0] not in "-–—~ta":
+        return None
     sep = g.range_sep.match(text, lo.end)
     if sep is None:
         return None
@@ -1238,7 +1242,8 @@ def _merge_between(g: _Grammar, text: str, cands: list[_Cand]) -> list[_Cand]:
             d = cands[i + 1]
             gap = text[c.end : d.start]
             if (
-                _AND_GAP.fullmatch(gap)
+                "and" in gap
+                and _AND_GAP.fullmatch(gap)
                 and g.between_re.match(text, max(0, c.start - 12), c.start)
                 and c.kind == d.kind
                 and (c.unit == d.unit or c.unit == "dimensionless")
@@ -1378,23 +1383,26 @@ def _clean(x: float) -> float:
 def _figure(c: _Cand, text: str, block: int, span: Any) -> Figure:
     """``span(i, j)`` maps a block-text slice to its raw [start, end)."""
     start, end = span(c.start, c.end)
+    # Positional, in Figure's field order (text, start, end, block, local_start, local_end, value, unit,
+    # kind, precision, high, direction, scale, currency, approx_word, parts): sixteen keywords cost
+    # more than the rest of this function.
     return Figure(
-        text=text[c.start : c.end],
-        start=start,
-        end=end,
-        block=block,
-        local_start=c.start,
-        local_end=c.end,
-        value=_clean(c.value),
-        unit=c.unit,
-        kind=c.kind,
-        precision=_clean(c.precision),
-        high=None if c.high is None else _clean(c.high),
-        direction=c.direction,
-        scale=c.scale,
-        currency=c.currency,
-        approx_word=c.approx_word,
-        parts=c.parts,
+        text[c.start : c.end],
+        start,
+        end,
+        block,
+        c.start,
+        c.end,
+        _clean(c.value),
+        c.unit,
+        c.kind,
+        _clean(c.precision),
+        None if c.high is None else _clean(c.high),
+        c.direction,
+        c.scale,
+        c.currency,
+        c.approx_word,
+        c.parts,
     )
 
 
@@ -1406,8 +1414,15 @@ def figures_in_text(text: str) -> list[Figure]:
 def find_figures(doc: Document) -> list[Figure]:
     """The figures of the document's body blocks, in document order, with raw-file offsets."""
     out: list[Figure] = []
+    raw = doc.raw
     for i, block in enumerate(doc.blocks):
         if not block.in_body:
             continue
-        out.extend(_figure(c, block.text, i, partial(raw_span, block, raw=doc.raw)) for c in _cands(block.text))
+        cands = _cands(block.text)
+        if cands:
+
+            def span(a: int, b: int, block: Any = block) -> tuple[int, int]:
+                return raw_span(block, a, b, raw)
+
+            out.extend(_figure(c, block.text, i, span) for c in cands)
     return out
