@@ -1865,7 +1865,9 @@ class _Builder:
         return bool(self.R.aggregate_before.end.search(_strip_article(pre)))
 
     def _forecast(self, pre: str, post: str) -> bool:
-        for m in self.R.forecast_before.any.finditer(pre):
+        before = self.R.forecast_before
+        words = _words(pre)
+        for m in before.any.finditer(pre) if _may_key(before, words) else ():
             word = pre[m.start() : m.end()]
             if word[:1].isupper() and not word.isupper():
                 continue  # "May 19", "Target Corp.": a proper noun
@@ -2336,6 +2338,22 @@ def _may(phrases: PhraseSet, words: list[str] | None) -> bool:
     far more than the test)."""
     needs = phrases.any.needs
     return needs is None or words is None or not needs.isdisjoint(words)
+
+
+# PhraseSet → the longest word of each of its phrases (see _may_key); None when a phrase has no letters.
+_KEY_WORDS: dict[PhraseSet, frozenset[str] | None] = {}
+_AZ = re.compile("[a-z]+")
+
+
+def _may_key(phrases: PhraseSet, words: list[str] | None) -> bool:
+    """Whether a phrase list may match a text with these :func:`_words`: a match holds every word
+    of its phrase, so also its longest one, which is rarer than the first (:func:`_may`) in lists
+    of phrases that open with "is", "in" or "by" ("is expected to", "by the end of")."""
+    keys = _KEY_WORDS.get(phrases, frozenset())
+    if keys is not None and not keys:
+        runs = [_AZ.findall(norm(p)) for p in phrases.phrases]
+        keys = _KEY_WORDS[phrases] = None if not all(runs) else frozenset(max(r, key=len) for r in runs)
+    return keys is None or words is None or not keys.isdisjoint(words)
 
 
 def _found(text: str, *phrase_sets: PhraseSet) -> bool:
