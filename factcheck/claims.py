@@ -392,9 +392,9 @@ class _Builder:
         self._named: frozenset[str] | None = None
         self._entities_of: dict[int, list[Entity]] = {}  # block index → entities its names name (blocks read so far)
         self._names_of: dict[int, list[_Mention]] = {}  # block index → names read ahead by _doc_entities
-        # Paragraphs put off (_defer): (block index, block, sentence spans, first sentence number,
-        # number of subjects named before it).
-        self._pending: list[tuple[int, Block, list[tuple[int, int]], int, int]] = []
+        # Paragraphs put off (_defer): (block index, block, first sentence number, number of
+        # subjects named before it).
+        self._pending: list[tuple[int, Block, int, int]] = []
 
     # ------------------------------------------------------------------ blocks and sentences
 
@@ -415,17 +415,17 @@ class _Builder:
 
         Once the story's session is known, such a paragraph only adds the subjects it
         names (for "the stock", "it" later on): if no later paragraph looks back, it
-        is never read. Its sentences are counted now (later subjects are numbered
-        after them) and its place in the list of subjects is kept (see _flush).
+        is never read, nor split into sentences. It counts as one sentence until then
+        (_flush numbers what was named after it again) and its place in the list of
+        subjects is kept.
         """
-        spans = _sentence_spans(block.text) or [(0, len(block.text))]
-        self._pending.append((bi, block, spans, self.ctx.seq, len(self.ctx.history)))
+        self._pending.append((bi, block, self.ctx.seq, len(self.ctx.history)))
         self.ctx.para_window = self.ctx.trailing = None
         self.ctx.para_markets = []
         self.ctx.block += 1
         if block.kind in ("heading", "title"):
             self.ctx.heading_window = None
-        self.ctx.seq += len(spans)
+        self.ctx.seq += 1
 
     def _history(self) -> list[_Ref]:
         """The subjects named so far, in reading order (paragraphs put off are read first)."""
@@ -434,19 +434,31 @@ class _Builder:
         return self.ctx.history
 
     def _flush(self) -> None:
-        """Read the paragraphs put off, each against the subjects named before it, as if in order."""
+        """Read the paragraphs put off, each against the subjects named before it, as if in order.
+
+        Each was counted as one sentence: the sentences after one of k sentences move
+        k - 1 places on. Sentence numbers are only compared (same sentence, the one
+        before) once the paragraphs put off are read, so numbering them now is exact.
+        """
         pending, self._pending = self._pending, []
         ctx = self.ctx
         saved = (ctx.para_window, ctx.para_markets, ctx.block, ctx.heading_window, ctx.seq, ctx.trailing)
-        later, history, taken = ctx.history, [], 0
-        for bi, block, spans, seq, pos in pending:
-            history.extend(later[taken:pos])  # what the paragraphs read since named before this one
+        later, history, taken, shift = ctx.history, [], 0, 0
+        for bi, block, seq, pos in pending:
+            for ref in later[taken:pos]:  # what the paragraphs read since named before this one
+                ref.seq += shift
+            history.extend(later[taken:pos])
             taken = pos
-            ctx.history, ctx.seq = history, seq
+            ctx.history, ctx.seq = history, seq + shift
+            spans = _sentence_spans(block.text) or [(0, len(block.text))]
             self._read(bi, block, [], False, spans)
+            shift += len(spans) - 1
+        for ref in later[taken:]:
+            ref.seq += shift
         history.extend(later[taken:])
         ctx.history = history
         ctx.para_window, ctx.para_markets, ctx.block, ctx.heading_window, ctx.seq, ctx.trailing = saved
+        ctx.seq += shift
 
     def _read(self, bi: int, block: Block, figs: list[tuple[int, Figure]], before_lead_in: bool,
               spans: list[tuple[int, int]] | None = None) -> dict[int, Claim]:
@@ -1867,7 +1879,9 @@ class _Builder:
         return bool(self.R.aggregate_before.end.search(_strip_article(pre)))
 
     def _forecast(self, pre: str, post: str) -> bool:
-        for m in self.R.forecast_before.any.finditer(pre):
+        before = self.R.forecast_before
+        words = _words(pre)
+        for m in before.any.finditer(pre) if _may_key(before, words) else ():
             word = pre[m.start() : m.end()]
             if word[:1].isupper() and not word.isupper():
                 continue  # "May 19", "Target Corp.": a proper noun
@@ -2339,6 +2353,22 @@ def _may(phrases: PhraseSet, words: list[str] | None) -> bool:
     far more than the test)."""
     needs = phrases.any.needs
     return needs is None or words is None or not needs.isdisjoint(words)
+
+
+# PhraseSet → the longest word of each of its phrases (see _may_key); None when a phrase has no letters.
+_KEY_WORDS: dict[PhraseSet, frozenset[str] | None] = {}
+_AZ = re.compile("[a-z]+")
+
+
+def _may_key(phrases: PhraseSet, words: list[str] | None) -> bool:
+    """Whether a phrase list may match a text with these :func:`_words`: a match holds every word
+    of its phrase, so also its longest one, which is rarer than the first (:func:`_may`) in lists
+    of phrases that open with "is", "in" or "by" ("is expected to", "by the end of")."""
+    keys = _KEY_WORDS.get(phrases, frozenset())
+    if keys is not None and not keys:
+        runs = [_AZ.findall(norm(p)) for p in phrases.phrases]
+        keys = _KEY_WORDS[phrases] = None if not all(runs) else frozenset(max(r, key=len) for r in runs)
+    return keys is None or words is None or not keys.isdisjoint(words)
 
 
 def _found(text: str, *phrase_sets: PhraseSet) -> bool:
