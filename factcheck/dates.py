@@ -74,6 +74,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         f"(?:{re.sub(r'[(][?]P<(wd|mon|day|year)>', lambda g, f=name: f'(?P<{g[1]}_{f}>', pat)})"
         for name, pat in (("mdy", mdy), ("dmy", dmy), ("iso", iso))
     )
+    first = "".join(sorted({re.escape(w[0]) for w in [*_MONTHS, *_WEEKDAYS]}))
     abbrs = _alt(zone_rules()["abbreviations"])
     offset = r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?"
     zone = rf"(?:\(?(?:{offset}|(?P<abbr>(?<![A-Za-z])(?:{abbrs})(?![A-Za-z])))\)?)"
@@ -90,7 +91,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mdy_lc": re.compile(mdy),
         "dmy_lc": re.compile(dmy),
         "iso": re.compile(iso),
-        "any_lc": re.compile(forms),  # lower-cased text only (see find_date)
+        # One lookahead of every form's possible first characters before the alternation:
+        # most positions then fail that single test instead of each form's own.
+        "any_lc": re.compile(rf"(?=[{first}\d])(?:{forms})"),  # lower-cased text only (see find_date)
         "clock": re.compile(clock),
         "zone_only": re.compile(zone),
     }
