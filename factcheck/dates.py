@@ -75,6 +75,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         for name, pat in (("mdy", mdy), ("dmy", dmy), ("iso", iso))
     )
     first = "".join(sorted({re.escape(w[0]) for w in [*_MONTHS, *_WEEKDAYS]}))
+    pairs = _alt({w[:2] for w in [*_MONTHS, *_WEEKDAYS]})
     abbrs = _alt(zone_rules()["abbreviations"])
     offset = r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?"
     zone = rf"(?:\(?(?:{offset}|(?P<abbr>(?<![A-Za-z])(?:{abbrs})(?![A-Za-z])))\)?)"
@@ -91,9 +92,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mdy_lc": re.compile(mdy),
         "dmy_lc": re.compile(dmy),
         "iso": re.compile(iso),
-        # One lookahead of every form's possible first characters before the alternation:
-        # most positions then fail that single test instead of each form's own.
-        "any_lc": re.compile(rf"(?=[{first}\d])(?:{forms})"),  # lower-cased text only (see find_date)
+        # Lookaheads of every form's possible openings (a name's first letter, then its first
+        # two, or a digit) before the alternation: most positions then fail one cheap test
+        # instead of each form's own.
+        "any_lc": re.compile(rf"(?=[{first}\d])(?:(?={pairs}|\d)(?:{forms}))"),  # lower-cased text only (see find_date)
         "clock": re.compile(clock),
         "zone_only": re.compile(zone),
     }
