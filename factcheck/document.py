@@ -533,7 +533,11 @@ def _rules() -> _Rules:
         byline_max_words=int(d["byline_max_words"]),
         published_words=tuple(dl["published"]),
         updated=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in dl["updated"]) + r")\b", re.IGNORECASE),
-        dateline_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b:?", re.IGNORECASE),
+        # The lookahead of the words' first letters lets most positions fail before the word alternation.
+        dateline_words=re.compile(
+            "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + r"])\b(?:" + "|".join(re.escape(w) for w in words) + r")\b:?",
+            re.IGNORECASE,
+        ),
         dateline_max_words=int(dl["max_words"]),
         dateline_too_long=re.compile(f"(?:{_SKIP_TO_WORD}){{{int(dl['max_words']) + 1}}}"),
         fm_date=tuple(d["front_matter"]["date"]),
