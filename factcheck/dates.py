@@ -168,8 +168,10 @@ def find_date(text: str) -> DateMatch | None:
         zone, offset = _zone_of(c)
         start, end = min(start, c.start()), max(end, c.end())
         break
-    if zone is None and offset is None:
-        z = pats["zone_only"].match(text, end) or pats["zone_only"].match(text, _skip_space(text, end))
+    if zone is None and offset is None and end < len(text):  # a zone needs a character after the date
+        z = pats["zone_only"].match(text, end)
+        if z is None and text[end] in " ,":  # else the spaces skipped are none: the same failed match
+            z = pats["zone_only"].match(text, _skip_space(text, end))
         if z and (z["abbr"] or z["sign"]):
             zone, offset = _zone_of(z)
             end = z.end()
