@@ -666,7 +666,8 @@ def _has_year(t: str) -> bool:
 def _dateline_of(t: str) -> dates.DateMatch | None:
     """:func:`dateline_match` of a stripped text that holds a year."""
     r = _rules()
-    if r.dateline_too_long.match(t):
+    # n + 1 words need n + 1 letters and a separator between each two: a shorter text is never too long.
+    if len(t) > 2 * r.dateline_max_words and r.dateline_too_long.match(t):
         return None  # more words than a dateline has
     m = dates.find_date(t)
     if m is None:
