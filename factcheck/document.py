@@ -673,8 +673,8 @@ def _dateline_of(t: str) -> dates.DateMatch | None:
     if m is None:
         return None
     rest = r.dateline_words.sub(" ", t[: m.start] + " " + t[m.end :])
-    words = _words(rest)
-    if any(w[0].islower() for w in words) or len(words) > 8:
+    initials = _WORD_INITIAL.findall(rest)  # the first letter of each word
+    if any(map(str.islower, initials)) or len(initials) > 8:
         return None
     return m
 
