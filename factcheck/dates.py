@@ -74,6 +74,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         f"(?:{re.sub(r'[(][?]P<(wd|mon|day|year)>', lambda g, f=name: f'(?P<{g[1]}_{f}>', pat)})"
         for name, pat in (("mdy", mdy), ("dmy", dmy), ("iso", iso))
     )
+    first = "".join(sorted({re.escape(w[0]) for w in [*_MONTHS, *_WEEKDAYS]}))
+    pairs = _alt({w[:2] for w in [*_MONTHS, *_WEEKDAYS]})
     abbrs = _alt(zone_rules()["abbreviations"])
     offset = r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?"
     zone = rf"(?:\(?(?:{offset}|(?P<abbr>(?<![A-Za-z])(?:{abbrs})(?![A-Za-z])))\)?)"
@@ -90,7 +92,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mdy_lc": re.compile(mdy),
         "dmy_lc": re.compile(dmy),
         "iso": re.compile(iso),
-        "any_lc": re.compile(forms),  # lower-cased text only (see find_date)
+        # Lookaheads of every form's possible openings (a name's first letter, then its first
+        # two, or a digit) before the alternation: most positions then fail one cheap test
+        # instead of each form's own.
+        "any_lc": re.compile(rf"(?=[{first}\d])(?:(?={pairs}|\d)(?:{forms}))"),  # lower-cased text only (see find_date)
         "clock": re.compile(clock),
         "zone_only": re.compile(zone),
     }
@@ -163,8 +168,10 @@ def find_date(text: str) -> DateMatch | None:
         zone, offset = _zone_of(c)
         start, end = min(start, c.start()), max(end, c.end())
         break
-    if zone is None and offset is None:
-        z = pats["zone_only"].match(text, end) or pats["zone_only"].match(text, _skip_space(text, end))
+    if zone is None and offset is None and end < len(text):  # a zone needs a character after the date
+        z = pats["zone_only"].match(text, end)
+        if z is None and text[end] in " ,":  # else the spaces skipped are none: the same failed match
+            z = pats["zone_only"].match(text, _skip_space(text, end))
         if z and (z["abbr"] or z["sign"]):
             zone, offset = _zone_of(z)
             end = z.end()

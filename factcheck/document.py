@@ -533,7 +533,11 @@ def _rules() -> _Rules:
         byline_max_words=int(d["byline_max_words"]),
         published_words=tuple(dl["published"]),
         updated=re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in dl["updated"]) + r")\b", re.IGNORECASE),
-        dateline_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b:?", re.IGNORECASE),
+        # The lookahead of the words' first letters lets most positions fail before the word alternation.
+        dateline_words=re.compile(
+            "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + r"])\b(?:" + "|".join(re.escape(w) for w in words) + r")\b:?",
+            re.IGNORECASE,
+        ),
         dateline_max_words=int(dl["max_words"]),
         dateline_too_long=re.compile(f"(?:{_SKIP_TO_WORD}){{{int(dl['max_words']) + 1}}}"),
         fm_date=tuple(d["front_matter"]["date"]),
@@ -662,14 +666,15 @@ def _has_year(t: str) -> bool:
 def _dateline_of(t: str) -> dates.DateMatch | None:
     """:func:`dateline_match` of a stripped text that holds a year."""
     r = _rules()
-    if r.dateline_too_long.match(t):
+    # n + 1 words need n + 1 letters and a separator between each two: a shorter text is never too long.
+    if len(t) > 2 * r.dateline_max_words and r.dateline_too_long.match(t):
         return None  # more words than a dateline has
     m = dates.find_date(t)
     if m is None:
         return None
     rest = r.dateline_words.sub(" ", t[: m.start] + " " + t[m.end :])
-    words = _words(rest)
-    if any(w[0].islower() for w in words) or len(words) > 8:
+    initials = _WORD_INITIAL.findall(rest)  # the first letter of each word
+    if any(map(str.islower, initials)) or len(initials) > 8:
         return None
     return m
 
