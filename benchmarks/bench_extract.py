@@ -69,10 +69,18 @@ def cold(args: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def interpreter() -> str:
+    """Which Python ran the loop: builds of the same version differ in speed (compiler flags, PGO)."""
+    import platform
+
+    return f"{platform.python_version()} at {sys.base_prefix}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ns = ap.parse_args()
+    print(f"python: {interpreter()}")
     rate, claims = throughput()
     print(f"extraction throughput: {rate:,.0f} articles/s ({claims} claims per seed article, one core)")
     ms = stages()
