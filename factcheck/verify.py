@@ -498,11 +498,11 @@ def h_change(ctx: Ctx) -> Verdict:
     bases = _base_rows(ctx, s, end_idx)
     subject = ctx.claim.subject
     base_level = s.value(min(bases), "close")
+    share = float(tolerances().get("implausible_moves", {}).get("points_share_of_level", 1.0))
     if ctx.figure.kind == "points" and subject is not None and subject.via in ("anaphora", "context") and base_level \
-            and abs(ctx.figure.value) >= 0.5 * base_level:
-        # "The index's 4,451.28-point slump" read as the Kospi's (about 2,700): a move of half the level
-        # or more is not this instrument's; the pronoun points elsewhere
-        return unverifiable("unresolved_subject", f"'{ctx.figure.text}' is at least half of {subject.symbol}'s level "
+            and abs(ctx.figure.value) >= share * base_level:
+        # "The index's 4,451.28-point slump" read as the Kospi's (about 2,700): the pronoun points elsewhere
+        return unverifiable("unresolved_subject", f"'{ctx.figure.text}' is at least {share:g} of {subject.symbol}'s level "
                                                   f"({M.pnum(base_level)}): not a move of {subject.name}; "
                                                   f"'{subject.mention}' likely means another instrument",
                             ctx.evidence(s))
