@@ -1912,7 +1912,7 @@ class _Builder:
 
     def _hedge(self, fig: Figure, pre: str, post: str) -> tuple[Hedge | None, str, int | None]:
         H = self.R.hedges
-        m = H.phrases.start.match(fig.text)
+        m = H.phrases.start.match(fig.text) if _may_open(H.phrases, fig.text) else None
         if m:
             phrase = fig.text[m.start() : m.end()].strip()
             return Hedge(phrase, H.modes[norm(phrase)]), pre, None
@@ -2369,6 +2369,19 @@ def _may_key(phrases: PhraseSet, words: list[str] | None) -> bool:
         runs = [_AZ.findall(norm(p)) for p in phrases.phrases]
         keys = _KEY_WORDS[phrases] = None if not all(runs) else frozenset(max(r, key=len) for r in runs)
     return keys is None or words is None or not keys.isdisjoint(words)
+
+
+# PhraseSet → whether every one of its phrases opens with a letter (see _may_open).
+_LETTER_LED: dict[PhraseSet, bool] = {}
+
+
+def _may_open(phrases: PhraseSet, text: str) -> bool:
+    """Whether a phrase list may match at the start of ``text`` (``start``): not when all its phrases
+    open with a letter and the text does not ("$16 trillion", "1.7%"); cheaper than the scan."""
+    led = _LETTER_LED.get(phrases)
+    if led is None:
+        led = _LETTER_LED[phrases] = all(norm(p)[:1].isalpha() for p in phrases.phrases)
+    return not led or text.lstrip()[:1].isalpha()
 
 
 def _found(text: str, *phrase_sets: PhraseSet) -> bool:
