@@ -1289,7 +1289,8 @@ class _Builder:
                 mention is not None and mention.ref is not None and mention.ref.kind == "stock" and (
                     self._value_change(post) or self._value_reached(fig, pre))):
             return make("aggregate", "an aggregate value of a whole market, with no single series")
-        if self._forecast(pre_bare, post) and self._forecast(self._outside_relatives(pre_bare, cs, sent), post):
+        if self._forecast(pre_bare, post) and (  # without relatives to drop, the second question is the first
+                (outside := self._outside_relatives(pre_bare, cs, sent)) is pre_bare or self._forecast(outside, post)):
             subj = self._subject(mention, sent, fig) if mention is not None else None
             return make("forecast", "a forecast, target or expectation", subject=subj)
         if fig.kind == "percent" and post[:1].isspace() and _SHARE_OF.match(post) and not fig.direction \
