@@ -2563,6 +2563,8 @@ def _several_reason(refs: tuple[_Ref, ...]) -> str:
 def _strip_article(text: str) -> str:
     """``text`` without its trailing whitespace and a final article ("rose to the" → "rose to")."""
     t = text.rstrip()
+    if t[-1:] not in "eEnNaA":
+        return t  # most texts end in another letter: no article to try
     for art in ("the", "an", "a"):
         n = len(art)
         if len(t) > n and t[-n - 1].isspace() and t[-n:].lower() == art:
