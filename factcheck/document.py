@@ -585,18 +585,6 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _initials(tokens: list[str]) -> list[str]:
-    """First letters of the words (:data:`_WORD`) of a text split at whitespace, in no particular order.
-
-    A token of letters only (most of them) is one word; the regex, whose cost
-    is per word, reads only the others.
-    """
-    initials = [token[0] for token in filter(str.isalpha, tokens)]
-    if len(initials) < len(tokens):
-        initials += _WORD_INITIAL.findall(" ".join(filterfalse(str.isalpha, tokens)))
-    return initials
-
-
 def is_prose(text: str) -> bool:
     """Does the block read like running text (sentences), rather than a label or a headline?
 
@@ -610,11 +598,22 @@ def is_prose(text: str) -> bool:
     tokens = t.split()
     if len(tokens) < 3:
         return False
-    initials = _initials(tokens)
-    if len(initials) < 2:
-        return False
+    # A token of letters only is one word; the words of the others cost a regex scan. There are
+    # at most (characters + 1) // 2 of them in a token (a character between two words): a share
+    # of lower-case initials that this many more words could not bring under a quarter needs no scan.
+    initials = [token[0] for token in filter(str.isalpha, tokens)]
+    words = len(initials)
     lower = sum(map(str.islower, initials))
-    return lower / len(initials) >= 0.25
+    if words < len(tokens):
+        others = list(filterfalse(str.isalpha, tokens))
+        if words >= 2 and 4 * lower >= words + (sum(map(len, others)) + len(others)) // 2:
+            return True
+        initials = _WORD_INITIAL.findall(" ".join(others))
+        words += len(initials)
+        lower += sum(map(str.islower, initials))
+    if words < 2:
+        return False
+    return lower / words >= 0.25
 
 
 def _is_title_like(text: str) -> bool:
