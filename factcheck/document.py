@@ -227,20 +227,42 @@ class _Search:
     is the block's :func:`_folded` text (None: no pre-check).
     """
 
-    __slots__ = ("needles", "pattern")
+    __slots__ = ("gated", "needles", "pattern", "plain")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.needles = _needles(pattern)
+        self.plain, self.gated = _gated(self.needles or ())
 
     def search(self, text: str, low: str | None) -> bool:
         if low is not None and self.needles is not None:
-            for needle in self.needles:
+            for needle in self.plain:
                 if needle in low:
                     break
             else:
-                return False
+                for gate, group in self.gated:
+                    if gate in low and any(needle in low for needle in group):
+                        break
+                else:
+                    return False
         return self.pattern.search(text) is not None
+
+
+def _gated(needles: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """(needles tested alone, (punctuation mark, needles starting with it) groups) of a needle set.
+
+    A mark such as "/" is rare in text and found by one fast scan; the needles
+    that start with it ("/ap", "/reuters", ...) are tested only in a text that
+    holds it. A group has at least two needles.
+    """
+    groups: dict[str, list[str]] = {}
+    for n in needles:
+        groups.setdefault(n[0] if not n[0].isalnum() and not n[0].isspace() else "", []).append(n)
+    plain = list(groups.pop("", []))
+    for mark, group in list(groups.items()):
+        if len(group) < 2:
+            plain += groups.pop(mark)
+    return tuple(plain), tuple((mark, tuple(group)) for mark, group in groups.items())
 
 
 class _Openings:
