@@ -80,8 +80,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     offset = r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?"
     zone = rf"(?:\(?(?:{offset}|(?P<abbr>(?<![A-Za-z])(?:{abbrs})(?![A-Za-z])))\)?)"
     ampm = r"(?P<ampm>[AaPp]\.?\s?[Mm]\.?(?![A-Za-z]))"
+    # The hour opens the pattern with a digit (its lookbehinds after that digit), so that `re`
+    # skips to the next digit in C; "[012]?\d" as a digit, then a second only after a 0, 1 or 2.
     clock = (
-        r"(?=\d)(?<![\d.:])(?P<h>[012]?\d)(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?)?"
+        r"(?P<h>\d(?<![\d.:]\d)(?:(?<=[012])\d)?)(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?)?"
         rf"\s*(?:{ampm})?(?:\s*{zone})?"
     )
     return {
