@@ -206,6 +206,7 @@ class _Grammar:
     names_by_word: dict[bytes, list[Any]] = field(default_factory=dict)
     triggers: dict[bytes, frozenset[str]] = field(default_factory=dict)  # word → families
     trigger_words: frozenset[bytes] = frozenset()
+    watch_words: frozenset[bytes] = frozenset()  # trigger_words | name_words: the only words _cands keeps
     digit_run: Any = None
     prefix_rev: Any = None
     part_rev: Any = None
@@ -441,6 +442,7 @@ def grammar() -> _Grammar:
     )
     g.triggers = {w: frozenset(f) for w, f in trig.items()}
     g.trigger_words = frozenset(trig)
+    g.watch_words = g.trigger_words | g.name_words
     return g
 
 
@@ -1332,10 +1334,11 @@ def _word_finder(text: str, tb: bytes) -> Callable[[bytes], Iterable[int]]:
 
 def _cands(text: str) -> list[_Cand]:
     g = grammar()
-    # The words of the text (lower case, punctuation as spaces), as a set: a
-    # cheap test of which word passes and name patterns can match at all.
+    # The words of the text (lower case, punctuation as spaces) that trigger a
+    # word pass or a name pattern, as a set: a cheap test of which can match at
+    # all. Intersecting the split words directly skips building a set of them all.
     tb = text.encode("ascii", "replace").translate(_TOK_TABLE)
-    toks = set(tb.split())
+    toks = g.watch_words.intersection(tb.split())
     raw: list[_Cand] = []
     _numeric_cands(g, text, raw)
     present = toks & g.trigger_words
