@@ -695,10 +695,17 @@ def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
             fm = g.num_only.match(text, p)
             if fm is None:
                 continue
-            if not _needs_tail(g, text, fm.end()):
+            q = fm.end()
+            if not _needs_tail(g, text, q):
                 num = fm.group()
                 value, dec, is_frac = _num_value(num)
-                lo = _Single(p, fm.end(), value, dec, is_frac, 0, None, 1.0, False, None, None, None, False, num)
+                lo = _Single(p, q, value, dec, is_frac, 0, None, 1.0, False, None, None, None, False, num)
+            elif text[q] == "%" and _bare_percent(text, q):
+                # the commonest tail, read without the tail pattern (its sym "%" alone)
+                num = fm.group()
+                value, dec, is_frac = _num_value(num)
+                cls, name = g.tail_map["%"]
+                lo = _Single(p, q + 1, value, dec, is_frac, 0, None, 1.0, False, cls, name, None, False, num)
         if lo is None:
             m = g.num_match.match(text, start)
             if m is None:
@@ -731,6 +738,15 @@ def _needs_tail(g: _Grammar, text: str, q: int) -> bool:
         key = _letters3(w)
         return key.lower() in g.tail_prefixes or key in g.code_prefixes or w[:1] in g.tail_symbols
     return c.isalpha() or c in g.tail_symbols or c in "-/"
+
+
+def _bare_percent(text: str, q: int) -> bool:
+    """Whether the tail at ``text[q] == "%"`` is that sign alone: no "% points" nor per-unit part can follow."""
+    nxt = text[q + 1 : q + 2]
+    if not nxt or (nxt.isascii() and nxt.isalnum()):
+        return True
+    after = text[q + 2 : q + 3]
+    return nxt == " " and after.isascii() and after.isalpha() and after not in "pP"
 
 
 _RANGE_START = frozenset(" -–—~\u00a0")
