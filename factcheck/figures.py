@@ -110,6 +110,7 @@ def _norm(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
 _ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _RUNS_ON = regex.compile(r"[,.]\d")
@@ -198,6 +199,7 @@ class _Grammar:
     tail: Any = None
     range_sep: Any = None
     words_re: Any = None
+    word_leads: frozenset[str] | None = None
     word_tok: Any = None
     time_re: Any = None
     names: list[tuple[frozenset[bytes], Any]] = field(default_factory=list)
@@ -357,6 +359,11 @@ def grammar() -> _Grammar:
         )(?![A-Za-z])""",
         regex.X,
     )
+    # The first words of all word-figure phrases (None when a phrase is not plain ASCII: no shortcut then).
+    leads = list(g.magnitude) + list(g.fraction_points) + list(g.fractions) + list(g.ratio_words)
+    leads += list(g.number_words) + list(g.multipliers) + list(g.ordinals)
+    if all(w.isascii() for w in leads):
+        g.word_leads = frozenset(regex.match(r"[A-Za-z]*", w).group().lower() for w in leads)
     g.word_tok = regex.compile(rf"(?i)\b(?:{nw}|and)\b")
 
     full = [m for m in g.months if len(m) > 4 or m in ("May", "June", "July")]
@@ -939,6 +946,17 @@ def _parse_number_words(g: _Grammar, text: str, start: int, end: int) -> tuple[f
     return ok_val
 
 
+def _may_lead(g: _Grammar, prev: str) -> bool:
+    """Whether a word figure can start with the word of ``prev`` (a prev_word_rev match: letters, then [\\s-]+).
+
+    A phrase matches there only if its leading letters are that very word, so
+    words_re is tried only then.
+    """
+    if g.word_leads is None:
+        return True
+    return prev[: len(prev) - len(prev.lstrip(_ASCII_LETTERS))].lower() in g.word_leads
+
+
 def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]:
     """Matches of the word grammar that start one word before, or at, each trigger position.
 
@@ -950,7 +968,7 @@ def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]
         if p < last_end:
             continue
         pw = g.prev_word_rev.match(text, 0, p)
-        if pw is not None and pw.start() >= last_end:
+        if pw is not None and pw.start() >= last_end and _may_lead(g, pw.group()):
             m = g.words_re.match(text, pw.start())
             if m is not None and m.end() > p:
                 last_end = max(last_end, m.end())
