@@ -110,6 +110,7 @@ def _norm(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
 _ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _RUNS_ON = regex.compile(r"[,.]\d")
@@ -198,6 +199,7 @@ class _Grammar:
     tail: Any = None
     range_sep: Any = None
     words_re: Any = None
+    word_leads: frozenset[str] | None = None
     word_tok: Any = None
     time_re: Any = None
     names: list[tuple[frozenset[bytes], Any]] = field(default_factory=list)
@@ -206,6 +208,7 @@ class _Grammar:
     names_by_word: dict[bytes, list[Any]] = field(default_factory=dict)
     triggers: dict[bytes, frozenset[str]] = field(default_factory=dict)  # word → families
     trigger_words: frozenset[bytes] = frozenset()
+    watch_words: frozenset[bytes] = frozenset()  # trigger_words | name_words: the only words _cands keeps
     digit_run: Any = None
     prefix_rev: Any = None
     part_rev: Any = None
@@ -356,6 +359,11 @@ def grammar() -> _Grammar:
         )(?![A-Za-z])""",
         regex.X,
     )
+    # The first words of all word-figure phrases (None when a phrase is not plain ASCII: no shortcut then).
+    leads = list(g.magnitude) + list(g.fraction_points) + list(g.fractions) + list(g.ratio_words)
+    leads += list(g.number_words) + list(g.multipliers) + list(g.ordinals)
+    if all(w.isascii() for w in leads):
+        g.word_leads = frozenset(regex.match(r"[A-Za-z]*", w).group().lower() for w in leads)
     g.word_tok = regex.compile(rf"(?i)\b(?:{nw}|and)\b")
 
     full = [m for m in g.months if len(m) > 4 or m in ("May", "June", "July")]
@@ -441,6 +449,7 @@ def grammar() -> _Grammar:
     )
     g.triggers = {w: frozenset(f) for w, f in trig.items()}
     g.trigger_words = frozenset(trig)
+    g.watch_words = g.trigger_words | g.name_words
     return g
 
 
@@ -693,10 +702,17 @@ def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
             fm = g.num_only.match(text, p)
             if fm is None:
                 continue
-            if not _needs_tail(g, text, fm.end()):
+            q = fm.end()
+            if not _needs_tail(g, text, q):
                 num = fm.group()
                 value, dec, is_frac = _num_value(num)
-                lo = _Single(p, fm.end(), value, dec, is_frac, 0, None, 1.0, False, None, None, None, False, num)
+                lo = _Single(p, q, value, dec, is_frac, 0, None, 1.0, False, None, None, None, False, num)
+            elif text[q] == "%" and _bare_percent(text, q):
+                # the commonest tail, read without the tail pattern (its sym "%" alone)
+                num = fm.group()
+                value, dec, is_frac = _num_value(num)
+                cls, name = g.tail_map["%"]
+                lo = _Single(p, q + 1, value, dec, is_frac, 0, None, 1.0, False, cls, name, None, False, num)
         if lo is None:
             m = g.num_match.match(text, start)
             if m is None:
@@ -729,6 +745,15 @@ def _needs_tail(g: _Grammar, text: str, q: int) -> bool:
         key = _letters3(w)
         return key.lower() in g.tail_prefixes or key in g.code_prefixes or w[:1] in g.tail_symbols
     return c.isalpha() or c in g.tail_symbols or c in "-/"
+
+
+def _bare_percent(text: str, q: int) -> bool:
+    """Whether the tail at ``text[q] == "%"`` is that sign alone: no "% points" nor per-unit part can follow."""
+    nxt = text[q + 1 : q + 2]
+    if not nxt or (nxt.isascii() and nxt.isalnum()):
+        return True
+    after = text[q + 2 : q + 3]
+    return nxt == " " and after.isascii() and after.isalpha() and after not in "pP"
 
 
 _RANGE_START = frozenset(" -–—~\u00a0")
@@ -921,6 +946,17 @@ def _parse_number_words(g: _Grammar, text: str, start: int, end: int) -> tuple[f
     return ok_val
 
 
+def _may_lead(g: _Grammar, prev: str) -> bool:
+    """Whether a word figure can start with the word of ``prev`` (a prev_word_rev match: letters, then [\\s-]+).
+
+    A phrase matches there only if its leading letters are that very word, so
+    words_re is tried only then.
+    """
+    if g.word_leads is None:
+        return True
+    return prev[: len(prev) - len(prev.lstrip(_ASCII_LETTERS))].lower() in g.word_leads
+
+
 def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]:
     """Matches of the word grammar that start one word before, or at, each trigger position.
 
@@ -932,7 +968,7 @@ def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]
         if p < last_end:
             continue
         pw = g.prev_word_rev.match(text, 0, p)
-        if pw is not None and pw.start() >= last_end:
+        if pw is not None and pw.start() >= last_end and _may_lead(g, pw.group()):
             m = g.words_re.match(text, pw.start())
             if m is not None and m.end() > p:
                 last_end = max(last_end, m.end())
@@ -1332,10 +1368,11 @@ def _word_finder(text: str, tb: bytes) -> Callable[[bytes], Iterable[int]]:
 
 def _cands(text: str) -> list[_Cand]:
     g = grammar()
-    # The words of the text (lower case, punctuation as spaces), as a set: a
-    # cheap test of which word passes and name patterns can match at all.
+    # The words of the text (lower case, punctuation as spaces) that trigger a
+    # word pass or a name pattern, as a set: a cheap test of which can match at
+    # all. Intersecting the split words directly skips building a set of them all.
     tb = text.encode("ascii", "replace").translate(_TOK_TABLE)
-    toks = set(tb.split())
+    toks = g.watch_words.intersection(tb.split())
     raw: list[_Cand] = []
     _numeric_cands(g, text, raw)
     present = toks & g.trigger_words
