@@ -35,6 +35,7 @@ from factcheck.rules_loader import (
     load_rules,
     letter_runs,
     lowered,
+    matches_from,
     norm,
     text_words,
 )
@@ -90,16 +91,7 @@ def _clause_splits(text: str, start: int, end: int) -> list[re.Match[str]]:
         while i >= 0:
             at.append(i - 1)
             i = text.find(key, i + 1, end)
-    at.sort()
-    out = []
-    last = start
-    for i in at:
-        if i >= last:
-            m = _CLAUSE_SPLIT.match(text, i, end)
-            if m is not None:
-                out.append(m)
-                last = m.end()
-    return out
+    return matches_from(_CLAUSE_SPLIT, text, at, end)
 
 
 # Relative clauses and appositives ("Microsoft, which ..., now has"; "the yield, a key

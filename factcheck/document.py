@@ -33,8 +33,8 @@ import functools
 import os
 import re
 import sys
-from itertools import filterfalse
 from dataclasses import dataclass, field, replace
+from itertools import filterfalse
 from typing import Any
 
 try:  # the regex parser's own view of a rule pattern, for the substring pre-checks (_needles)
@@ -46,6 +46,7 @@ except ImportError:  # another Python's private layout: rules run without pre-ch
 from factcheck import dates
 from factcheck.model import Block, Document, FactcheckError, InputError, Published
 from factcheck.resources import load_rules_yaml
+from factcheck.rules_loader import matches_from
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest input accepted: news articles are kilobytes; saved pages rarely exceed a few MB."""
@@ -959,8 +960,7 @@ def _furniture(t: str, r: _Rules, lower: str) -> tuple[str, str | None, dates.Da
         hint = r.furniture_hint
         if hint is not None and not hint[1].opens(low) and hint[0].search(low) is None:
             return None
-    # dateline_match without its second year scan; _has_year inline (one call per distinct line saved)
-    m = _dateline_of(t.strip()) if ("20" in t or "19" in t) and _YEARISH.search(t) else None
+    m = _dateline_of(t.strip()) if _has_year(t) else None  # dateline_match without its second year scan
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
     if (low is None or low.startswith(r.byline_openings)) and _is_byline(t):  # the byline pattern's pre-check
@@ -1957,16 +1957,7 @@ def _sentence_ends(text: str) -> list[re.Match[str]]:
         while i >= 0:
             at.append(i)
             i = text.find(ch, i + 1)
-    at.sort()
-    out = []
-    end = 0
-    for i in at:
-        if i >= end:
-            m = _SENT_END.match(text, i)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-    return out
+    return matches_from(_SENT_END, text, at)
 
 
 _SENT_END_CHARS = ".!?…"  # the first class of _SENT_END

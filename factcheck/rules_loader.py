@@ -625,18 +625,27 @@ class WindowPattern:
             while i >= 0:  # i: where the word starts in ``low`` (``runs`` has one more space in front)
                 found.append(i)
                 i = r.find(key, i + 1)
-        if not found:
-            return ()
-        found.sort()
-        out = []
-        end = 0
-        for p in found:
-            if p >= end:
-                m = lc.match(low, p)
-                if m is not None:
-                    out.append(m)
-                    end = m.end()
-        return out
+        return matches_from(lc, low, found)
+
+
+def matches_from(pattern: re.Pattern[str], text: str, positions: list[int],
+                 endpos: int = sys.maxsize) -> list[re.Match[str]]:
+    """``pattern.match`` at each of ``positions`` in order (sorted here), past what each match covers.
+
+    When every match of a pattern that never matches empty starts at one of the
+    positions, this is what ``pattern.finditer`` finds, without `re` entering the
+    pattern at every other character (the callers find the positions with ``str.find``).
+    """
+    positions.sort()
+    out = []
+    end = 0
+    for p in positions:
+        if p >= end:
+            m = pattern.match(text, p, endpos)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 def _lead_words(scan: Scan) -> tuple[bytes, ...] | None:
