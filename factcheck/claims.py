@@ -58,8 +58,6 @@ _OWN_HEDGE: Any = object()  # make()'s default: the figure's own hedge (None say
 LEVEL_WINDOWS = frozenset({"session", "period", "ago", "record", "implicit", "to_date"})
 CURRENCY_MARKET = {"JPY": "jp", "CNY": "cn", "CNH": "cn", "CHF": "ch", "KRW": "kr", "INR": "in", "HKD": "hk", "GBP": "uk", "EUR": "eu"}
 
-# Every byte but a-z becomes a space (as for the rules' `needs` words: rules_loader.text_words).
-_LETTERS_ONLY = bytes(i if 97 <= i <= 122 else 32 for i in range(256))
 # The characters \s matches (str.isspace), space first.
 _SPACE_CHARS = " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 # ";", ":", " — ", ", and ", " while " ...: written so that every alternative opens with a literal
@@ -2337,7 +2335,7 @@ def _words(text: str) -> list[str] | None:
     """The a-z words of ``text`` as a rule scan reads it (lower-cased), for :func:`_may`; None when
     it cannot be lower-cased safely (the scan then reads it case-insensitively: no pre-check)."""
     low = lowered(text)
-    return None if low is None else low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
+    return None if low is None else letter_runs(low).decode("ascii").split()
 
 
 def _may(phrases: PhraseSet, words: list[str] | None) -> bool:
