@@ -1286,13 +1286,14 @@ class _Builder:
         if fig.kind == "percent" and post[:1].isspace() and _SHARE_OF.match(post) and not fig.direction \
                 and not self.R.direction.end.search(pre_bare):
             return make("not_market", "a share of a total, not a move")  # "or about 3.7% of global demand"
-        if fig.kind in COUNT_KINDS and container is None:
+        share = self._value_share(fig, pre_bare, post)
+        if fig.kind in COUNT_KINDS and container is None and not share:
             span = self._count_span(fig, sent)
             if span is not None and mention is not None and mention.ref is not None and mention.type in ("entity", "anaphor") \
                     and not mention.ref.unresolved:
                 return self._session_count(fig, span, mention, via, sent, pre_bare, post, make)
         if fig.kind in COUNT_KINDS and (self.R.counts.start.search(post) or _COUNT_OF.search(post)) and container is None \
-                and not (mention is not None and mention.type == "activity"):
+                and not (mention is not None and mention.type == "activity") and not share:
             return make("not_market", "a count, not a market figure")
         if mention is not None and mention.type == "opaque":
             return self._market(fig, None, _Ref("index", None, None, mention.text), *args, kind="no_subject",
@@ -1925,6 +1926,12 @@ class _Builder:
         phrase = pre[m.start() : m.end()].strip()  # m matched a prefix of pre
         return Hedge(phrase, H.modes[norm(phrase)]), pre[: m.start()], m.start()
 
+    def _value_share(self, fig: Figure, pre: str, post: str) -> bool:
+        """A fraction of a holding's value that a move took or added ("has lost about half of its value"):
+        a change, when a direction word says which way."""
+        return fig.kind == "fraction" and bool(self.R.value_share.start.search(post)) \
+            and self._direction(fig, pre, post) != 0
+
     def _direction(self, fig: Figure, pre: str, post: str) -> int:
         if fig.direction and fig.text.lstrip()[:1] in "+-−–":
             return fig.direction  # a printed sign beats any verb
@@ -1952,7 +1959,10 @@ class _Builder:
         direct_change = bool(dm) and not level_before and not _ARTICLE_END.search(
             pre_bare[: dm.start()] if dm else "")
         level_cue = level_before and not direct_change
-        is_change_unit = fig.kind in CHANGE_KINDS or fig.unit in CHANGE_UNITS
+        share = self._value_share(fig, pre_bare, post)
+        is_change_unit = fig.kind in CHANGE_KINDS or fig.unit in CHANGE_UNITS or share
+        if share:
+            related["value_share"] = True  # "lost a third of its value": a change of -33% (verify.py)
         level = not is_change_unit and not direct_change and fig.kind in ("money", "number", "points") or level_cue and not is_change_unit
         if fig.kind == "points" and not level_cue:
             level = False
@@ -1987,7 +1997,7 @@ class _Builder:
         elif fig.kind in ("ratio_word", "multiple"):
             metric = "change"  # "more than doubled", "twice as high as"
             related["ratio"] = fig.value
-        elif fig.kind in COUNT_KINDS and fig.kind != "number":
+        elif fig.kind in COUNT_KINDS and fig.kind != "number" and not share:
             metric = None
             related["measure"] = "rank" if fig.kind == "ordinal" else "count"
             if fig.kind == "ordinal":

@@ -92,6 +92,14 @@ def hedge_modes() -> dict[str, dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
+def fraction_word_rel() -> float:
+    """How far a fraction word ("a third") stands from its exact value, relative (rules/hedges.yaml)."""
+    from factcheck.resources import load_rules_yaml
+
+    return float((load_rules_yaml("hedges.yaml").get("fraction_words") or {}).get("rel", 0.1))
+
+
+@lru_cache(maxsize=1)
 def _round_numbers() -> tuple[int, float]:
     """(min_trailing_zeros, rel) of rules/hedges.yaml's round_numbers."""
     from factcheck.resources import load_rules_yaml

@@ -1092,6 +1092,7 @@ class Rules:
     valuation: PhraseSet
     from_low: PhraseSet
     from_high: PhraseSet
+    value_share: PhraseSet
     bull: PhraseSet
     bear: PhraseSet
     sup_high: PhraseSet
@@ -1187,6 +1188,7 @@ def load_rules_from(*folders: Path) -> Rules:
         valuation=PhraseSet.of(metrics["valuation"]),
         from_low=PhraseSet.of(metrics["from_low"]),
         from_high=PhraseSet.of(metrics["from_high"]),
+        value_share=PhraseSet.of(metrics["value_share"]),
         bull=PhraseSet.of(metrics["bull_market"]),
         bear=PhraseSet.of(metrics["bear_market"]),
         sup_high=PhraseSet.of(sup["high"]),

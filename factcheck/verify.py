@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from factcheck import metrics as M
 from factcheck import timeframe as T
-from factcheck.intervals import INF, Interval, claimed_interval, decide, hull, nearest
+from factcheck.intervals import INF, Interval, claimed_interval, decide, fraction_word_rel, hull, nearest
 from factcheck.marketdata.base import DataError, Provider
 from factcheck.model import REASONS, CheckedClaim, Claim, Document, Evidence, Published, Subject, Verdict, Window
 
@@ -1843,7 +1843,13 @@ class Verifier:
         contract = _contract_problem(rel.get("contract_month"), win.end, subject.symbol)
         if contract:
             return unverifiable("no_data_source", contract)
+        share = bool(rel.get("value_share")) and claim.figure.kind == "fraction"
+        if share:
+            claim = _share_as_percent(claim)
         ctx = Ctx(claim, self, exchange, cal, win, published=published)
+        if share:
+            ctx.notes.append(f"'{claim.figure.text}' of its value read as a change of {claim.figure.value:.1f}%, "
+                             f"± {fraction_word_rel():.0%} of itself (a fraction word is rounded)")
         try:
             return handler(ctx)
         except DataError as exc:
@@ -1877,6 +1883,15 @@ class Verifier:
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
+
+
+def _share_as_percent(claim: Claim) -> Claim:
+    """"Lost a third of its value" as the percent change it states (33.3%), with the fraction word's
+    vagueness (rules/hedges.yaml ``fraction_words``) as its printed unit, so hedges apply as to any figure."""
+    f = claim.figure
+    pct = f.value * 100
+    figure = dataclasses.replace(f, value=pct, unit="percent", kind="percent", precision=2 * fraction_word_rel() * pct)
+    return dataclasses.replace(claim, figure=figure)
 
 
 def _contract_problem(month: Any, when: dt.date, symbol: str | None) -> str | None:
