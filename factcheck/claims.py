@@ -97,6 +97,7 @@ def _clause_splits(text: str, start: int, end: int) -> list[re.Match[str]]:
 _RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")
 _NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
 _NEGATORS = frozenset({"no", "not", "never", "none"})  # the words of _NEGATION (see _negated)
+_ONE_WORD = re.compile(r"\s+[a-z][a-z-]*(?=\s)")  # a lower-case word after a number ("6 major peers")
 _COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
 _CONTRACT_MONTH = re.compile(
     r"\b(?:for\s+)?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:delivery|contract)\b"
@@ -1292,7 +1293,7 @@ class _Builder:
             if span is not None and mention is not None and mention.ref is not None and mention.type in ("entity", "anaphor") \
                     and not mention.ref.unresolved:
                 return self._session_count(fig, span, mention, via, sent, pre_bare, post, make)
-        if fig.kind in COUNT_KINDS and (self.R.counts.start.search(post) or _COUNT_OF.search(post)) and container is None \
+        if fig.kind in COUNT_KINDS and (self._counted(fig, post) or _COUNT_OF.search(post)) and container is None \
                 and not (mention is not None and mention.type == "activity") and not share:
             return make("not_market", "a count, not a market figure")
         if mention is not None and mention.type == "opaque":
@@ -1925,6 +1926,14 @@ class _Builder:
             return None, pre, None
         phrase = pre[m.start() : m.end()].strip()  # m matched a prefix of pre
         return Hedge(phrase, H.modes[norm(phrase)]), pre[: m.start()], m.start()
+
+    def _counted(self, fig: Figure, post: str) -> bool:
+        """Whether the words after a number name what it counts ("six peers"; after a cardinal one adjective
+        may come between: "6 major peers")."""
+        if self.R.counts.start.search(post):
+            return True
+        m = _ONE_WORD.match(post) if fig.kind == "number" else None
+        return m is not None and bool(self.R.counts.start.search(post[m.end():]))
 
     def _value_share(self, fig: Figure, pre: str, post: str) -> bool:
         """A fraction of a holding's value that a move took or added ("has lost about half of its value"):
