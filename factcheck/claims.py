@@ -1442,6 +1442,13 @@ class _Builder:
                 if move is not None:  # "its first weekly loss since March": the last earlier move of that sign
                     related["measure"], direction = move
                     related["threshold"] = 0
+            if threshold is None and not related.get("measure") and ref_fig is not None and not w.spec.get("extreme") \
+                    and not self._sup_word(before, sent.text[w.end : cs_end]):
+                # "fell to 4.21%, a level last seen in October": no side said; the move to the level says it
+                # (the yen's fall is its quote's rise)
+                moved = self._direction(ref_fig, sent.text[cs : ref_fig.local_start], "")
+                if moved:
+                    direction = -moved if _inverted(mention.ref) else moved
             metric = "low_since" if direction < 0 else "high_since"
             if _inverted(mention.ref) and (w.spec.get("extreme") or self._sup_word(before, sent.text[w.end : cs_end])):
                 # "the yen's strongest level since March": the quote's (yen per dollar) lowest; a
@@ -1849,7 +1856,7 @@ class _Builder:
         """Whether a money figure changes one holder's market value: "(wiped $279 billion) off its
         market value", "(added $197 billion) to Meta's market capitalisation"."""
         m = _VALUE_OF_ONE.match(post)
-        return bool(m and self.R.market_value.start.search(post[m.end() :]))
+        return bool(m and (self.R.market_value.start.search(post[m.end() :]) or _BARE_VALUE.match(post, m.end())))
 
     def _value_reached(self, fig: Figure, pre: str) -> bool:
         """Whether a company's own market value reaches a money figure ("Nvidia tops $3 trillion in
@@ -2493,6 +2500,7 @@ def _inverted(ref: _Ref | None) -> bool:
 _NO_NOUN = re.compile(r"\b[Nn]o\s+(?P<adj>(?:[\w-]+\s+){0,2}?)(?P<noun>[\w-]+)\s+(?:had|has|have)\s+(?:been|seen|brought)\b")
 # "off its", "to Meta's", "from the chipmaker's": the one holder of the market value a money figure changes.
 _VALUE_OF_ONE = re.compile(r"\s*(?:off|from|to|onto)\s+(?:its|the\s+[\w-]+['’]s|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s?)\s+")
+_BARE_VALUE = re.compile(r"(?:value|valuation)\b")  # "wiping €13bn off its value": its market value
 _NAME_WORD = re.compile(r"[ \t]([A-Z][a-z][\w&-]*)")
 
 
