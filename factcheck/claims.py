@@ -2093,6 +2093,15 @@ class _Builder:
             at = {k: v for k, v in own.spec.items() if k != "part"} if own is not None else self._context_session_spec()
             if at:  # "a rally that had lifted it more than 30% since mid-September": up to the session before
                 window = Window(window.kind, window.text, {**window.spec, "at": {**at, "shift": -1}}, window.source)
+        if window is not None and window.kind == "from_extreme" and "at" not in window.spec:
+            own = next((x for x in sent.windows if x.kind == "session" and _concrete(x.spec) and not x.spec.get("shift")
+                        and not self._local(x, sent) and not (
+                            "period" in window.spec and x.spec.get("date") == window.spec["period"])), None)
+            # "ended 6.6% below its record close on Thursday": measured at Thursday's close (not "its record
+            # close of 42,224.02 on July 11": that date places the record)
+            if own is not None:
+                window = Window(window.kind, window.text, {**window.spec, "at": {k: v for k, v in own.spec.items()
+                                                                                  if k != "part"}}, window.source)
         if window is None:
             window = Window("implicit")
         inv = _inverted(ref)

@@ -13,6 +13,7 @@ keys an expectation lists are checked:
   ``spec`` subset
 - ``related``: a subset of Claim.related (a list of mappings: each a subset of the item)
 - ``not_related``: keys Claim.related must not hold
+- ``not_window_spec``: keys the window's spec must not hold
 
 The text goes through the real pipeline: read_document → find_figures →
 build_claims.
@@ -94,6 +95,8 @@ def _check(exp: dict[str, Any], c: Claim) -> None:
         _subset(exp["related"], c.related, f"{where}: related")
     for key in exp.get("not_related", ()):
         assert key not in c.related, f"{where}: related holds {key!r}: {c.related!r}"
+    for key in exp.get("not_window_spec", ()):
+        assert c.window is None or key not in c.window.spec, f"{where}: window.spec holds {key!r}: {c.window}"
 
 
 @pytest.mark.parametrize("case", _cases())
