@@ -2090,7 +2090,8 @@ def _quiet_with_siblings(claim: Claim, claims: list[Claim]) -> Claim:
 
 def _anchor_target(anchor: Claim, claims: list[Claim]) -> int | None:
     """The claim an anchor places: by the figure's raw offset (``claim_start``), else by the
-    claim's text (``claim_text``, hedge included) within the same sentence."""
+    claim's text (``claim_text``, hedge included) within the same sentence, else, when that figure
+    is no market claim, the one market claim of the sentence read in the anchor's window."""
     rel = anchor.related or {}
     if "claim_start" in rel:
         return next((k for k, c in enumerate(claims) if c.figure.start == rel["claim_start"] and c is not anchor), None)
@@ -2099,7 +2100,14 @@ def _anchor_target(anchor: Claim, claims: list[Claim]) -> int | None:
         return None
     same = [k for k, c in enumerate(claims) if c is not anchor and c.kind == "market"
             and c.sentence_start == anchor.sentence_start and str(text).endswith(c.figure.text)]
-    return same[0] if len(same) == 1 else None
+    if len(same) == 1:
+        return same[0]
+    # "In September the government sold about $20 billion when the rate hit 145 yen": the nearest figure
+    # is no market claim; the one market claim of the sentence read in that window is what the date places
+    users = [k for k, c in enumerate(claims) if c is not anchor and c.kind == "market"
+             and c.sentence_start == anchor.sentence_start and c.window is not None and rel.get("window")
+             and c.window.text == rel["window"]]
+    return users[0] if not same and len(users) == 1 else None
 
 
 __all__ = ["HANDLERS", "Verifier", "numeric_verdict", "tolerances", "verify", "verify_claims"]

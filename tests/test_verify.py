@@ -352,6 +352,23 @@ def test_verify_claims_anchor_takes_the_verdict_and_bars_are_shared(provider):
     assert len(provider.calls) == 1  # one read of 9988.HK served both claims
 
 
+def test_an_anchor_on_no_market_figure_places_the_market_claim_read_in_its_window(provider):
+    """'In September the government sold about $20 billion when the rate hit 145': the nearest
+    figure is no market claim; the one market claim of the sentence read in that window is placed."""
+    doc = Document(source="a.txt", format="text", raw="", blocks=(), published=SEED)
+    amount = claim(fig("$20 billion", 20e9, unit="USD", kind="money", start=30, end=41), None, None,
+                   kind="not_market")
+    main = claim(fig("60%", start=100, end=103), "9988.HK", "change", SINCE_JAN13, hedge("about"), 1)
+    anchor = claim(fig("Jan. 13", 13, unit="dimensionless", kind="date", start=110, end=117), None, None, None,
+                   kind="anchor", related={"claim_text": "about $20 billion", "window": SINCE_JAN13.text})
+    out = verify_claims(doc, [amount, main, anchor], provider)
+    assert out[2].verdict.status == "supported"
+    assert out[2].verdict.message.startswith("places '60%'")
+    other = claim(fig("30%", start=200, end=203), "9988.HK", "change", SINCE_JAN13, hedge("about"), 1)
+    out = verify_claims(doc, [amount, main, anchor, other], provider)
+    assert out[2].verdict.status == "unverifiable"  # two claims read in that window: which one is not said
+
+
 def _bundled():
     from factcheck.marketdata.bundled import BundledProvider
 
