@@ -492,6 +492,23 @@ def _listing(raw: dict[str, Any], ent: dict[str, Any]) -> Listing:
     )
 
 
+_TENOR = re.compile(r"(?<![\w-])(\w+)(?=-(?:year|month|week)\b)")
+
+
+def _with_tenor_variants(names: list[str], tenors: dict[str, str]) -> list[str]:
+    """``names`` and each written with its tenor the other way ("10-year yield" and "ten-year yield"),
+    without repeats; only entity rules spell tenors, so both spellings need not be listed."""
+    back = {w: n for n, w in tenors.items()}
+    out = dict.fromkeys(names)
+    for name in names:
+        for variant in (
+            _TENOR.sub(lambda m: tenors.get(m.group(1), m.group(1)), name),
+            _TENOR.sub(lambda m: back.get(m.group(1).lower(), m.group(1)), name),
+        ):
+            out.setdefault(variant)
+    return list(out)
+
+
 def _load_entities(files: list[Path]) -> EntityRules:
     if not files:
         raise FactcheckError("no entity rules found (rules/entities/*.yaml)")
@@ -500,7 +517,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
     for path in files:
         data = read_yaml(path) or {}
         for key in ("cues", "cue_exchanges", "anaphora", "opaque", "unknown_names", "not_names", "not_companies", "modifier_nouns",
-                    "name_followers", "company_plurals", "counter_before"):
+                    "name_followers", "company_plurals", "counter_before", "tenor_words"):
             if key in data:
                 common[key] = merge_rules(common[key], data[key]) if key in common else data[key]
         for group in data.get("groups", ()):
@@ -525,11 +542,12 @@ def _load_entities(files: list[Path]) -> EntityRules:
 
     aliases: dict[str, list[Alias]] = {}
     symbols: dict[str, Entity] = {}
+    tenors = {str(k): str(v) for k, v in (common.get("tenor_words") or {}).items()}
     for entity, names in entities:
         for lst in entity.listings:
             if lst.symbol:
                 symbols.setdefault(lst.symbol.upper(), entity)
-        for name in names:
+        for name in _with_tenor_variants(names, tenors):
             # A leading article is not part of a name: "the S&P 500" must not
             # stop at the alias "the S&P" before "S&P 500" gets its chance.
             key = re.sub(r"^the\s+", "", norm(name))
