@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
@@ -404,10 +404,10 @@ class _Builder:
         """Put off reading a paragraph without figures until a later one reads the subjects named so far.
 
         Once the story's session is known, such a paragraph only adds the subjects it
-        names (for "the stock", "it" later on): if no later paragraph looks back, it
-        is never read, nor split into sentences. It counts as one sentence until then
-        (_flush numbers what was named after it again) and its place in the list of
-        subjects is kept.
+        names (for "the stock", "it" later on): if no later paragraph looks back past
+        the subjects named after it (_latest_first), it is never read, nor split into
+        sentences. It counts as one sentence until then (_flush numbers what was named
+        after it again) and its place in the list of subjects is kept.
         """
         self._pending.append((bi, block, self.ctx.seq, len(self.ctx.history)))
         self.ctx.para_window = self.ctx.trailing = None
@@ -422,6 +422,30 @@ class _Builder:
         if self._pending:
             self._flush()
         return self.ctx.history
+
+    def _latest_first(self, floor: int | None = None) -> Iterator[_Ref]:
+        """What ``reversed(self._history())`` gives, reading the paragraphs put off only when the
+        caller reads on past the subjects named after them.
+
+        Most look-backs stop at a subject named since. ``floor``: the caller wants no
+        subject named before that sentence number; then the paragraphs put off are not
+        read at all when they all come before it (the last one counts as the sentence
+        before the first subject named after it).
+        """
+        history = self.ctx.history
+        i = len(history)
+        settled = self._pending[-1][3] if self._pending else 0
+        while i > settled:
+            i -= 1
+            yield history[i]
+        done = len(history) - i
+        if self._pending:
+            if floor is not None and floor > self._pending[-1][2] + 1:
+                return
+            self._flush()  # the subjects named after them stay last, renumbered with ctx.seq
+        history = self.ctx.history
+        for j in range(len(history) - done - 1, -1, -1):
+            yield history[j]
 
     def _flush(self) -> None:
         """Read the paragraphs put off, each against the subjects named before it, as if in order.
@@ -868,9 +892,9 @@ class _Builder:
         first); otherwise the first of the subjects the latest such sentence named (the headline
         index comes first: "The Shanghai Composite ..., and the Shenzhen Component ...")."""
         E = self.R.entities
-        history = self._history()
-        cands = [r for r in reversed(history) if "any" in m.kinds or r.kind in m.kinds]
-        for cm in E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)):
+        places = list(E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)))
+        cands = [r for r in reversed(self._history()) if "any" in m.kinds or r.kind in m.kinds] if places else []
+        for cm in places:
             place = cm.group()
             exchanges = E.cue_exchanges.get(E.cues.get(" ".join(place.replace("’", "'").split()), ""), frozenset())
             there = [r for r in cands if r.entity is not None and r.listing is not None and r.listing.exchange in exchanges]
@@ -883,18 +907,23 @@ class _Builder:
                     return self._entity_ref(alias.entity, sent, m)
             if there:
                 return there[0]
-        one = self._one_stock(m, sent, history)
+        one = self._one_stock(m, sent)
         if one is not None:
             return one
-        if not cands:
+        latest = next((r for r in self._latest_first() if "any" in m.kinds or r.kind in m.kinds), None)
+        if latest is None:
             return self._market_named_next(m, sent)
-        latest = cands[0]
         if latest.entity is None:
             return latest
-        same = [r for r in cands if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None]
-        return same[-1]
+        first = latest  # the first of its kind its sentence named (the subjects of a sentence are in a row)
+        for r in self._latest_first(floor=latest.seq):
+            if r.seq < latest.seq:
+                break
+            if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None:
+                first = r
+        return first
 
-    def _one_stock(self, m: _Mention, sent: _Sentence, history: list[_Ref]) -> _Ref | None:
+    def _one_stock(self, m: _Mention, sent: _Sentence) -> _Ref | None:
         """"The stock had closed down 2.1% at $125.61, Nvidia said. Shares have more than doubled
         this year": a sentence that opens with a company's bare plural (rules/entities/_common.yaml
         `company_plurals`) and names no index, market or place, right after a sentence whose only
@@ -902,7 +931,13 @@ class _Builder:
         E = self.R.entities
         if m.start != sent.lead or norm(m.text) not in E.company_plurals:
             return None
-        prev = [r for r in history if r.seq == self.ctx.seq - 1]
+        prev: list[_Ref] = []  # the previous sentence's subjects, latest first
+        for r in self._latest_first(floor=self.ctx.seq - 1):
+            if r.seq < self.ctx.seq - 1:
+                break
+            if r.seq == self.ctx.seq - 1:
+                prev.append(r)
+        prev.reverse()
         if not prev or any(r.entity is None or r.kind != "stock" or r.entity is not prev[0].entity for r in prev):
             return None
         if any(x.type == "entity" and x.entity is not None and x.entity.kind != "stock" for x in sent.mentions) \
@@ -924,7 +959,7 @@ class _Builder:
     def _several(self, kinds: frozenset[str], text: str) -> _Ref | None:
         """ "both benchmarks": unresolved, with the two latest distinct subjects of one kind as candidates."""
         picked: list[_Ref] = []
-        for r in reversed(self._history()):
+        for r in self._latest_first():
             if r.entity is None or not ("any" in kinds or r.kind in kinds):
                 continue
             if picked and (r.kind != picked[0].kind or any(p.entity is r.entity for p in picked)):
@@ -941,7 +976,7 @@ class _Builder:
         subject, the first one a figure was about, else the first named (the sentence's topic:
         "Nvidia rose 3.5%, ahead of Microsoft and Apple. The stock ..." is Nvidia)."""
         latest: _Ref | None = None
-        for ref in reversed(self._history()):
+        for ref in self._latest_first(floor=self.ctx.seq - 1 if near else None):
             if near and ref.seq < self.ctx.seq - 1:
                 return None
             if "any" in kinds or ref.kind in kinds:
@@ -950,7 +985,7 @@ class _Builder:
         if latest is None or latest.seq == self.ctx.seq:
             return latest  # named earlier in this sentence: the nearest ("the Tech Index, the gauge that ...")
         same: list[_Ref] = []  # the latest sentence's compatible names, in order (history is in reading order)
-        for r in reversed(self._history()):
+        for r in self._latest_first(floor=latest.seq):
             if r.seq < latest.seq:
                 break
             if r.seq == latest.seq and ("any" in kinds or r.kind in kinds):
@@ -995,7 +1030,7 @@ class _Builder:
                 if grp in markets:
                     return markets[grp]
         if select in ("adjacent", "context"):
-            for ref in reversed(self._history()):
+            for ref in self._latest_first():
                 if ref.listing is not None and ref.listing.market in markets and ref.entity is not entity:
                     return markets[ref.listing.market]
                 if ref.listing is not None and ref.listing.exchange:
