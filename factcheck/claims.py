@@ -483,12 +483,13 @@ class _Builder:
         # itself, or when a lead-in line follows (see sentence()).
         low = lowered(text)
         words = text_words(text, low)
+        runs = letter_runs(low) if low is not None else None  # one copy for the phrase scans of names and nouns
         names = self._names_of.pop(bi, None)
         if names is None:
-            names = self._names(text, low, words)
+            names = self._names(text, low, words, runs)
         # The entities as named, kept before resolution picks one for a generic name (_doc_entities).
         self._entities_of[bi] = [m.entity for m in names if m.type == "entity" and m.entity is not None]
-        mentions = self._mentions(text, low, words, full=bool(figs), names=names)
+        mentions = self._mentions(text, low, words, full=bool(figs), names=names, runs=runs)
         if figs or self.ctx.main_session is None or before_lead_in or _lead_in_shape(text):
             windows = self._windows(text, low, words, full=bool(figs))
         else:
@@ -621,18 +622,18 @@ class _Builder:
     # ------------------------------------------------------------------ mentions
 
     def _mentions(self, text: str, low: str | None, words: frozenset[str], full: bool = True,
-                  names: list[_Mention] | None = None) -> list[_Mention]:
+                  names: list[_Mention] | None = None, runs: bytes | None = None) -> list[_Mention]:
         """Names, anaphora and cue nouns of a block (``low``: its lower-cased copy for fast scans).
 
-        ``names``: the block's :meth:`_names` when already read.
+        ``names``: the block's :meth:`_names` when already read; ``runs``: ``letter_runs(low)`` when at hand.
         """
         E = self.R.entities
-        out = list(names) if names is not None else self._names(text, low, words)
+        out = list(names) if names is not None else self._names(text, low, words, runs)
         taken = [(m.start, m.end) for m in out]
         extra: list[_Mention] = []
         # Anaphora, and next to figures the opaque, not-market and activity nouns: one scan.
         scan, opaque, activity = self.R.nouns if full else (E.anaphora_re, frozenset(), frozenset())
-        for m in scan.finditer(text, low=low, words=words):
+        for m in scan.finditer(text, low=low, words=words, runs=runs):
             found = text[m.start() : m.end()]
             key = norm(found)
             kinds = E.anaphora.get(key)
@@ -666,13 +667,13 @@ class _Builder:
         before = " " + norm(text[max(0, a - 24) : b])
         return any(before.endswith(" " + p) for p in phrases)
 
-    def _names(self, text: str, low: str | None, words: frozenset[str]) -> list[_Mention]:
+    def _names(self, text: str, low: str | None, words: frozenset[str], runs: bytes | None = None) -> list[_Mention]:
         """The known and unknown names of a block, overlaps settled (the part of :meth:`_mentions`
-        that :meth:`_doc_entities` reads for every block)."""
+        that :meth:`_doc_entities` reads for every block); ``runs``: ``letter_runs(low)`` when at hand."""
         E = self.R.entities
         ents: list[_Mention] = []
         longer_names: list[_Mention] = []
-        for m in E.alias_re.finditer(text, low=low, words=words):
+        for m in E.alias_re.finditer(text, low=low, words=words, runs=runs):
             found = text[m.start() : m.end()]
             if m.start() > 1 and text[m.start() - 1] in "-‐‑" and text[m.start() - 2].isalnum():
                 continue  # the end of a compound: "blue-chip index" is not the "chip index"
