@@ -72,24 +72,32 @@ _CLAUSE_AT = (";", ":", ",")
 _CLAUSE_AFTER_SPACE = ("—", "–", "whe", "while")
 
 
-def _clause_splits(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """What ``_CLAUSE_SPLIT.finditer(text, start, end)`` finds, matched only where a match can start.
+def _clause_starts(text: str) -> list[int]:
+    """The places of a block where a _CLAUSE_SPLIT match can start, in order (found once per block).
 
     Its class of opening characters holds every whitespace character, so `re` enters
     the pattern at each space; ``str.find`` finds the few places where a match can begin.
     """
     at: list[int] = []
     for key in _CLAUSE_AT:
-        i = text.find(key, start, end)
+        i = text.find(key)
         while i >= 0:
             at.append(i)
-            i = text.find(key, i + 1, end)
+            i = text.find(key, i + 1)
     for key in _CLAUSE_AFTER_SPACE:
-        i = text.find(key, start + 1, end)
+        i = text.find(key, 1)
         while i >= 0:
             at.append(i - 1)
-            i = text.find(key, i + 1, end)
-    return matches_from(_CLAUSE_SPLIT, text, at, end)
+            i = text.find(key, i + 1)
+    at.sort()
+    return at
+
+
+def _clause_splits(text: str, start: int, end: int, at: list[int]) -> list[re.Match[str]]:
+    """What ``_CLAUSE_SPLIT.finditer(text, start, end)`` finds, matched only at the places of
+    ``at`` (:func:`_clause_starts` of ``text``) in [start, end): a match needs its opening
+    characters before ``end``, so a place whose key runs past it only fails to match."""
+    return matches_from(_CLAUSE_SPLIT, text, at[bisect_left(at, start) : bisect_left(at, end)], end)
 
 
 # Relative clauses and appositives ("Microsoft, which ..., now has"; "the yield, a key
@@ -239,16 +247,22 @@ class _Sentence:
     low: str | None = None  # lowered(text), for the rules' fast scans
     extended_cue: bool | None = None  # whether it holds a word of an extended-hours phrase (computed on use)
     cues: dict[tuple[int, int], list[tuple[int, int, str | None]]] | None = None  # see _Builder._cues
+    # The block's _clause_starts, shared by its sentences: empty until one of them needs its clauses.
+    clause_at: list[list[int]] = field(default_factory=list)
 
     @_once
     def clauses(self) -> list[tuple[int, int]]:
         """[start, end) of the sentence's clauses (only figures need them: computed on first use)."""
+        if not self.clause_at:
+            self.clause_at.append(_clause_starts(self.text))
         cuts = [self.start]
-        names = [(x.start, x.end) for x in self.block_mentions if x.start < self.end and x.end > self.start]
-        for m in _clause_splits(self.text, self.start, self.end):
-            p = m.start()
-            if not any(a < p < b for a, b in names):
-                cuts.append(p)
+        splits = _clause_splits(self.text, self.start, self.end, self.clause_at[0])
+        if splits:
+            names = [(x.start, x.end) for x in self.block_mentions if x.start < self.end and x.end > self.start]
+            for m in splits:
+                p = m.start()
+                if not any(a < p < b for a, b in names):
+                    cuts.append(p)
         cuts.append(self.end)
         return [(a, b) for a, b in pairwise(cuts) if b > a]
 
@@ -507,6 +521,7 @@ class _Builder:
         # Mentions and windows are in order of their starts: each sentence takes a slice.
         m_starts = [m.start for m in mentions]
         w_starts = [w.start for w in windows]
+        clause_at: list[list[int]] = []  # the block's _clause_starts, found by the first sentence that needs them
         for si, (s, e) in enumerate(spans):
             if si == len(spans) - 1:
                 e = max(e, len(text))
@@ -529,6 +544,7 @@ class _Builder:
                 windows=windows[w_a:w_b],
                 figures=sfigs,
                 low=low,
+                clause_at=clause_at,
             )
             out.update(self.sentence(sent, block))
         return out
