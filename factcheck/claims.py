@@ -302,7 +302,14 @@ class _Sentence:
     @_once
     def free(self) -> list[_Mention]:
         """The mentions that are not part of a figure's unit (see in_figure)."""
-        return [m for m in self.mentions if not self.in_figure(m)]
+        out = []
+        for m in self.mentions:  # in_figure inline: a sentence's figures rarely hold a mention
+            for _, f in self.figures:
+                if f.local_start <= m.start and m.end <= f.local_end:
+                    break
+            else:
+                out.append(m)
+        return out
 
     @_once
     def names(self) -> list[_Mention]:
