@@ -233,6 +233,14 @@ class _Win:
 
 
 @dataclass
+class _Shared:
+    """What the sentences of a block share, worked out by the first one that needs it."""
+
+    clause_at: list[int] | None = None  # _clause_starts of the block
+    relative: bool | None = None  # whether _RELATIVE matches in the block (else it matches in none of its sentences)
+
+
+@dataclass
 class _Sentence:
     """A sentence of a block, with what its figures share worked out once (cached properties)."""
 
@@ -247,16 +255,16 @@ class _Sentence:
     low: str | None = None  # lowered(text), for the rules' fast scans
     extended_cue: bool | None = None  # whether it holds a word of an extended-hours phrase (computed on use)
     cues: dict[tuple[int, int], list[tuple[int, int, str | None]]] | None = None  # see _Builder._cues
-    # The block's _clause_starts, shared by its sentences: empty until one of them needs its clauses.
-    clause_at: list[list[int]] = field(default_factory=list)
+    shared: _Shared = field(default_factory=_Shared)  # one per block
 
     @_once
     def clauses(self) -> list[tuple[int, int]]:
         """[start, end) of the sentence's clauses (only figures need them: computed on first use)."""
-        if not self.clause_at:
-            self.clause_at.append(_clause_starts(self.text))
+        shared = self.shared
+        if shared.clause_at is None:
+            shared.clause_at = _clause_starts(self.text)
         cuts = [self.start]
-        splits = _clause_splits(self.text, self.start, self.end, self.clause_at[0])
+        splits = _clause_splits(self.text, self.start, self.end, shared.clause_at)
         if splits:
             names = [(x.start, x.end) for x in self.block_mentions if x.start < self.end and x.end > self.start]
             for m in splits:
@@ -297,6 +305,11 @@ class _Sentence:
     @_once
     def relatives(self) -> list[tuple[int, int]]:
         """Relative clauses and appositives (",  which ... ,") that hide their nouns from later figures."""
+        shared = self.shared
+        if shared.relative is None:
+            shared.relative = _RELATIVE.search(self.text) is not None
+        if not shared.relative:
+            return []  # a match in a sentence is one in its block (the pattern looks at nothing around it)
         return [(m.start(), m.end()) for m in _RELATIVE.finditer(self.text, self.start, self.end)]
 
     @_once
@@ -528,7 +541,7 @@ class _Builder:
         # Mentions and windows are in order of their starts: each sentence takes a slice.
         m_starts = [m.start for m in mentions]
         w_starts = [w.start for w in windows]
-        clause_at: list[list[int]] = []  # the block's _clause_starts, found by the first sentence that needs them
+        shared = _Shared()
         for si, (s, e) in enumerate(spans):
             if si == len(spans) - 1:
                 e = max(e, len(text))
@@ -551,7 +564,7 @@ class _Builder:
                 windows=windows[w_a:w_b],
                 figures=sfigs,
                 low=low,
-                clause_at=clause_at,
+                shared=shared,
             )
             out.update(self.sentence(sent, block))
         return out
