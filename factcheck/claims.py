@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
@@ -72,24 +72,32 @@ _CLAUSE_AT = (";", ":", ",")
 _CLAUSE_AFTER_SPACE = ("—", "–", "whe", "while")
 
 
-def _clause_splits(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """What ``_CLAUSE_SPLIT.finditer(text, start, end)`` finds, matched only where a match can start.
+def _clause_starts(text: str) -> list[int]:
+    """The places of a block where a _CLAUSE_SPLIT match can start, in order (found once per block).
 
     Its class of opening characters holds every whitespace character, so `re` enters
     the pattern at each space; ``str.find`` finds the few places where a match can begin.
     """
     at: list[int] = []
     for key in _CLAUSE_AT:
-        i = text.find(key, start, end)
+        i = text.find(key)
         while i >= 0:
             at.append(i)
-            i = text.find(key, i + 1, end)
+            i = text.find(key, i + 1)
     for key in _CLAUSE_AFTER_SPACE:
-        i = text.find(key, start + 1, end)
+        i = text.find(key, 1)
         while i >= 0:
             at.append(i - 1)
-            i = text.find(key, i + 1, end)
-    return matches_from(_CLAUSE_SPLIT, text, at, end)
+            i = text.find(key, i + 1)
+    at.sort()
+    return at
+
+
+def _clause_splits(text: str, start: int, end: int, at: list[int]) -> list[re.Match[str]]:
+    """What ``_CLAUSE_SPLIT.finditer(text, start, end)`` finds, matched only at the places of
+    ``at`` (:func:`_clause_starts` of ``text``) in [start, end): a match needs its opening
+    characters before ``end``, so a place whose key runs past it only fails to match."""
+    return matches_from(_CLAUSE_SPLIT, text, at[bisect_left(at, start) : bisect_left(at, end)], end)
 
 
 # Relative clauses and appositives ("Microsoft, which ..., now has"; "the yield, a key
@@ -226,6 +234,14 @@ class _Win:
 
 
 @dataclass
+class _Shared:
+    """What the sentences of a block share, worked out by the first one that needs it."""
+
+    clause_at: list[int] | None = None  # _clause_starts of the block
+    relative: bool | None = None  # whether _RELATIVE matches in the block (else it matches in none of its sentences)
+
+
+@dataclass
 class _Sentence:
     """A sentence of a block, with what its figures share worked out once (cached properties)."""
 
@@ -240,16 +256,22 @@ class _Sentence:
     low: str | None = None  # lowered(text), for the rules' fast scans
     extended_cue: bool | None = None  # whether it holds a word of an extended-hours phrase (computed on use)
     cues: dict[tuple[int, int], list[tuple[int, int, str | None]]] | None = None  # see _Builder._cues
+    shared: _Shared = field(default_factory=_Shared)  # one per block
 
     @_once
     def clauses(self) -> list[tuple[int, int]]:
         """[start, end) of the sentence's clauses (only figures need them: computed on first use)."""
+        shared = self.shared
+        if shared.clause_at is None:
+            shared.clause_at = _clause_starts(self.text)
         cuts = [self.start]
-        names = [(x.start, x.end) for x in self.block_mentions if x.start < self.end and x.end > self.start]
-        for m in _clause_splits(self.text, self.start, self.end):
-            p = m.start()
-            if not any(a < p < b for a, b in names):
-                cuts.append(p)
+        splits = _clause_splits(self.text, self.start, self.end, shared.clause_at)
+        if splits:
+            names = [(x.start, x.end) for x in self.block_mentions if x.start < self.end and x.end > self.start]
+            for m in splits:
+                p = m.start()
+                if not any(a < p < b for a, b in names):
+                    cuts.append(p)
         cuts.append(self.end)
         return [(a, b) for a, b in pairwise(cuts) if b > a]
 
@@ -284,12 +306,24 @@ class _Sentence:
     @_once
     def relatives(self) -> list[tuple[int, int]]:
         """Relative clauses and appositives (",  which ... ,") that hide their nouns from later figures."""
+        shared = self.shared
+        if shared.relative is None:
+            shared.relative = _RELATIVE.search(self.text) is not None
+        if not shared.relative:
+            return []  # a match in a sentence is one in its block (the pattern looks at nothing around it)
         return [(m.start(), m.end()) for m in _RELATIVE.finditer(self.text, self.start, self.end)]
 
     @_once
     def free(self) -> list[_Mention]:
         """The mentions that are not part of a figure's unit (see in_figure)."""
-        return [m for m in self.mentions if not self.in_figure(m)]
+        out = []
+        for m in self.mentions:  # in_figure inline: a sentence's figures rarely hold a mention
+            for _, f in self.figures:
+                if f.local_start <= m.start and m.end <= f.local_end:
+                    break
+            else:
+                out.append(m)
+        return out
 
     @_once
     def names(self) -> list[_Mention]:
@@ -405,10 +439,10 @@ class _Builder:
         """Put off reading a paragraph without figures until a later one reads the subjects named so far.
 
         Once the story's session is known, such a paragraph only adds the subjects it
-        names (for "the stock", "it" later on): if no later paragraph looks back, it
-        is never read, nor split into sentences. It counts as one sentence until then
-        (_flush numbers what was named after it again) and its place in the list of
-        subjects is kept.
+        names (for "the stock", "it" later on): if no later paragraph looks back past
+        the subjects named after it (_latest_first), it is never read, nor split into
+        sentences. It counts as one sentence until then (_flush numbers what was named
+        after it again) and its place in the list of subjects is kept.
         """
         self._pending.append((bi, block, self.ctx.seq, len(self.ctx.history)))
         self.ctx.para_window = self.ctx.trailing = None
@@ -423,6 +457,30 @@ class _Builder:
         if self._pending:
             self._flush()
         return self.ctx.history
+
+    def _latest_first(self, floor: int | None = None) -> Iterator[_Ref]:
+        """What ``reversed(self._history())`` gives, reading the paragraphs put off only when the
+        caller reads on past the subjects named after them.
+
+        Most look-backs stop at a subject named since. ``floor``: the caller wants no
+        subject named before that sentence number; then the paragraphs put off are not
+        read at all when they all come before it (the last one counts as the sentence
+        before the first subject named after it).
+        """
+        history = self.ctx.history
+        i = len(history)
+        settled = self._pending[-1][3] if self._pending else 0
+        while i > settled:
+            i -= 1
+            yield history[i]
+        done = len(history) - i
+        if self._pending:
+            if floor is not None and floor > self._pending[-1][2] + 1:
+                return
+            self._flush()  # the subjects named after them stay last, renumbered with ctx.seq
+        history = self.ctx.history
+        for j in range(len(history) - done - 1, -1, -1):
+            yield history[j]
 
     def _flush(self) -> None:
         """Read the paragraphs put off, each against the subjects named before it, as if in order.
@@ -460,12 +518,13 @@ class _Builder:
         # itself, or when a lead-in line follows (see sentence()).
         low = lowered(text)
         words = text_words(text, low)
+        runs = letter_runs(low) if low is not None else None  # one copy for the phrase scans of names and nouns
         names = self._names_of.pop(bi, None)
         if names is None:
-            names = self._names(text, low, words)
+            names = self._names(text, low, words, runs)
         # The entities as named, kept before resolution picks one for a generic name (_doc_entities).
         self._entities_of[bi] = [m.entity for m in names if m.type == "entity" and m.entity is not None]
-        mentions = self._mentions(text, low, words, full=bool(figs), names=names)
+        mentions = self._mentions(text, low, words, full=bool(figs), names=names, runs=runs)
         if figs or self.ctx.main_session is None or before_lead_in or _lead_in_shape(text):
             windows = self._windows(text, low, words, full=bool(figs))
         else:
@@ -483,6 +542,7 @@ class _Builder:
         # Mentions and windows are in order of their starts: each sentence takes a slice.
         m_starts = [m.start for m in mentions]
         w_starts = [w.start for w in windows]
+        shared = _Shared()
         for si, (s, e) in enumerate(spans):
             if si == len(spans) - 1:
                 e = max(e, len(text))
@@ -505,6 +565,7 @@ class _Builder:
                 windows=windows[w_a:w_b],
                 figures=sfigs,
                 low=low,
+                shared=shared,
             )
             out.update(self.sentence(sent, block))
         return out
@@ -598,18 +659,18 @@ class _Builder:
     # ------------------------------------------------------------------ mentions
 
     def _mentions(self, text: str, low: str | None, words: frozenset[str], full: bool = True,
-                  names: list[_Mention] | None = None) -> list[_Mention]:
+                  names: list[_Mention] | None = None, runs: bytes | None = None) -> list[_Mention]:
         """Names, anaphora and cue nouns of a block (``low``: its lower-cased copy for fast scans).
 
-        ``names``: the block's :meth:`_names` when already read.
+        ``names``: the block's :meth:`_names` when already read; ``runs``: ``letter_runs(low)`` when at hand.
         """
         E = self.R.entities
-        out = list(names) if names is not None else self._names(text, low, words)
+        out = list(names) if names is not None else self._names(text, low, words, runs)
         taken = [(m.start, m.end) for m in out]
         extra: list[_Mention] = []
         # Anaphora, and next to figures the opaque, not-market and activity nouns: one scan.
         scan, opaque, activity = self.R.nouns if full else (E.anaphora_re, frozenset(), frozenset())
-        for m in scan.finditer(text, low=low, words=words):
+        for m in scan.finditer(text, low=low, words=words, runs=runs):
             found = text[m.start() : m.end()]
             key = norm(found)
             kinds = E.anaphora.get(key)
@@ -643,13 +704,13 @@ class _Builder:
         before = " " + norm(text[max(0, a - 24) : b])
         return any(before.endswith(" " + p) for p in phrases)
 
-    def _names(self, text: str, low: str | None, words: frozenset[str]) -> list[_Mention]:
+    def _names(self, text: str, low: str | None, words: frozenset[str], runs: bytes | None = None) -> list[_Mention]:
         """The known and unknown names of a block, overlaps settled (the part of :meth:`_mentions`
-        that :meth:`_doc_entities` reads for every block)."""
+        that :meth:`_doc_entities` reads for every block); ``runs``: ``letter_runs(low)`` when at hand."""
         E = self.R.entities
         ents: list[_Mention] = []
         longer_names: list[_Mention] = []
-        for m in E.alias_re.finditer(text, low=low, words=words):
+        for m in E.alias_re.finditer(text, low=low, words=words, runs=runs):
             found = text[m.start() : m.end()]
             if m.start() > 1 and text[m.start() - 1] in "-‐‑" and text[m.start() - 2].isalnum():
                 continue  # the end of a compound: "blue-chip index" is not the "chip index"
@@ -869,9 +930,9 @@ class _Builder:
         first); otherwise the first of the subjects the latest such sentence named (the headline
         index comes first: "The Shanghai Composite ..., and the Shenzhen Component ...")."""
         E = self.R.entities
-        history = self._history()
-        cands = [r for r in reversed(history) if "any" in m.kinds or r.kind in m.kinds]
-        for cm in E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)):
+        places = list(E.cue_re.finditer(sent.text, max(sent.start, m.start - 30), min(sent.end, m.end + 30)))
+        cands = [r for r in reversed(self._history()) if "any" in m.kinds or r.kind in m.kinds] if places else []
+        for cm in places:
             place = cm.group()
             exchanges = E.cue_exchanges.get(E.cues.get(" ".join(place.replace("’", "'").split()), ""), frozenset())
             there = [r for r in cands if r.entity is not None and r.listing is not None and r.listing.exchange in exchanges]
@@ -884,18 +945,23 @@ class _Builder:
                     return self._entity_ref(alias.entity, sent, m)
             if there:
                 return there[0]
-        one = self._one_stock(m, sent, history)
+        one = self._one_stock(m, sent)
         if one is not None:
             return one
-        if not cands:
+        latest = next((r for r in self._latest_first() if "any" in m.kinds or r.kind in m.kinds), None)
+        if latest is None:
             return self._market_named_next(m, sent)
-        latest = cands[0]
         if latest.entity is None:
             return latest
-        same = [r for r in cands if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None]
-        return same[-1]
+        first = latest  # the first of its kind its sentence named (the subjects of a sentence are in a row)
+        for r in self._latest_first(floor=latest.seq):
+            if r.seq < latest.seq:
+                break
+            if r.seq == latest.seq and r.kind == latest.kind and r.entity is not None:
+                first = r
+        return first
 
-    def _one_stock(self, m: _Mention, sent: _Sentence, history: list[_Ref]) -> _Ref | None:
+    def _one_stock(self, m: _Mention, sent: _Sentence) -> _Ref | None:
         """"The stock had closed down 2.1% at $125.61, Nvidia said. Shares have more than doubled
         this year": a sentence that opens with a company's bare plural (rules/entities/_common.yaml
         `company_plurals`) and names no index, market or place, right after a sentence whose only
@@ -903,7 +969,13 @@ class _Builder:
         E = self.R.entities
         if m.start != sent.lead or norm(m.text) not in E.company_plurals:
             return None
-        prev = [r for r in history if r.seq == self.ctx.seq - 1]
+        prev: list[_Ref] = []  # the previous sentence's subjects, latest first
+        for r in self._latest_first(floor=self.ctx.seq - 1):
+            if r.seq < self.ctx.seq - 1:
+                break
+            if r.seq == self.ctx.seq - 1:
+                prev.append(r)
+        prev.reverse()
         if not prev or any(r.entity is None or r.kind != "stock" or r.entity is not prev[0].entity for r in prev):
             return None
         if any(x.type == "entity" and x.entity is not None and x.entity.kind != "stock" for x in sent.mentions) \
@@ -925,7 +997,7 @@ class _Builder:
     def _several(self, kinds: frozenset[str], text: str) -> _Ref | None:
         """ "both benchmarks": unresolved, with the two latest distinct subjects of one kind as candidates."""
         picked: list[_Ref] = []
-        for r in reversed(self._history()):
+        for r in self._latest_first():
             if r.entity is None or not ("any" in kinds or r.kind in kinds):
                 continue
             if picked and (r.kind != picked[0].kind or any(p.entity is r.entity for p in picked)):
@@ -942,7 +1014,7 @@ class _Builder:
         subject, the first one a figure was about, else the first named (the sentence's topic:
         "Nvidia rose 3.5%, ahead of Microsoft and Apple. The stock ..." is Nvidia)."""
         latest: _Ref | None = None
-        for ref in reversed(self._history()):
+        for ref in self._latest_first(floor=self.ctx.seq - 1 if near else None):
             if near and ref.seq < self.ctx.seq - 1:
                 return None
             if "any" in kinds or ref.kind in kinds:
@@ -951,7 +1023,7 @@ class _Builder:
         if latest is None or latest.seq == self.ctx.seq:
             return latest  # named earlier in this sentence: the nearest ("the Tech Index, the gauge that ...")
         same: list[_Ref] = []  # the latest sentence's compatible names, in order (history is in reading order)
-        for r in reversed(self._history()):
+        for r in self._latest_first(floor=latest.seq):
             if r.seq < latest.seq:
                 break
             if r.seq == latest.seq and ("any" in kinds or r.kind in kinds):
@@ -996,7 +1068,7 @@ class _Builder:
                 if grp in markets:
                     return markets[grp]
         if select in ("adjacent", "context"):
-            for ref in reversed(self._history()):
+            for ref in self._latest_first():
                 if ref.listing is not None and ref.listing.market in markets and ref.entity is not entity:
                     return markets[ref.listing.market]
                 if ref.listing is not None and ref.listing.exchange:

@@ -351,13 +351,13 @@ class PhraseScan(Scan):
         return rx
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize, *, low: Any = ...,
-                 words: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
+                 words: frozenset[str] | None = None, runs: bytes | None = None) -> Iterator[re.Match[str]]:
+        """``runs``: ``letter_runs(low)`` when the caller has it (a paragraph's scans share one)."""
         if words is None or low is None or low is ... or pos or endpos != sys.maxsize:
             return Scan.finditer(self, text, pos, endpos, low=low, words=words)
         index = self.index
         if index is None:
             return Scan.finditer(self, text, pos, endpos, low=low, words=words)
-        runs: bytes | None = None
         starts: list[tuple[int, str]] = []
         for w in self.needs & words:  # type: ignore[operator]
             key, offs, seconds = index[w]
