@@ -105,6 +105,10 @@ def _clause_splits(text: str, start: int, end: int, at: list[int]) -> list[re.Ma
 _RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")
 _NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
 _NEGATORS = frozenset({"no", "not", "never", "none"})  # the words of _NEGATION (see _negated)
+_DAY_PARTS = frozenset({"early", "intraday", "morning", "midday", "afternoon"})
+_AT_CLOSE = re.compile(r"\b(?:clos(?:e[sd]?|ing)|end(?:ed|s|ing)?|finish(?:ed|es|ing)?|settl(?:e[sd]?|ing))\s+"
+                       r"(?:the\s+(?:day|session)\s+)?(?:(?:up|down|higher|lower)\s+)?(?:by\s+)?$", re.IGNORECASE)
+_HEAD_OF = re.compile(r"\s+(?:between|of|on|in|for)\s")  # a measure noun with its complement after it
 _ONE_WORD = re.compile(r"\s+[a-z][a-z-]*(?=\s)")  # a lower-case word after a number ("6 major peers")
 _COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
 _CONTRACT_MONTH = re.compile(
@@ -1835,6 +1839,11 @@ class _Builder:
         pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
         if len(pre_clause) > 1 and self._counter_side(pre_clause[-1], sent, pre_clause[:-1]):
             pre_clause.pop()  # "gold rose 2% against the dollar, the best week since": the other side of the pair
+        if len(pre_clause) > 1 and pre_clause[0].type == "activity" and _HEAD_OF.match(sent.text, pre_clause[0].end) \
+                and self._qualifies(pre_clause, sent, pos):
+            # "The spread between two- and 10-year yields widened to 25 basis points", "Turnover on the Hong
+            # Kong exchange rose to ...": the measure heads the clause; the names after it only qualify it
+            return pre_clause[0], "alias"
         if pre_clause:
             pick = pre_clause[-1]
             if self._weak(pick):
@@ -1862,6 +1871,15 @@ class _Builder:
             return _Mention(fig.local_start, fig.local_start, self.ctx.last_subject.mention, "context",
                             ref=self.ctx.last_subject), "context"
         return None, "alias"
+
+    def _qualifies(self, pre: list[_Mention], sent: _Sentence, pos: int) -> bool:
+        """Whether the names after a measure noun all come before the clause's first move or level word
+        (its noun phrase: "the spread between 2- and 10-year yields widened"), not after it ("turnover
+        rose, as the Hang Seng Index gained 2%")."""
+        head = pre[0].end
+        verb = [m.start() for rx in (self.R.direction.any, self.R.level_before.any)
+                if (m := rx.search(sent.text, head, pos)) is not None]
+        return bool(verb) and all(m.end <= min(verb) for m in pre[1:])
 
     def _counter_side(self, m: _Mention, sent: _Sentence, earlier: list[_Mention]) -> bool:
         """Whether a name is the other side of a pair ("against the dollar", "versus the yen"; rules/
@@ -2055,6 +2073,11 @@ class _Builder:
         if fig.kind == "points" and not level_cue:
             level = False
         window = self._pick_window(fig, sent, plans, level=level, ref=ref)
+        if window is not None and window.spec.get("part") in _DAY_PARTS and _AT_CLOSE.search(pre_bare[-40:]):
+            # "fell as much as 6.5% in early trading before paring losses to close down 2.1%": the close
+            # is the session's end, not the part of the day named for the move before it
+            spec = {k: v for k, v in window.spec.items() if k != "part"}
+            window = Window(window.kind, window.text, spec, window.source) if _concrete(spec) else None
         direction = self._direction(fig, pre_bare, post)
         extreme = hedge is not None and hedge.mode == "extreme"
 
