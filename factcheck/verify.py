@@ -863,7 +863,7 @@ def h_from_extreme(ctx: Ctx) -> Verdict:
     spec_ext = (ctx.claim.window.spec.get("extreme") if ctx.claim.window else None)
     side = spec_ext or ("high" if ctx.claim.metric == "change_from_high" else "low")
     unit = _change_unit(ctx)
-    if unit not in ("pct", "points"):
+    if unit not in ("pct", "points", "ratio"):
         return unverifiable("unsupported_metric", f"a change from a {side} in {ctx.figure.unit}")
     text = (ctx.claim.window.text if ctx.claim.window else "") or ""
     field_ = "close" if "clos" in text.lower() or "settle" in text.lower() else None
@@ -888,7 +888,7 @@ def h_from_extreme(ctx: Ctx) -> Verdict:
         fallback = M.change_from_extreme(s, ext, side, end_idx - 1, False, "split", unit, field_)
     rel = float(ctx.tol("extreme_change").get("relative_price", 0.0005))
     top = max(obs.extra["end_prices"]) / obs.extra["extreme_price"]
-    tol = rel * top * 100 if unit == "pct" else rel * max(obs.extra["end_prices"])
+    tol = rel * top * (100 if unit == "pct" else 1) if unit in ("pct", "ratio") else rel * max(obs.extra["end_prices"])
     tol_note = f"data tolerance: ±{rel:.2%} of the period's {side} (intraday extremes differ between vendors)"
     if field_ == "close":  # closes against closes: no intraday vendor difference
         tol = 0.0 if unit == "pct" else float(ctx.tol("point_change").get("printed_units", 1)) * (
@@ -898,7 +898,7 @@ def h_from_extreme(ctx: Ctx) -> Verdict:
     claimed = claimed_interval(v, ctx.figure.precision, ctx.mode if ctx.mode != "extreme" else "exact",
                                abs(ctx.figure.high) if ctx.figure.high is not None else None)
     return numeric_verdict(ctx, raw, obs, claimed, tolerance=tol, printed=v, unit=ctx.figure.unit,
-                           decimals=_claim_decimals(ctx), directional=True, tol_note=tol_note, fallback=fallback,
+                           decimals=_claim_decimals(ctx), directional=unit != "ratio", tol_note=tol_note, fallback=fallback,
                            fallback_label=f"at the last close before publication, "
                                           f"{s.dates[end_idx - 1].isoformat()}" if fallback else None)
 
