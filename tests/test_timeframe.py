@@ -41,6 +41,23 @@ def test_exchange_for(exchange, symbol, code, tz):
     assert (ex.inferred_from == "symbol") == (exchange is None)
 
 
+def test_every_listing_in_the_entity_rules_has_a_trading_calendar():
+    """A subject whose exchange has no calendar cannot be checked at all, even online."""
+    from factcheck.rules_loader import load_rules
+
+    missing = []
+    for entity in {a.entity.name: a.entity for aliases in load_rules().entities.aliases.values() for a in aliases}.values():
+        for lst in entity.listings:
+            if not lst.symbol:
+                continue
+            try:
+                ex = T.exchange_for(lst.exchange, lst.symbol)
+                T.get_calendar(ex, D("2024-06-03"))
+            except T.WindowError:
+                missing.append(f"{lst.name} ({lst.symbol}, {lst.exchange})")
+    assert not missing, missing
+
+
 def test_unknown_exchange_is_a_window_error():
     with pytest.raises(T.WindowError) as err:
         T.exchange_for("MARS", "^XYZ")
