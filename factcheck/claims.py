@@ -109,6 +109,7 @@ _DAY_PARTS = frozenset({"early", "intraday", "morning", "midday", "afternoon"})
 _AT_CLOSE = re.compile(r"\b(?:clos(?:e[sd]?|ing)|end(?:ed|s|ing)?|finish(?:ed|es|ing)?|settl(?:e[sd]?|ing))\s+"
                        r"(?:the\s+(?:day|session)\s+)?(?:(?:up|down|higher|lower)\s+)?(?:by\s+)?$", re.IGNORECASE)
 _HEAD_OF = re.compile(r"\s+(?:between|of|on|in|for)\s")  # a measure noun with its complement after it
+_BY_END = re.compile(r"\bby\s*$")
 _ONE_WORD = re.compile(r"\s+[a-z][a-z-]*(?=\s)")  # a lower-case word after a number ("6 major peers")
 _COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
 _CONTRACT_MONTH = re.compile(
@@ -2100,6 +2101,8 @@ class _Builder:
         elif fig.kind == "money" and (R.market_value.any.search(pre_bare[-40:]) or R.market_value.start.search(post)
                                       or R.market_value.any.search(" ".join(post.split()[:3]))):
             metric = "market_value"
+            if direction and _BY_END.search(pre_bare):
+                related["change"] = True  # "its market value fell by ¥2tn": the change, not the value
         elif fig.kind == "money" and ref.kind == "stock" and self._value_change(post):
             metric = "market_value"
             related["change"] = True  # "wiped $279 billion off its market value": a change, with its direction

@@ -229,6 +229,7 @@ class _Grammar:
     dir_after_re: Any = None
     between_re: Any = None
     from_re: Any = None
+    by_re: Any = None
     a_per_re: Any = None
     month_ctx_re: Any = None
     year_min: int = 1800
@@ -342,6 +343,7 @@ def grammar() -> _Grammar:
     g.range_sep = regex.compile(r"\s?(?P<sep>[-–—~])\s?|\s+(?P<sep>to|through|and)\s+")
     g.between_re = regex.compile(r"(?r)(?i:\bbetween)\s+")
     g.from_re = regex.compile(r"(?r)(?i:\bfrom)\s+")
+    g.by_re = regex.compile(r"(?r)(?i:\bby)\s+")
     g.sign_word_rev = regex.compile(r"(?r)\b(?i:minus|negative)\s+")
     g.prev_word_rev = regex.compile(r"(?r)\b[A-Za-z]+[\s-]+")
 
@@ -814,6 +816,9 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
     hi_c = _single_to_cand(hi, text)
     if hi_c is None or hi_c.kind in ("ordinal", "fraction"):
         return None
+    if sep_word == "to" and lo_c.value and abs(hi_c.value) > 3 * abs(lo_c.value) \
+            and g.by_re.match(text, max(0, lo.start - 6), lo.start):
+        return None  # "fell by ¥2tn to ¥40 trillion": the move, then the level it reached (not a range)
     lo_has_unit = lo.cls is not None or lo.cur is not None
     hi_has_unit = hi.cls is not None or hi.cur is not None
     if lo.cur and not hi_has_unit and sep_word in ("-", "–") and lo.scale == 1.0:
