@@ -1046,7 +1046,9 @@ class _Builder:
         markets = _markets(entity)
         if figure is not None:
             cur = (figure.currency or "").upper()
-            if cur and entity.select == "sentence":
+            if cur and entity.select == "sentence" and not any(lst.currency == cur for lst in listings if lst.default):
+                # a price in one listing's own currency is that listing's (not when the default is quoted
+                # in it too: LME and Comex copper are both in dollars)
                 for lst in listings:
                     if lst.currency == cur and lst.market != "us":
                         return lst
