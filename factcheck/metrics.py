@@ -87,6 +87,18 @@ class Series:
                    col("splits", 0.0), source=dict(bars.source), kind=bars.kind, currency=bars.currency,
                    timezone=bars.timezone)
 
+    def in_major_unit(self, per: float, currency: str) -> "Series":
+        """The same prices in a unit ``per`` times larger (pence → pounds): changes are unchanged, and
+        levels compare with figures, which are read in the whole currency."""
+
+        def sc(xs: list[float | None]) -> list[float | None]:
+            return [None if x is None else x / per for x in xs]
+
+        out = Series(self.symbol, self.dates, sc(self.open), sc(self.high), sc(self.low), sc(self.close),
+                     source=self.source, kind=self.kind, currency=currency, timezone=self.timezone)
+        out.adj, out.split = list(self.adj), list(self.split)
+        return out
+
     def inverted(self) -> "Series":
         """The reciprocal quote (USD/JPY → JPY/USD): the yen's own value; high and low swap."""
 

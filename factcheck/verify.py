@@ -190,6 +190,8 @@ class Ctx:
                          f"only its low..high is known from daily bars")
         if self.invert:
             notes.append("the subject is the reciprocal of the quoted pair: its rise is the quote's fall")
+        if s is not None and s.source.get("quoted_in"):
+            notes.append(f"{s.symbol} is quoted in {s.source['quoted_in']}")
         prices = prices or (obs.prices if obs else None)
         if prices == "split" and s is not None and obs is not None:
             dates = {r.date for r in obs.rows}
@@ -1798,6 +1800,11 @@ class Verifier:
             self._errors[key] = exc
             raise
         s = M.Series.from_bars(bars)
+        minor = quote_minor_units().get(s.currency or "")
+        if minor:  # "GBp": Yahoo's London quotes are in pence
+            s = s.in_major_unit(float(minor["per"]), str(minor["currency"]))
+            s.source = {**s.source, "quoted_in": f"{bars.currency} ({minor.get('name', 'a hundredth')}), read in "
+                                                 f"{minor['currency']}"}
         self._series.setdefault(symbol, []).append((start, end, s))
         return s
 
@@ -1892,6 +1899,14 @@ def _share_as_percent(claim: Claim) -> Claim:
     pct = f.value * 100
     figure = dataclasses.replace(f, value=pct, unit="percent", kind="percent", precision=2 * fraction_word_rel() * pct)
     return dataclasses.replace(claim, figure=figure)
+
+
+@lru_cache(maxsize=1)
+def quote_minor_units() -> dict[str, dict[str, Any]]:
+    """Quote currencies that are a hundredth of a currency (rules/numbers.yaml ``quote_minor_units``)."""
+    from factcheck.resources import load_rules_yaml
+
+    return dict(load_rules_yaml("numbers.yaml").get("quote_minor_units") or {})
 
 
 def _contract_problem(month: Any, when: dt.date, symbol: str | None) -> str | None:

@@ -578,3 +578,38 @@ def test_market_value_change_of_one_company():
     assert v.status == "supported", v.message
     v = verify(dataclasses_replace(c, direction=1, related={"change": True, "series": "NVDA-MCAP"}), pub, _ValueSeries())
     assert v.status == "contradicted" and "other way" in v.message
+
+
+class _PenceProvider:
+    """Two sessions of a London share quoted in pence, as Yahoo quotes LSE listings ("GBp"). The
+    prices are made up for the unit check: 2,600p then 2,650p."""
+
+    name = "pence"
+
+    def history(self, symbol: str, start, end):
+        import datetime as dt
+
+        import pandas as pd
+
+        from factcheck.marketdata.base import Bars
+
+        idx = [dt.date(2024, 6, 3), dt.date(2024, 6, 4)]
+        frame = pd.DataFrame({"open": [2590.0, 2605.0], "high": [2610.0, 2660.0], "low": [2580.0, 2600.0],
+                              "close": [2600.0, 2650.0]}, index=idx)
+        return Bars(symbol, frame, {"provider": "pence"}, currency="GBp", timezone="Europe/London", kind="price")
+
+
+def test_a_series_quoted_in_pence_is_read_in_pounds():
+    """'Shell rose 1.9% to £26.50': Yahoo's 2,650 (pence) is £26.50; the change is the same in either unit."""
+    pub = published("2024-06-04T18:00:00+01:00", "Europe/London")
+    shell = subject("SHEL.L", exchange="XLON")
+    level = claim(fig("£26.50", 26.5, unit="GBP", kind="money", currency="GBP"), "SHEL.L", "level",
+                  on("tuesday"), subject=shell)
+    v = verify(level, pub, _PenceProvider())
+    assert v.status == "supported", v.message
+    assert any("GBp (pence), read in GBP" in a for a in v.evidence.assumptions)
+    move = claim(fig("1.9%"), "SHEL.L", "change", on("tuesday"), None, 1, subject=shell)
+    assert verify(move, pub, _PenceProvider()).status == "supported"
+    wrong = claim(fig("£2,650", 2650.0, unit="GBP", kind="money", currency="GBP"), "SHEL.L", "level",
+                  on("tuesday"), subject=shell)
+    assert verify(wrong, pub, _PenceProvider()).status == "contradicted"
