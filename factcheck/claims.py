@@ -21,7 +21,7 @@ import datetime as _dt
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
@@ -634,6 +634,8 @@ class _Builder:
         # Windows owned by a non-anchor figure make the figures inside them anchors.
         for plan in plans:
             out[plan["index"]] = self._claim(plan, sent, plans)
+        if len(out) > 1:
+            _anchors_of_non_market(out)
         self.ctx.trailing = self._trailing(sent, plans, out) if plans else None
         # Remember the session of this sentence for the next ones of the paragraph: only a
         # session named here (not "later in the session", filled from the story; not the date
@@ -1168,6 +1170,9 @@ class _Builder:
             date.update(day)
         if "dpart" in g:
             date["part"] = W.parts.get(norm(g["dpart"]), norm(g["dpart"]))
+        if "pord" in g:  # "the third quarter", "the first half"
+            date[g["punit"].lower()] = _number(g["pord"].lower(), W.ordinals) or _number(
+                _ORDINAL_SUFFIX.sub("", g["pord"].lower()), W.ordinals)
         amount = None
         if "num" in g:
             amount = _number(g["num"], W.numbers)
@@ -2562,6 +2567,20 @@ def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[tuple[int, str], ...], tuple
         named = tuple((i, re.sub(r"\d+$", "", k)) for k, i in rx.groupindex.items())
         keys = _GROUP_KEYS[id(rx)] = rx, named, tuple(i for i, k in named if k in _CASED_GROUPS)
     return keys[1], keys[2]
+
+
+def _anchors_of_non_market(out: dict[int, Claim]) -> None:
+    """A date that places only a figure that is no market claim ("GDP expanded 4.9% in the third
+    quarter") places nothing checkable: it is a date of no market figure, not an anchor."""
+    for k, c in out.items():
+        if c.kind != "anchor":
+            continue
+        text = str(c.related.get("claim_text") or "")
+        owners = [o for o in out.values() if o is not c and text.endswith(o.figure.text)]
+        if owners and all(o.kind in ("not_market", "forecast", "aggregate") for o in owners) and not any(
+                o.kind == "market" and o.window is not None and o.window.text == c.related.get("window")
+                for o in out.values()):  # unless a market claim of the sentence is read in its window
+            out[k] = replace(c, kind="not_market", reason="a date that places no market figure", related={})
 
 
 def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:

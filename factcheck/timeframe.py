@@ -466,6 +466,8 @@ def resolve_period(spec: dict[str, Any], today: dt.date | None) -> tuple[dt.date
             raise WindowError("no_publication_date", f"'{rel}' needs the publication date")
         return _relative_period(str(rel), today)
     year = p.get("year")
+    if p.get("quarter") or p.get("half"):
+        return _quarter_or_half(int(p.get("quarter") or 0), int(p.get("half") or 0), year, today)
     month = _month(p["month"]) if p.get("month") is not None else None
     day = p.get("day")
     part = p.get("part")
@@ -505,6 +507,21 @@ def resolve_period(spec: dict[str, Any], today: dt.date | None) -> tuple[dt.date
         return dt.date(year, 1, 1), dt.date(year, 12, 31), str(year)
     except ValueError as exc:
         raise WindowError("ambiguous_window", f"no such date: {spec!r}") from exc
+
+
+def _quarter_or_half(quarter: int, half: int, year: Any, today: dt.date | None) -> tuple[dt.date, dt.date, str]:
+    """A calendar quarter or half ("the third quarter", "the first half of 2024"); without a year, the
+    latest one that has begun by the story's date."""
+    n, months, name = (quarter, 3, "Q") if quarter else (half, 6, "H")
+    if not 1 <= n <= 12 // months:
+        raise WindowError("ambiguous_window", f"no such {'quarter' if quarter else 'half'}: {n}")
+    first = (n - 1) * months + 1
+    if year is None:
+        if today is None:
+            raise WindowError("no_publication_date", "a quarter without a year needs the publication date")
+        year = today.year if dt.date(today.year, first, 1) <= today else today.year - 1
+    year = int(year)
+    return dt.date(year, first, 1), _month_end(year, first + months - 1), f"{name}{n} {year}"
 
 
 def _relative_period(rel: str, today: dt.date) -> tuple[dt.date, dt.date, str]:

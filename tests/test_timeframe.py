@@ -302,3 +302,15 @@ def test_unreadable_disk_cache_is_rebuilt(tmp_path, monkeypatch):
         assert T.get_calendar(ex).is_session(D("2024-02-22"))
     finally:
         T._build.cache_clear()
+
+
+@pytest.mark.parametrize("spec,today,expected", [
+    ({"quarter": 3}, "2024-10-15", ("2024-07-01", "2024-09-30", "Q3 2024")),
+    ({"quarter": 4}, "2024-10-15", ("2024-10-01", "2024-12-31", "Q4 2024")),
+    ({"quarter": 4}, "2024-05-02", ("2023-10-01", "2023-12-31", "Q4 2023")),
+    ({"half": 1, "year": 2024}, None, ("2024-01-01", "2024-06-30", "H1 2024")),
+    ({"period": {"half": 2}}, "2025-02-01", ("2024-07-01", "2024-12-31", "H2 2024")),
+])
+def test_a_quarter_or_half_is_the_latest_begun_by_the_story(spec, today, expected):
+    a, b, label = T.resolve_period(spec, D(today) if today else None)
+    assert (a.isoformat(), b.isoformat(), label) == expected
