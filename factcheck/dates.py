@@ -35,6 +35,9 @@ _WEEKDAYS = {
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }  # fmt: skip
 
+NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+"""Every month and weekday name a date may spell, lower case."""
+
 
 def _alt(words: Any) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))

@@ -572,6 +572,7 @@ class _Rules:
     dateline_words: re.Pattern[str]
     dateline_max_words: int
     dateline_too_long: re.Pattern[str]  # matches a text of more words than a dateline has
+    dateline_terms: frozenset[str]  # the words of dates and datelines: weekday and month names, "updated", "on", ...
     fm_date: tuple[str, ...]
     fm_timezone: tuple[str, ...]
     fm_title: tuple[str, ...]
@@ -627,6 +628,7 @@ def _rules() -> _Rules:
         ),
         dateline_max_words=int(dl["max_words"]),
         dateline_too_long=re.compile(f"(?:{_SKIP_TO_WORD}){{{int(dl['max_words']) + 1}}}"),
+        dateline_terms=frozenset(dates.NAMES) | {part.lower() for w in words for part in w.split()},
         fm_date=tuple(d["front_matter"]["date"]),
         fm_timezone=tuple(d["front_matter"]["timezone"]),
         fm_title=tuple(d["front_matter"]["title"]),
@@ -729,6 +731,9 @@ def _is_byline(text: str) -> bool:
 # A year 1900-2099. Every alternative opens with a literal, so `re` skips to the
 # positions holding one of their first characters (also inside furniture_hint).
 _YEARISH = re.compile(r"19\d\d|20\d\d")
+_DIGIT = re.compile(r"\d")
+# A word of a-z letters only at a space or the text's start (not a longer word's start: no letter follows).
+_OPENING_LOWER_WORD = re.compile(r"(?<!\S)[a-z]+(?![^\W\d_])")
 
 
 def dateline_match(text: str) -> dates.DateMatch | None:
@@ -755,6 +760,8 @@ def _dateline_of(t: str) -> dates.DateMatch | None:
     # n + 1 words need n + 1 letters and a separator between each two: a shorter text is never too long.
     if len(t) > 2 * r.dateline_max_words and r.dateline_too_long.match(t):
         return None  # more words than a dateline has
+    if _running_word(t, r):
+        return None
     m = dates.find_date(t)
     if m is None:
         return None
@@ -763,6 +770,21 @@ def _dateline_of(t: str) -> dates.DateMatch | None:
     if any(map(str.islower, initials)) or len(initials) > 8:
         return None
     return m
+
+
+def _running_word(t: str, r: _Rules) -> bool:
+    """Whether ``t`` has a lower-case word before its first digit that no date or dateline word can be:
+    then :func:`_dateline_of` is None, without the date scans (the costly part).
+
+    A date with its time and zone can start before the first digit only with a weekday
+    or month name (a time, a day or an ISO year starts with a digit), so such a word,
+    at a space or the start, stays in the text around the date and makes it running text.
+    """
+    digit = _DIGIT.search(t)
+    for word in _OPENING_LOWER_WORD.findall(t, 0, digit.start() if digit else len(t)):
+        if word not in r.dateline_terms:
+            return True
+    return False
 
 
 def _published_from_dateline(text: str, m: dates.DateMatch) -> Published:
