@@ -731,9 +731,6 @@ def _is_byline(text: str) -> bool:
 # A year 1900-2099. Every alternative opens with a literal, so `re` skips to the
 # positions holding one of their first characters (also inside furniture_hint).
 _YEARISH = re.compile(r"19\d\d|20\d\d")
-_DIGIT = re.compile(r"\d")
-# A word of a-z letters only at a space or the text's start (not a longer word's start: no letter follows).
-_OPENING_LOWER_WORD = re.compile(r"(?<!\S)[a-z]+(?![^\W\d_])")
 
 
 def dateline_match(text: str) -> dates.DateMatch | None:
@@ -773,16 +770,19 @@ def _dateline_of(t: str) -> dates.DateMatch | None:
 
 
 def _running_word(t: str, r: _Rules) -> bool:
-    """Whether ``t`` has a lower-case word before its first digit that no date or dateline word can be:
-    then :func:`_dateline_of` is None, without the date scans (the costly part).
+    """Whether ``t`` opens with words of letters, one of them a lower-case word that no date or dateline
+    word can be: then :func:`_dateline_of` is None, without the date scans (the costly part).
 
-    A date with its time and zone can start before the first digit only with a weekday
-    or month name (a time, a day or an ISO year starts with a digit), so such a word,
-    at a space or the start, stays in the text around the date and makes it running text.
+    A date with its time and zone can start before the text's first digit only with a
+    weekday or month name (a time, a day or an ISO year starts with a digit), so such a
+    word stays in the text around the date and makes it running text. The words are read
+    up to the first token that is not letters (with a closing comma, colon or period).
     """
-    digit = _DIGIT.search(t)
-    for word in _OPENING_LOWER_WORD.findall(t, 0, digit.start() if digit else len(t)):
-        if word not in r.dateline_terms:
+    for token in t.split():
+        word = token.rstrip(",;:.")
+        if not word.isalpha():
+            return False
+        if word.islower() and word.isascii() and word not in r.dateline_terms:
             return True
     return False
 
