@@ -877,39 +877,50 @@ _COMMENT_LINE = re.compile(r"\s*<!--.*?-->\s*")
 
 
 def _text_candidates(raw: str) -> list[_Cand]:
-    groups: list[list[tuple[int, str]]] = [[]]  # (start, text) of each stripped line
-    group = groups[0]
+    """A candidate block per line, or per group of lines (between blank lines) that is one hard-wrapped paragraph.
+
+    One pass: each line's candidate is made as it is read; a group's own tests
+    (one line alone, a wrapped paragraph) are made when a blank line or the end closes it.
+    """
+    cands: list[_Cand] = []
+    texts: list[str] = []  # the stripped lines of the open group
+    gi = 0  # the open group's number
     for a, line in _line_texts(raw):
         text = line.strip()
         if not text:
-            if group:
-                group = []
-                groups.append(group)
+            if texts:
+                _close_group(raw, cands, texts)
+                texts = []
+                gi += 1
             continue
         if "<!--" in text and _COMMENT_LINE.fullmatch(line):
             continue  # an inline directive (<!-- factcheck: ignore -->) is not text
         if len(text) < len(line):  # the offset of its first non-space character
             a += len(line) - len(line.lstrip())
-        group.append((a, text))
-    cands: list[_Cand] = []
-    for gi, group in enumerate(g for g in groups if g):
-        if len(group) > 1 and _is_wrapped([t for _, t in group]):
-            a, b = group[0][0], group[-1][0] + len(group[-1][1])
-            cands.append(_Cand(a, b, raw[a:b], gi, True, False))
-            continue
-        standalone = len(group) == 1
-        for a, text in group:
-            b = a + len(text)
-            first = text[:1]
-            bullet = _BULLET.match(text) if first in _BULLET_MARKS or first.isdecimal() else None
-            if bullet is None:
-                cands.append(_Cand(a, b, text, gi, standalone, False))
-                continue
-            if bullet.end() < len(text):
-                text = text[bullet.end() :]
-                a += bullet.end()
-            cands.append(_Cand(a, b, text, gi, standalone, True))
+        texts.append(text)
+        b = a + len(text)
+        first = text[:1]
+        bullet = _BULLET.match(text) if first in _BULLET_MARKS or first.isdecimal() else None
+        if bullet is None:
+            cands.append(_Cand(a, b, text, gi, False, False))
+        elif bullet.end() < len(text):
+            cands.append(_Cand(a + bullet.end(), b, text[bullet.end() :], gi, False, True))
+        else:
+            cands.append(_Cand(a, b, text, gi, False, True))
+    if texts:
+        _close_group(raw, cands, texts)
     return cands
+
+
+def _close_group(raw: str, cands: list[_Cand], texts: list[str]) -> None:
+    """Mark a group's only line stand-alone, or make a hard-wrapped group one candidate; ``texts`` are its lines, the last candidates."""
+    if len(texts) == 1:
+        cands[-1].standalone = True
+    elif _is_wrapped(texts):
+        # a wrapped group has no bullet line: its candidates' spans are its lines' spans
+        k = len(cands) - len(texts)
+        a, b = cands[k].start, cands[-1].end
+        cands[k:] = [_Cand(a, b, raw[a:b], cands[k].group, True, False)]
 
 
 def _norm(text: str, lower: str) -> str:
