@@ -946,14 +946,13 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
         return prose_of[t]
 
     norms = []
+    counts: dict[str, int] = {}
     for c in cands:
         n = norm_of.get(c.text)
         if n is None:
             lower = lower_of[c.text] = c.text.lower()
             n = norm_of[c.text] = _norm(c.text, lower)
         norms.append(n)
-    counts: dict[str, int] = {}
-    for n in norms:
         counts[n] = counts.get(n, 0) + 1
     for i, c in enumerate(cands):
         t = c.text
@@ -993,7 +992,7 @@ def _furniture(t: str, r: _Rules, lower: str) -> tuple[str, str | None, dates.Da
         hint = r.furniture_hint
         if hint is not None and not hint[1].opens(low) and hint[0].search(low) is None:
             return None
-    m = _dateline_of(t.strip()) if _has_year(t) else None  # dateline_match without its second year scan
+    m = _dateline_of(t) if _has_year(t) else None  # dateline_match without its strip and second year scan
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
     if (low is None or low.startswith(r.byline_openings)) and _is_byline(t):  # the byline pattern's pre-check
