@@ -35,6 +35,9 @@ _WEEKDAYS = {
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }  # fmt: skip
 
+NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+"""Every month and weekday name a date may spell, lower case."""
+
 
 def _alt(words: Any) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
@@ -68,7 +71,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
     mdy = rf"(?={name_start}){weekday}(?P<mon>{mon})\.?\s+{day},?\s+{year}"
     dmy = rf"(?={weekday_start}|\d){weekday}{day}\s+(?:of\s+)?(?P<mon>{mon})\.?,?\s+{year}"
-    iso = r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/](?P<mon>\d{1,2})[-/](?P<day>\d{1,2})(?!\d)"
+    # The year's first two digits open the pattern, so that `re` skips to the next "1" or "2" in C;
+    # the lookbehind after them is the "no digit before the year" test.
+    iso = r"(?P<year>(?:19|20)(?<!\d\d\d)\d\d)[-/](?P<mon>\d{1,2})[-/](?P<day>\d{1,2})(?!\d)"
     # The three forms in one alternation, their groups renamed per form ("mon" -> "mon_mdy").
     forms = "|".join(
         f"(?:{re.sub(r'[(][?]P<(wd|mon|day|year)>', lambda g, f=name: f'(?P<{g[1]}_{f}>', pat)})"
@@ -133,7 +138,8 @@ def find_date(text: str) -> DateMatch | None:
     pats = _patterns()
     low = _lowered(text)
     found = None
-    if low is not None and _MONTH_HINT.search(low):
+    months = low is not None and _MONTH_HINT.search(low) is not None
+    if months:
         # One scan for the three forms: the leftmost match of the alternation is the
         # earliest of the three forms' first matches (a tie goes to the form listed
         # first, as in _first_date). Only an impossible date ("February 30") needs
@@ -144,7 +150,7 @@ def find_date(text: str) -> DateMatch | None:
         form = "mdy" if m["mon_mdy"] is not None else "dmy" if m["mon_dmy"] is not None else "iso"
         found = _date_fields(m, form, f"_{form}")
     if found is None:
-        found = _first_date(text, low)
+        found = _first_date(text, low, months)
         if found is None:
             return None
     year, month, day, weekday, start, end = found
@@ -180,13 +186,16 @@ def find_date(text: str) -> DateMatch | None:
     return DateMatch(year, month, day, start, end, hour, minute, second, zone, offset, weekday)
 
 
-def _first_date(text: str, low: str | None) -> tuple[int, int, int, int | None, int, int] | None:
-    """:func:`_date_fields` of the earliest first valid match of the written-out and ISO forms, each scanned alone."""
+def _first_date(text: str, low: str | None, months: bool) -> tuple[int, int, int, int | None, int, int] | None:
+    """:func:`_date_fields` of the earliest first valid match of the written-out and ISO forms, each scanned alone.
+
+    ``months``: whether ``low`` (when not None) holds a month name's first letters (:data:`_MONTH_HINT`).
+    """
     pats = _patterns()
     best: tuple[int, re.Match[str], str] | None = None
     if low is None:
         scans = [(name, pats[name], text) for name in ("mdy", "dmy")]
-    elif _MONTH_HINT.search(low):
+    elif months:
         scans = [("mdy", pats["mdy_lc"], low), ("dmy", pats["dmy_lc"], low)]
     else:
         scans = []  # no month name: neither written-out form can match

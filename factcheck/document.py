@@ -572,6 +572,7 @@ class _Rules:
     dateline_words: re.Pattern[str]
     dateline_max_words: int
     dateline_too_long: re.Pattern[str]  # matches a text of more words than a dateline has
+    dateline_terms: frozenset[str]  # the words of dates and datelines: weekday and month names, "updated", "on", ...
     fm_date: tuple[str, ...]
     fm_timezone: tuple[str, ...]
     fm_title: tuple[str, ...]
@@ -627,6 +628,7 @@ def _rules() -> _Rules:
         ),
         dateline_max_words=int(dl["max_words"]),
         dateline_too_long=re.compile(f"(?:{_SKIP_TO_WORD}){{{int(dl['max_words']) + 1}}}"),
+        dateline_terms=frozenset(dates.NAMES) | {part.lower() for w in words for part in w.split()},
         fm_date=tuple(d["front_matter"]["date"]),
         fm_timezone=tuple(d["front_matter"]["timezone"]),
         fm_title=tuple(d["front_matter"]["title"]),
@@ -755,6 +757,8 @@ def _dateline_of(t: str) -> dates.DateMatch | None:
     # n + 1 words need n + 1 letters and a separator between each two: a shorter text is never too long.
     if len(t) > 2 * r.dateline_max_words and r.dateline_too_long.match(t):
         return None  # more words than a dateline has
+    if _running_word(t, r):
+        return None
     m = dates.find_date(t)
     if m is None:
         return None
@@ -763,6 +767,24 @@ def _dateline_of(t: str) -> dates.DateMatch | None:
     if any(map(str.islower, initials)) or len(initials) > 8:
         return None
     return m
+
+
+def _running_word(t: str, r: _Rules) -> bool:
+    """Whether ``t`` opens with words of letters, one of them a lower-case word that no date or dateline
+    word can be: then :func:`_dateline_of` is None, without the date scans (the costly part).
+
+    A date with its time and zone can start before the text's first digit only with a
+    weekday or month name (a time, a day or an ISO year starts with a digit), so such a
+    word stays in the text around the date and makes it running text. The words are read
+    up to the first token that is not letters (with a closing comma, colon or period).
+    """
+    for token in t.split():
+        word = token.rstrip(",;:.")
+        if not word.isalpha():
+            return False
+        if word.islower() and word.isascii() and word not in r.dateline_terms:
+            return True
+    return False
 
 
 def _published_from_dateline(text: str, m: dates.DateMatch) -> Published:
@@ -855,39 +877,50 @@ _COMMENT_LINE = re.compile(r"\s*<!--.*?-->\s*")
 
 
 def _text_candidates(raw: str) -> list[_Cand]:
-    groups: list[list[tuple[int, str]]] = [[]]  # (start, text) of each stripped line
-    group = groups[0]
+    """A candidate block per line, or per group of lines (between blank lines) that is one hard-wrapped paragraph.
+
+    One pass: each line's candidate is made as it is read; a group's own tests
+    (one line alone, a wrapped paragraph) are made when a blank line or the end closes it.
+    """
+    cands: list[_Cand] = []
+    texts: list[str] = []  # the stripped lines of the open group
+    gi = 0  # the open group's number
     for a, line in _line_texts(raw):
         text = line.strip()
         if not text:
-            if group:
-                group = []
-                groups.append(group)
+            if texts:
+                _close_group(raw, cands, texts)
+                texts = []
+                gi += 1
             continue
         if "<!--" in text and _COMMENT_LINE.fullmatch(line):
             continue  # an inline directive (<!-- factcheck: ignore -->) is not text
         if len(text) < len(line):  # the offset of its first non-space character
             a += len(line) - len(line.lstrip())
-        group.append((a, text))
-    cands: list[_Cand] = []
-    for gi, group in enumerate(g for g in groups if g):
-        if len(group) > 1 and _is_wrapped([t for _, t in group]):
-            a, b = group[0][0], group[-1][0] + len(group[-1][1])
-            cands.append(_Cand(a, b, raw[a:b], gi, True, False))
-            continue
-        standalone = len(group) == 1
-        for a, text in group:
-            b = a + len(text)
-            first = text[:1]
-            bullet = _BULLET.match(text) if first in _BULLET_MARKS or first.isdecimal() else None
-            if bullet is None:
-                cands.append(_Cand(a, b, text, gi, standalone, False))
-                continue
-            if bullet.end() < len(text):
-                text = text[bullet.end() :]
-                a += bullet.end()
-            cands.append(_Cand(a, b, text, gi, standalone, True))
+        texts.append(text)
+        b = a + len(text)
+        first = text[:1]
+        bullet = _BULLET.match(text) if first in _BULLET_MARKS or first.isdecimal() else None
+        if bullet is None:
+            cands.append(_Cand(a, b, text, gi, False, False))
+        elif bullet.end() < len(text):
+            cands.append(_Cand(a + bullet.end(), b, text[bullet.end() :], gi, False, True))
+        else:
+            cands.append(_Cand(a, b, text, gi, False, True))
+    if texts:
+        _close_group(raw, cands, texts)
     return cands
+
+
+def _close_group(raw: str, cands: list[_Cand], texts: list[str]) -> None:
+    """Mark a group's only line stand-alone, or make a hard-wrapped group one candidate; ``texts`` are its lines, the last candidates."""
+    if len(texts) == 1:
+        cands[-1].standalone = True
+    elif _is_wrapped(texts):
+        # a wrapped group has no bullet line: its candidates' spans are its lines' spans
+        k = len(cands) - len(texts)
+        a, b = cands[k].start, cands[-1].end
+        cands[k:] = [_Cand(a, b, raw[a:b], cands[k].group, True, False)]
 
 
 def _norm(text: str, lower: str) -> str:
@@ -913,14 +946,13 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
         return prose_of[t]
 
     norms = []
+    counts: dict[str, int] = {}
     for c in cands:
         n = norm_of.get(c.text)
         if n is None:
             lower = lower_of[c.text] = c.text.lower()
             n = norm_of[c.text] = _norm(c.text, lower)
         norms.append(n)
-    counts: dict[str, int] = {}
-    for n in norms:
         counts[n] = counts.get(n, 0) + 1
     for i, c in enumerate(cands):
         t = c.text
@@ -960,7 +992,7 @@ def _furniture(t: str, r: _Rules, lower: str) -> tuple[str, str | None, dates.Da
         hint = r.furniture_hint
         if hint is not None and not hint[1].opens(low) and hint[0].search(low) is None:
             return None
-    m = _dateline_of(t.strip()) if _has_year(t) else None  # dateline_match without its second year scan
+    m = _dateline_of(t) if _has_year(t) else None  # dateline_match without its strip and second year scan
     if m is not None:
         return "dateline", "dateline", m, bool(r.updated.search(t))
     if (low is None or low.startswith(r.byline_openings)) and _is_byline(t):  # the byline pattern's pre-check
