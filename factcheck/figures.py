@@ -547,6 +547,8 @@ def _parse_single(g: _Grammar, text: str, m: Any) -> _Single:
     if unit:
         cls, name = g.tail_map[_norm(unit)]
         ok = not (name == "multiple" and usep and unit.lower() == "x")
+        if unit == "P" or unit == "p" and (usep or _AM_PM_TAIL.match(text, m.end(ix["unit"]))):
+            ok = False  # pence are "2,650p" (attached, lower case), not "5 p.m." nor "3 P"
         if ok and cls in ("cur", "minor") and cur is not None:
             ok = False  # "$5 dollars" does not happen; keep the prefix reading
         if ok:
@@ -749,6 +751,9 @@ def _needs_tail(g: _Grammar, text: str, q: int) -> bool:
     return c.isalpha() or c in g.tail_symbols or c in "-/"
 
 
+_AM_PM_TAIL = regex.compile(r"\.\s?[A-Za-z]")  # "5 p.m.": the "p" of a clock time
+
+
 def _bare_percent(text: str, q: int) -> bool:
     """Whether the tail at ``text[q] == "%"`` is that sign alone: no "% points" nor per-unit part can follow."""
     nxt = text[q + 1 : q + 2]
@@ -816,9 +821,9 @@ def _try_range(g: _Grammar, text: str, lo: _Single, lo_c: _Cand) -> _Cand | None
     hi_c = _single_to_cand(hi, text)
     if hi_c is None or hi_c.kind in ("ordinal", "fraction"):
         return None
-    if sep_word == "to" and lo_c.value and abs(hi_c.value) > 3 * abs(lo_c.value) \
-            and g.by_re.match(text, max(0, lo.start - 6), lo.start):
-        return None  # "fell by ¥2tn to ¥40 trillion": the move, then the level it reached (not a range)
+    if sep_word == "to" and lo_c.value and lo.scale == hi.scale and (abs(hi_c.value) > 10 * abs(lo_c.value) or abs(
+            hi_c.value) > 3 * abs(lo_c.value) and g.by_re.match(text, max(0, lo.start - 6), lo.start)):
+        return None  # "fell by ¥2tn to ¥40 trillion", "rose 3p to 2,650p": the move, then the level it reached
     lo_has_unit = lo.cls is not None or lo.cur is not None
     hi_has_unit = hi.cls is not None or hi.cur is not None
     if lo.cur and not hi_has_unit and sep_word in ("-", "–") and lo.scale == 1.0:
