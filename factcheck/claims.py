@@ -1045,7 +1045,7 @@ class _Builder:
                     flat = " ".join(low.split())
                 if not any(t in flat for t in pat.needs_text):
                     continue
-            for m in pat.finditer(text, low, runs_of_low):
+            for m in pat.finditer(text, low, runs_of_low, words):
                 # A window phrase never runs across a clause break ("since February 2022, and the
                 # benchmark is up 17% in 2025"), nor into a subordinate clause ("since November 2023,
                 # after payrolls rose ... in December"): a shorter reading at the same place is taken instead.

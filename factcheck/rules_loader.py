@@ -601,26 +601,33 @@ class WindowPattern:
     needs: tuple[frozenset[str], ...] = ()
     needs_text: tuple[str, ...] = ()
     rule: str = ""  # the rule's expression as written (placeholders expanded), before bounding
-    _starts: list[Any] = field(default_factory=list, repr=False, compare=False)  # [lead_words(...)] once computed
+    # [(lead words that a letter may follow, {whole lead word: its key})] (see _lead_words), once computed
+    _starts: list[Any] = field(default_factory=list, repr=False, compare=False)
 
-    def finditer(self, text: str, low: str | None, runs: Callable[[], bytes]) -> Iterable[re.Match[str]]:
+    def finditer(self, text: str, low: str | None, runs: Callable[[], bytes],
+                 words: frozenset[str] | None = None) -> Iterable[re.Match[str]]:
         """What ``regex.finditer(text, low=low)`` finds, tried only where the rule can start.
 
         `re` enters a rule that opens with optional words or a named group ("(?:early\\s+)?(?:on\\s+)?
         <WEEKDAY>") at every character; but each of its matches starts with one of a few words
         (:func:`_lead_words`), at the start of a letter run of ``runs()`` (the paragraph's
         ``letter_runs``). Matching the rule there, in order and past what each match covers,
-        finds what the scan finds.
+        finds what the scan finds. With ``words`` (the paragraph's ``text_words``), a whole lead
+        word the paragraph lacks is not looked for (most of a rule's lead words are absent).
         """
         if not self._starts:
-            self._starts.append(_lead_words(self.regex))
+            lead = _lead_words(self.regex)
+            self._starts.append(None if lead is None else (
+                tuple(k for k in lead if not k.endswith(b" ")),
+                {k.decode("ascii").strip(): k for k in lead if k.endswith(b" ")}))
         starts = self._starts[0]
         lc = self.regex.lc
         if starts is None or low is None or lc is None:
             return self.regex.finditer(text, low=low)
+        prefixes, whole = starts
         r = runs()
         found: list[int] = []
-        for key in starts:
+        for key in (*prefixes, *(whole.values() if words is None else (whole[w] for w in whole.keys() & words))):
             i = r.find(key)
             while i >= 0:  # i: where the word starts in ``low`` (``runs`` has one more space in front)
                 found.append(i)
