@@ -789,31 +789,33 @@ class WindowRules:
     back_reference: Cue | None = None  # "had closed at ... on Monday": a window of an earlier time than the story's
     subordinate_break: Cue | None = None  # ", after closing Wednesday": a window after it is that clause's
     possessive_adverbial: Cue | None = None  # "in Friday's session": a possessive day that times its clause
-    _unconditional: tuple[int, ...] = ()
-    _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, bit of its needs entry)
-    _words: frozenset[str] = frozenset()  # the keys of _by_word
-    _all_met: tuple[int, ...] = ()  # per pattern: the bits of all its needs entries
+    # Each `needs` entry of each pattern is one bit of an int: the words of a paragraph set the bits
+    # of the entries they meet (one OR per word), and a pattern runs when all its bits are set.
+    _bits_of: dict[str, int] = field(default_factory=dict)  # word → the bits of the needs entries it meets
+    _words: frozenset[str] = frozenset()  # the keys of _bits_of
+    _all_bits: tuple[int, ...] = ()  # per pattern: the bits of all its needs entries (0: no needs)
 
     def __post_init__(self) -> None:
-        self._unconditional = tuple(i for i, p in enumerate(self.patterns) if not p.needs)
-        for i, p in enumerate(self.patterns):
-            for k, words in enumerate(p.needs):
+        bit, all_bits = 1, []
+        for p in self.patterns:
+            mine = 0
+            for words in p.needs:
                 for w in words:
-                    self._by_word.setdefault(w, []).append((i, 1 << k))
-        self._words = frozenset(self._by_word)
-        self._all_met = tuple((1 << len(p.needs)) - 1 for p in self.patterns)
+                    self._bits_of[w] = self._bits_of.get(w, 0) | bit
+                mine |= bit
+                bit <<= 1
+            all_bits.append(mine)
+        self._words = frozenset(self._bits_of)
+        self._all_bits = tuple(all_bits)
 
     def candidates(self, words: frozenset[str]) -> list[int]:
         """Indexes (in rule order) of the patterns whose `needs` the words of a paragraph meet."""
-        met: dict[int, int] = {}
+        met = 0
+        bits_of = self._bits_of
         for w in words & self._words:
-            for i, bit in self._by_word[w]:
-                met[i] = met.get(i, 0) | bit
-        all_met = self._all_met
-        out = [i for i, bits in met.items() if bits == all_met[i]]
-        out.extend(self._unconditional)
-        out.sort()
-        return out
+            met |= bits_of[w]
+        unmet = ~met
+        return [i for i, b in enumerate(self._all_bits) if not b & unmet]
 
 
 def _load_windows(data: dict[str, Any]) -> WindowRules:
