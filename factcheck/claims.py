@@ -47,6 +47,9 @@ CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_p
 CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "points"})
 # Window kinds that say where a move starts (their date figure is an anchor of the move).
 _NOT_LEVELS = frozenset({"ordinal", "duration", "fraction", "ratio_word", "time"})
+# Window kinds whose figure _inside_window may read as a look-back ("highest since", "first ... in 16
+# years", "a record four years ago"): only these need the clause's superlative cue.
+_SUP_KINDS = frozenset({"lookback", "since", "since_span", "from_extreme", "ago"})
 BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
 # A money figure printed with a scale word of a billion or more ("$3 trillion") about a company is
 # its market value: no share price is that large.
@@ -1237,12 +1240,19 @@ class _Builder:
         cs, ce = sent.clause_of(fig.local_start)
         pre = text[cs : fig.local_start]
         post = text[fig.local_end : ce]
-        own_hedge, pre_bare, hedge_start = self._hedge(fig, pre, post)
+        # The figure's hedge is read on first use: most figures inside a window (dates, anchors) are
+        # reported with no hedge, and it takes a few scans.
+        hedged: list[tuple[Hedge | None, str, int | None]] = []
+
+        def hedge_of() -> tuple[Hedge | None, str, int | None]:
+            if not hedged:
+                hedged.append(self._hedge(fig, pre, post))
+            return hedged[0]
 
         def make(kind: str, reason: str | None = None, subject: Subject | None = None, metric: str | None = None,
                  window: Window | None = None, hedge: Any = _OWN_HEDGE, **kw: Any) -> Claim:
             return Claim(figure=fig, sentence=sentence, sentence_start=s_start, kind=kind, reason=reason, subject=subject,
-                         metric=metric, window=window, hedge=own_hedge if hedge is _OWN_HEDGE else hedge, **kw)
+                         metric=metric, window=window, hedge=hedge_of()[0] if hedge is _OWN_HEDGE else hedge, **kw)
 
         # Numbers that are part of a name ("S&P 500") are reported, not checked.
         for m in sent.mentions:
@@ -1266,6 +1276,7 @@ class _Builder:
         if fig.kind == "ordinal" and self.R.ordinal_idioms.start.search(post):
             return make("not_market", "an ordinal in a set phrase", hedge=None)
 
+        own_hedge, pre_bare, hedge_start = hedge_of()
         mention, via = self._subject_mention(fig, sent)
         if mention is not None and mention.type == "anaphor" and mention.ref is None:
             mention = None  # "it" with nothing to point at: judge the figure by its own words
@@ -1383,7 +1394,8 @@ class _Builder:
         cs, ce = sent.clause_of(w.start)
         cs_end = ce
         before = sent.text[cs : w.start]
-        sup = self._sup_at(w, sent, cs, ce)
+        # the superlative cue only matters to the kinds that can be look-backs (a scan or two)
+        sup = self._sup_at(w, sent, cs, ce) if w.kind in _SUP_KINDS else None
         lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback) or (
             w.kind == "from_extreme" and sup is not None and w.text[:5].lower() == "since")  # "highest since its 2020 low"
         if lookback:
