@@ -579,9 +579,9 @@ class _Builder:
         # it belongs to that clause's figures.
         for w in sent.windows:
             if w.kind not in self.R.windows.inheritable or w.used_as_at or not _concrete(w.spec) or w.base \
-                    or w.filled or self._local(w, sent) or self._scoped(w, sent):
+                    or w.filled or w.kind != "session" and w.start > sent.lead:
                 continue
-            if w.kind != "session" and w.start > sent.lead:
+            if self._local(w, sent) or self._scoped(w, sent):  # scans: only for a window that may carry on
                 continue
             if _CONTRAST.match(sent.text, sent.clause_of(w.start)[0]):
                 continue  # "..., while its New York-listed shares rose 3.9% overnight": that clause's own
@@ -1969,7 +1969,7 @@ class _Builder:
         if fig.kind == "points" and not level_cue:
             level = False
         window = self._pick_window(fig, sent, plans, level=level, ref=ref)
-        direction = self._direction(fig, pre_bare, post)
+        direction: int | None = None  # the figure's own (_direction, a scan), read below unless a rule sets it
         extreme = hedge is not None and hedge.mode == "extreme"
 
         # The cues below are read only by the branches that need them (each is a scan).
@@ -2081,6 +2081,8 @@ class _Builder:
                 window = Window(window.kind, window.text, {**window.spec, "at": {**at, "shift": -1}}, window.source)
         if window is None:
             window = Window("implicit")
+        if direction is None:
+            direction = self._direction(fig, pre_bare, post)
         inv = _inverted(ref)
         if inv and related.get("record") and not direction:
             direction = 1  # a record (high) of the yen: flipped below to the quote's record low
