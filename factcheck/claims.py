@@ -1889,7 +1889,8 @@ class _Builder:
             if word[:1].isupper() and not word.isupper():
                 continue  # "May 19", "Target Corp.": a proper noun
             return True
-        return bool(self.R.forecast_after.start.search(post[:40]) or self.R.forecast_after.any.search(post[:25]))
+        after, head = self.R.forecast_after, post[:25]
+        return bool(after.start.search(post[:40]) or _may(after, _words(head)) and after.any.search(head))
 
     def _outside_relatives(self, pre: str, cs: int, sent: _Sentence) -> str:
         """``pre`` (the clause from ``cs`` up to the figure) without the ", which ... ," clauses closed before
@@ -2024,7 +2025,8 @@ class _Builder:
             else:
                 metric = "intraday_level" if level_cue and intraday() else "yield_level"
         elif is_change_unit and not level_cue or direct_change:
-            metric = "intraday_change" if intraday() and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
+            metric = "intraday_change" if window is not None and window.spec.get("part") and "touch" not in pre_bare[-20:] \
+                and intraday() else "change"  # the scan last
             if metric == "change" and _found(clause, R.bull, R.bear):
                 # "tumbled 5.8% to 15,587.79, leaving it down 23% from its record and in a bear market":
                 # the market's state belongs to the figure of its own part of the clause
