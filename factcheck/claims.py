@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from factcheck.document import sentence_spans as _sentence_spans  # imported once, not per paragraph
@@ -41,6 +42,7 @@ from factcheck.rules_loader import (
 )
 
 _T = TypeVar("_T")
+_FIRST_THREE = itemgetter(0, 1, 2)  # a found window's (start, -length, rule order): which of two overlapping ones wins
 DATE_KINDS = frozenset({"date", "year"})
 COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_word"})
 CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_point", "index_points", "point", "points"})
@@ -1056,7 +1058,7 @@ class _Builder:
                         and not _CLAUSE_SPLIT.search(text, m.start() + 1, m.end()) \
                         and not (brk is not None and brk.search(text, m.start() + 1, m.end())):
                     found.append((m.start(), -(m.end() - m.start()), order, m, pat.kind))
-        found.sort(key=lambda t: (t[0], t[1], t[2]))
+        found.sort(key=_FIRST_THREE)
         out: list[_Win] = []
         end = -1
         for start, _neg, _order, m, kind in found:
@@ -1072,9 +1074,12 @@ class _Builder:
     def _parse_window(self, kind: str, m: re.Match[str], block_text: str) -> _Win | None:
         """The window of match ``m`` (found in ``block_text`` or its lower-cased copy: read text by offsets)."""
         W = self.R.windows
-        g = {}
-        for k, span in _group_spans(m):
-            g.setdefault(k, block_text[span[0] : span[1]])
+        g = {}  # each named group that took part, by its name without trailing digits (the first one)
+        regs = m.regs  # every group's span at once (one call instead of one per group)
+        for i, k in _group_keys(m.re)[0]:
+            a, b = regs[i]
+            if a >= 0 and k not in g:
+                g[k] = block_text[a:b]
         text = block_text[m.start() : m.end()].strip()
         spec: dict[str, Any] = {}
         date: dict[str, Any] = {}
@@ -2443,15 +2448,6 @@ def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[tuple[int, str], ...], tuple
         named = tuple((i, re.sub(r"\d+$", "", k)) for k, i in rx.groupindex.items())
         keys = _GROUP_KEYS[id(rx)] = rx, named, tuple(i for i, k in named if k in _CASED_GROUPS)
     return keys[1], keys[2]
-
-
-def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
-    """(name without its trailing digits, span) of each named group that took part in the match."""
-    regs = m.regs  # every group's span at once (one call instead of one per group)
-    for i, key in _group_keys(m.re)[0]:
-        span = regs[i]
-        if span[0] >= 0:
-            yield key, span
 
 
 def _names_capitalised(m: re.Match[str], text: str) -> bool:
