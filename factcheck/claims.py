@@ -1894,8 +1894,7 @@ class _Builder:
             if word[:1].isupper() and not word.isupper():
                 continue  # "May 19", "Target Corp.": a proper noun
             return True
-        after, head = self.R.forecast_after, post[:25]
-        return bool(after.start.search(post[:40]) or _may(after, _words(head)) and after.any.search(head))
+        return bool(self.R.forecast_after.start.search(post[:40]) or self.R.forecast_after.any.search(post[:25]))
 
     def _outside_relatives(self, pre: str, cs: int, sent: _Sentence) -> str:
         """``pre`` (the clause from ``cs`` up to the figure) without the ", which ... ," clauses closed before
