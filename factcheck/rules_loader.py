@@ -789,33 +789,47 @@ class WindowRules:
     back_reference: Cue | None = None  # "had closed at ... on Monday": a window of an earlier time than the story's
     subordinate_break: Cue | None = None  # ", after closing Wednesday": a window after it is that clause's
     possessive_adverbial: Cue | None = None  # "in Friday's session": a possessive day that times its clause
-    # Each `needs` entry of each pattern is one bit of an int: the words of a paragraph set the bits
-    # of the entries they meet (one OR per word), and a pattern runs when all its bits are set.
-    _bits_of: dict[str, int] = field(default_factory=dict)  # word → the bits of the needs entries it meets
-    _words: frozenset[str] = frozenset()  # the keys of _bits_of
-    _all_bits: tuple[int, ...] = ()  # per pattern: the bits of all its needs entries (0: no needs)
+    # word → (the patterns with one `needs` entry that it meets, the entries of patterns with several that it
+    # meets): a paragraph's words give both as unions of sets (C), without a loop over the patterns.
+    _of: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    _words: frozenset[str] = frozenset()  # the keys of _of
+    _multi: tuple[tuple[int, frozenset[int]], ...] = ()  # (pattern, its entries) of the patterns with several
+    _unconditional: tuple[int, ...] = ()  # the patterns with no `needs`
 
     def __post_init__(self) -> None:
-        bit, all_bits = 1, []
-        for p in self.patterns:
-            mine = 0
-            for words in p.needs:
-                for w in words:
-                    self._bits_of[w] = self._bits_of.get(w, 0) | bit
-                mine |= bit
-                bit <<= 1
-            all_bits.append(mine)
-        self._words = frozenset(self._bits_of)
-        self._all_bits = tuple(all_bits)
+        single: dict[str, set[int]] = {}
+        entries: dict[str, set[int]] = {}
+        multi, unconditional, entry = [], [], 0
+        for i, p in enumerate(self.patterns):
+            if len(p.needs) == 1:
+                for w in p.needs[0]:
+                    single.setdefault(w, set()).add(i)
+            elif p.needs:
+                first = entry
+                for words in p.needs:
+                    for w in words:
+                        entries.setdefault(w, set()).add(entry)
+                    entry += 1
+                multi.append((i, frozenset(range(first, entry))))
+            else:
+                unconditional.append(i)
+        self._of = {w: (frozenset(single.get(w, ())), frozenset(entries.get(w, ()))) for w in single.keys() | entries.keys()}
+        self._words = frozenset(self._of)
+        self._multi = tuple(multi)
+        self._unconditional = tuple(unconditional)
 
     def candidates(self, words: frozenset[str]) -> list[int]:
         """Indexes (in rule order) of the patterns whose `needs` the words of a paragraph meet."""
-        met = 0
-        bits_of = self._bits_of
+        out = set(self._unconditional)
+        met: set[int] = set()
+        of = self._of
         for w in words & self._words:
-            met |= bits_of[w]
-        unmet = ~met
-        return [i for i, b in enumerate(self._all_bits) if not b & unmet]
+            single, entries = of[w]
+            out |= single
+            met |= entries
+        if met:
+            out.update([i for i, mine in self._multi if mine <= met])
+        return sorted(out)
 
 
 def _load_windows(data: dict[str, Any]) -> WindowRules:
