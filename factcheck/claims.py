@@ -1046,8 +1046,8 @@ class _Builder:
             if not full and pat.kind not in W.inheritable:
                 continue
             if pat.needs_text and low is not None:
-                if flat is None:
-                    flat = " ".join(low.split())
+                if flat is None:  # a text whose only whitespace is single spaces is its own flat form
+                    flat = low if low.isprintable() and "  " not in low else " ".join(low.split())
                 if not any(t in flat for t in pat.needs_text):
                     continue
             for m in pat.finditer(text, low, runs_of_low, words):

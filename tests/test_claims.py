@@ -257,3 +257,11 @@ def test_superlative_lookback_and_extremes_carry_no_threshold_or_reached() -> No
     hit = _one(claims_in_text("In September the yen weakened when the rate hit 145 yen per dollar."),
                "145 yen per dollar")
     assert (hit.related or {}).get("reached") is True
+
+
+def test_flat_form_shortcut_premise() -> None:
+    """_windows takes a lower-cased paragraph as its own flat form (one space per whitespace run) when it
+    is printable and has no double space: every other whitespace character is non-printable."""
+    import sys
+
+    assert all(not c.isprintable() for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
