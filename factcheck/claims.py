@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from factcheck.document import sentence_spans as _sentence_spans  # imported once, not per paragraph
@@ -41,12 +42,16 @@ from factcheck.rules_loader import (
 )
 
 _T = TypeVar("_T")
+_FIRST_THREE = itemgetter(0, 1, 2)  # a found window's (start, -length, rule order): which of two overlapping ones wins
 DATE_KINDS = frozenset({"date", "year"})
 COUNT_KINDS = frozenset({"number", "ordinal", "duration", "fraction", "ratio_word"})
 CHANGE_UNITS = frozenset({"percent", "percentage_point", "basis_point", "index_point", "index_points", "point", "points"})
 CHANGE_KINDS = frozenset({"percent", "percentage_points", "basis_points", "points"})
 # Window kinds that say where a move starts (their date figure is an anchor of the move).
 _NOT_LEVELS = frozenset({"ordinal", "duration", "fraction", "ratio_word", "time"})
+# Window kinds whose figure _inside_window may read as a look-back ("highest since", "first ... in 16
+# years", "a record four years ago"): only these need the clause's superlative cue.
+_SUP_KINDS = frozenset({"lookback", "since", "since_span", "from_extreme", "ago"})
 BASE_KINDS = frozenset({"since", "from_extreme", "ago", "span", "to_date", "period", "session", "streak"})
 # A money figure printed with a scale word of a billion or more ("$3 trillion") about a company is
 # its market value: no share price is that large.
@@ -645,9 +650,9 @@ class _Builder:
         # it belongs to that clause's figures.
         for w in sent.windows:
             if w.kind not in self.R.windows.inheritable or w.used_as_at or not _concrete(w.spec) or w.base \
-                    or w.filled or self._local(w, sent) or self._scoped(w, sent):
+                    or w.filled or w.kind != "session" and w.start > sent.lead:
                 continue
-            if w.kind != "session" and w.start > sent.lead:
+            if self._local(w, sent) or self._scoped(w, sent):  # scans: only for a window that may carry on
                 continue
             if _CONTRAST.match(sent.text, sent.clause_of(w.start)[0]):
                 continue  # "..., while its New York-listed shares rose 3.9% overnight": that clause's own
@@ -1123,11 +1128,11 @@ class _Builder:
             if not full and pat.kind not in W.inheritable:
                 continue
             if pat.needs_text and low is not None:
-                if flat is None:
-                    flat = " ".join(low.split())
+                if flat is None:  # a text whose only whitespace is single spaces is its own flat form
+                    flat = low if low.isprintable() and "  " not in low else " ".join(low.split())
                 if not any(t in flat for t in pat.needs_text):
                     continue
-            for m in pat.finditer(text, low, runs_of_low):
+            for m in pat.finditer(text, low, runs_of_low, words):
                 # A window phrase never runs across a clause break ("since February 2022, and the
                 # benchmark is up 17% in 2025"), nor into a subordinate clause ("since November 2023,
                 # after payrolls rose ... in December"): a shorter reading at the same place is taken instead.
@@ -1135,7 +1140,7 @@ class _Builder:
                         and not _CLAUSE_SPLIT.search(text, m.start() + 1, m.end()) \
                         and not (brk is not None and brk.search(text, m.start() + 1, m.end())):
                     found.append((m.start(), -(m.end() - m.start()), order, m, pat.kind))
-        found.sort(key=lambda t: (t[0], t[1], t[2]))
+        found.sort(key=_FIRST_THREE)
         out: list[_Win] = []
         end = -1
         for start, _neg, _order, m, kind in found:
@@ -1151,9 +1156,12 @@ class _Builder:
     def _parse_window(self, kind: str, m: re.Match[str], block_text: str) -> _Win | None:
         """The window of match ``m`` (found in ``block_text`` or its lower-cased copy: read text by offsets)."""
         W = self.R.windows
-        g = {}
-        for k, span in _group_spans(m):
-            g.setdefault(k, block_text[span[0] : span[1]])
+        g = {}  # each named group that took part, by its name without trailing digits (the first one)
+        regs = m.regs  # every group's span at once (one call instead of one per group)
+        for i, k in _group_keys(m.re)[0]:
+            a, b = regs[i]
+            if a >= 0 and k not in g:
+                g[k] = block_text[a:b]
         text = block_text[m.start() : m.end()].strip()
         spec: dict[str, Any] = {}
         date: dict[str, Any] = {}
@@ -1322,12 +1330,19 @@ class _Builder:
         cs, ce = sent.clause_of(fig.local_start)
         pre = text[cs : fig.local_start]
         post = text[fig.local_end : ce]
-        own_hedge, pre_bare, hedge_start = self._hedge(fig, pre, post)
+        # The figure's hedge is read on first use: most figures inside a window (dates, anchors) are
+        # reported with no hedge, and it takes a few scans.
+        hedged: list[tuple[Hedge | None, str, int | None]] = []
+
+        def hedge_of() -> tuple[Hedge | None, str, int | None]:
+            if not hedged:
+                hedged.append(self._hedge(fig, pre, post))
+            return hedged[0]
 
         def make(kind: str, reason: str | None = None, subject: Subject | None = None, metric: str | None = None,
                  window: Window | None = None, hedge: Any = _OWN_HEDGE, **kw: Any) -> Claim:
             return Claim(figure=fig, sentence=sentence, sentence_start=s_start, kind=kind, reason=reason, subject=subject,
-                         metric=metric, window=window, hedge=own_hedge if hedge is _OWN_HEDGE else hedge, **kw)
+                         metric=metric, window=window, hedge=hedge_of()[0] if hedge is _OWN_HEDGE else hedge, **kw)
 
         # Numbers that are part of a name ("S&P 500") are reported, not checked.
         for m in sent.mentions:
@@ -1351,6 +1366,7 @@ class _Builder:
         if fig.kind == "ordinal" and self.R.ordinal_idioms.start.search(post):
             return make("not_market", "an ordinal in a set phrase", hedge=None)
 
+        own_hedge, pre_bare, hedge_start = hedge_of()
         mention, via = self._subject_mention(fig, sent)
         if mention is not None and mention.type == "anaphor" and mention.ref is None:
             mention = None  # "it" with nothing to point at: judge the figure by its own words
@@ -1469,7 +1485,8 @@ class _Builder:
         cs, ce = sent.clause_of(w.start)
         cs_end = ce
         before = sent.text[cs : w.start]
-        sup = self._sup_at(w, sent, cs, ce)
+        # the superlative cue only matters to the kinds that can be look-backs (a scan or two)
+        sup = self._sup_at(w, sent, cs, ce) if w.kind in _SUP_KINDS else None
         lookback = w.kind == "lookback" or (w.kind in ("since", "since_span") and sup is not None and not w.no_lookback) or (
             w.kind == "from_extreme" and sup is not None and w.text[:5].lower() == "since")  # "highest since its 2020 low"
         if lookback:
@@ -2086,7 +2103,7 @@ class _Builder:
             # is the session's end, not the part of the day named for the move before it
             spec = {k: v for k, v in window.spec.items() if k != "part"}
             window = Window(window.kind, window.text, spec, window.source) if _concrete(spec) else None
-        direction = self._direction(fig, pre_bare, post)
+        direction: int | None = None  # the figure's own (_direction, a scan), read below unless a rule sets it
         extreme = hedge is not None and hedge.mode == "extreme"
 
         # The cues below are read only by the branches that need them (each is a scan).
@@ -2108,8 +2125,9 @@ class _Builder:
         elif fig.kind == "money" and (R.market_value.any.search(pre_bare[-40:]) or R.market_value.start.search(post)
                                       or R.market_value.any.search(" ".join(post.split()[:3]))):
             metric = "market_value"
-            if direction and _BY_END.search(pre_bare):
+            if _BY_END.search(pre_bare) and (moved := self._direction(fig, pre_bare, post)):
                 related["change"] = True  # "its market value fell by ¥2tn": the change, not the value
+                direction = moved
         elif fig.kind == "money" and ref.kind == "stock" and self._value_change(post):
             metric = "market_value"
             related["change"] = True  # "wiped $279 billion off its market value": a change, with its direction
@@ -2143,7 +2161,8 @@ class _Builder:
             else:
                 metric = "intraday_level" if level_cue and intraday() else "yield_level"
         elif is_change_unit and not level_cue or direct_change:
-            metric = "intraday_change" if intraday() and "touch" not in pre_bare[-20:] and window is not None and window.spec.get("part") else "change"
+            metric = "intraday_change" if window is not None and window.spec.get("part") and "touch" not in pre_bare[-20:] \
+                and intraday() else "change"  # the scan last
             if metric == "change" and _found(clause, R.bull, R.bear):
                 # "tumbled 5.8% to 15,587.79, leaving it down 23% from its record and in a bear market":
                 # the market's state belongs to the figure of its own part of the clause
@@ -2209,6 +2228,8 @@ class _Builder:
                                                                                   if k != "part"}}, window.source)
         if window is None:
             window = Window("implicit")
+        if direction is None:
+            direction = self._direction(fig, pre_bare, post)
         inv = _inverted(ref)
         if inv and related.get("record") and not direction:
             direction = 1  # a record (high) of the yen: flipped below to the quote's record low
@@ -2581,15 +2602,6 @@ def _anchors_of_non_market(out: dict[int, Claim]) -> None:
                 o.kind == "market" and o.window is not None and o.window.text == c.related.get("window")
                 for o in out.values()):  # unless a market claim of the sentence is read in its window
             out[k] = replace(c, kind="not_market", reason="a date that places no market figure", related={})
-
-
-def _group_spans(m: re.Match[str]) -> Iterable[tuple[str, tuple[int, int]]]:
-    """(name without its trailing digits, span) of each named group that took part in the match."""
-    regs = m.regs  # every group's span at once (one call instead of one per group)
-    for i, key in _group_keys(m.re)[0]:
-        span = regs[i]
-        if span[0] >= 0:
-            yield key, span
 
 
 def _names_capitalised(m: re.Match[str], text: str) -> bool:

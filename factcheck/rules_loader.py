@@ -619,26 +619,33 @@ class WindowPattern:
     needs: tuple[frozenset[str], ...] = ()
     needs_text: tuple[str, ...] = ()
     rule: str = ""  # the rule's expression as written (placeholders expanded), before bounding
-    _starts: list[Any] = field(default_factory=list, repr=False, compare=False)  # [lead_words(...)] once computed
+    # [(lead words that a letter may follow, {whole lead word: its key})] (see _lead_words), once computed
+    _starts: list[Any] = field(default_factory=list, repr=False, compare=False)
 
-    def finditer(self, text: str, low: str | None, runs: Callable[[], bytes]) -> Iterable[re.Match[str]]:
+    def finditer(self, text: str, low: str | None, runs: Callable[[], bytes],
+                 words: frozenset[str] | None = None) -> Iterable[re.Match[str]]:
         """What ``regex.finditer(text, low=low)`` finds, tried only where the rule can start.
 
         `re` enters a rule that opens with optional words or a named group ("(?:early\\s+)?(?:on\\s+)?
         <WEEKDAY>") at every character; but each of its matches starts with one of a few words
         (:func:`_lead_words`), at the start of a letter run of ``runs()`` (the paragraph's
         ``letter_runs``). Matching the rule there, in order and past what each match covers,
-        finds what the scan finds.
+        finds what the scan finds. With ``words`` (the paragraph's ``text_words``), a whole lead
+        word the paragraph lacks is not looked for (most of a rule's lead words are absent).
         """
         if not self._starts:
-            self._starts.append(_lead_words(self.regex))
+            lead = _lead_words(self.regex)
+            self._starts.append(None if lead is None else (
+                tuple(k for k in lead if not k.endswith(b" ")),
+                {k.decode("ascii").strip(): k for k in lead if k.endswith(b" ")}))
         starts = self._starts[0]
         lc = self.regex.lc
         if starts is None or low is None or lc is None:
             return self.regex.finditer(text, low=low)
+        prefixes, whole = starts
         r = runs()
         found: list[int] = []
-        for key in starts:
+        for key in (*prefixes, *(whole.values() if words is None else (whole[w] for w in whole.keys() & words))):
             i = r.find(key)
             while i >= 0:  # i: where the word starts in ``low`` (``runs`` has one more space in front)
                 found.append(i)
@@ -800,31 +807,47 @@ class WindowRules:
     back_reference: Cue | None = None  # "had closed at ... on Monday": a window of an earlier time than the story's
     subordinate_break: Cue | None = None  # ", after closing Wednesday": a window after it is that clause's
     possessive_adverbial: Cue | None = None  # "in Friday's session": a possessive day that times its clause
-    _unconditional: tuple[int, ...] = ()
-    _by_word: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # word → (pattern, bit of its needs entry)
-    _words: frozenset[str] = frozenset()  # the keys of _by_word
-    _all_met: tuple[int, ...] = ()  # per pattern: the bits of all its needs entries
+    # word → (the patterns with one `needs` entry that it meets, the entries of patterns with several that it
+    # meets): a paragraph's words give both as unions of sets (C), without a loop over the patterns.
+    _of: dict[str, tuple[frozenset[int], frozenset[int]]] = field(default_factory=dict)
+    _words: frozenset[str] = frozenset()  # the keys of _of
+    _multi: tuple[tuple[int, frozenset[int]], ...] = ()  # (pattern, its entries) of the patterns with several
+    _unconditional: tuple[int, ...] = ()  # the patterns with no `needs`
 
     def __post_init__(self) -> None:
-        self._unconditional = tuple(i for i, p in enumerate(self.patterns) if not p.needs)
+        single: dict[str, set[int]] = {}
+        entries: dict[str, set[int]] = {}
+        multi, unconditional, entry = [], [], 0
         for i, p in enumerate(self.patterns):
-            for k, words in enumerate(p.needs):
-                for w in words:
-                    self._by_word.setdefault(w, []).append((i, 1 << k))
-        self._words = frozenset(self._by_word)
-        self._all_met = tuple((1 << len(p.needs)) - 1 for p in self.patterns)
+            if len(p.needs) == 1:
+                for w in p.needs[0]:
+                    single.setdefault(w, set()).add(i)
+            elif p.needs:
+                first = entry
+                for words in p.needs:
+                    for w in words:
+                        entries.setdefault(w, set()).add(entry)
+                    entry += 1
+                multi.append((i, frozenset(range(first, entry))))
+            else:
+                unconditional.append(i)
+        self._of = {w: (frozenset(single.get(w, ())), frozenset(entries.get(w, ()))) for w in single.keys() | entries.keys()}
+        self._words = frozenset(self._of)
+        self._multi = tuple(multi)
+        self._unconditional = tuple(unconditional)
 
     def candidates(self, words: frozenset[str]) -> list[int]:
         """Indexes (in rule order) of the patterns whose `needs` the words of a paragraph meet."""
-        met: dict[int, int] = {}
+        out = set(self._unconditional)
+        met: set[int] = set()
+        of = self._of
         for w in words & self._words:
-            for i, bit in self._by_word[w]:
-                met[i] = met.get(i, 0) | bit
-        all_met = self._all_met
-        out = [i for i, bits in met.items() if bits == all_met[i]]
-        out.extend(self._unconditional)
-        out.sort()
-        return out
+            single, entries = of[w]
+            out |= single
+            met |= entries
+        if met:
+            out.update([i for i, mine in self._multi if mine <= met])
+        return sorted(out)
 
 
 def _load_windows(data: dict[str, Any]) -> WindowRules:

@@ -221,7 +221,7 @@ def test_window_rules_bounded_for_fast_search_mean_the_same() -> None:
     """A rule rewritten so `re` can skip to its first word finds what the plainly bounded rule finds."""
     import re
 
-    from factcheck.rules_loader import letter_runs, lowered
+    from factcheck.rules_loader import letter_runs, lowered, text_words
 
     texts = _SCAN_TEXTS + [
         "Since 2009, and since last Friday; from Wednesday's close, from July 16, 2024, above its 2023 closing level, off its record high.",
@@ -238,6 +238,9 @@ def test_window_rules_bounded_for_fast_search_mean_the_same() -> None:
                 tried = list(pat.finditer(t, low, lambda low=low: letter_runs(low)))  # only where the rule can start
                 spans = [(m.span(), [m.span(k) for k in plain.groupindex]) for m in plain.finditer(t)]
                 assert [(m.span(), [m.span(k) for k in plain.groupindex]) for m in tried] == spans
+                if low is not None:  # lead words looked for only when the paragraph has them
+                    tried = list(pat.finditer(t, low, lambda low=low: letter_runs(low), text_words(t, low)))
+                    assert [(m.span(), [m.span(k) for k in plain.groupindex]) for m in tried] == spans
 
 
 def test_superlative_lookback_and_extremes_carry_no_threshold_or_reached() -> None:
@@ -254,3 +257,11 @@ def test_superlative_lookback_and_extremes_carry_no_threshold_or_reached() -> No
     hit = _one(claims_in_text("In September the yen weakened when the rate hit 145 yen per dollar."),
                "145 yen per dollar")
     assert (hit.related or {}).get("reached") is True
+
+
+def test_flat_form_shortcut_premise() -> None:
+    """_windows takes a lower-cased paragraph as its own flat form (one space per whitespace run) when it
+    is printable and has no double space: every other whitespace character is non-printable."""
+    import sys
+
+    assert all(not c.isprintable() for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
