@@ -115,6 +115,7 @@ _AT_CLOSE = re.compile(r"\b(?:clos(?:e[sd]?|ing)|end(?:ed|s|ing)?|finish(?:ed|es
                        r"(?:the\s+(?:day|session)\s+)?(?:(?:up|down|higher|lower)\s+)?(?:by\s+)?$", re.IGNORECASE)
 _HEAD_OF = re.compile(r"\s+(?:between|of|on|in|for)\s")  # a measure noun with its complement after it
 _BY_END = re.compile(r"\bby\s*$")
+_BARE_SIZE_SUP = re.compile(r"\b(?:most|biggest|largest|sharpest|steepest)\s*$", re.IGNORECASE)  # no noun after it
 _ONE_WORD = re.compile(r"\s+[a-z][a-z-]*(?=\s)")  # a lower-case word after a number ("6 major peers")
 _COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
 _CONTRACT_MONTH = re.compile(
@@ -1526,6 +1527,11 @@ class _Builder:
             if measure:
                 related["measure"] = measure
             ref_fig = self._previous_figure(fig, sent, plans, w)
+            if ref_fig is not None and ref_fig.kind != "percent" and _BARE_SIZE_SUP.search(before[-30:]):
+                # "rose 3.2% to HK$420, the most since March": the size of the move, not the level
+                moves = [p["fig"] for p in plans if cs <= p["fig"].local_end <= w.start and p["fig"].kind == "percent"
+                         and p["container"] is None]
+                ref_fig = moves[-1] if moves else ref_fig
             if ref_fig is not None:
                 related["of"] = ref_fig.text
                 if not measure and ref_fig.kind == "percent" and _LEVEL_SUP.search(before[-40:]):
