@@ -210,6 +210,7 @@ class _Grammar:
     trigger_words: frozenset[bytes] = frozenset()
     watch_words: frozenset[bytes] = frozenset()  # trigger_words | name_words: the only words _cands keeps
     digit_run: Any = None
+    wide_digits: frozenset[str] = frozenset()
     prefix_rev: Any = None
     part_rev: Any = None
     month_re: Any = None
@@ -312,6 +313,8 @@ def grammar() -> _Grammar:
     )  # "USD 5", "+ 4", "minus 5", "negative 5"
     g.prefix_rev = regex.compile(rf"(?r)(?P<sign>\+\s?|[-−]|(?i:minus|negative)\s+)?{cur_rev}")
     g.digit_run = regex.compile(r"\d[\d,.]*")
+    # The characters up to U+2FFF outside ASCII that digit_run takes for digits ("٣", "५"): see _digit_runs.
+    g.wide_digits = frozenset(regex.findall(r"\d", "".join(map(chr, range(0x80, 0x3000)))))
 
     alpha_tails = [s for s in tail_map if s[0].isalpha()]
     sym_tails = [s for s in tail_map if not s[0].isalpha()]
@@ -654,21 +657,57 @@ def _same_unit(a: _Cand, b: _Cand) -> bool:
 _NO_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,/-−+$€£¥")
 
 
-def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
+# ASCII digits → "0", "," and "." → ".", any other byte → " ": a digit run of the text is a "0" up to the next " ".
+_DIGIT_TABLE = bytes(48 if 48 <= i <= 57 else 46 if i in (44, 46) else 32 for i in range(256))
+
+
+def _digit_runs(g: _Grammar, text: str, enc: bytes) -> list[tuple[int, int]]:
+    """The [start, end) of each match of ``g.digit_run`` in ``text``; ``enc`` is ``text.encode("ascii", "replace")``.
+
+    The pattern scans at about 80 instructions a character, bytes.find at a
+    few: the runs are found in ``enc``, which has the text's offsets and its
+    ASCII digits. That is exact unless a character outside ASCII is a digit to
+    the pattern: a text with such a character ("٣"), one beyond U+2FFF (not
+    checked) or many outside ASCII (slower to check than to scan) is scanned
+    with the pattern.
+    """
+    if not text.isascii():
+        if enc.count(63) > len(text) >> 4:
+            return [m.span() for m in g.digit_run.finditer(text)]
+        wide = g.wide_digits
+        i = enc.find(63)  # "?": each character outside ASCII, and any "?" of the text
+        while i >= 0:
+            c = text[i]
+            if c >= "\u3000" or c in wide:
+                return [m.span() for m in g.digit_run.finditer(text)]
+            i = enc.find(63, i + 1)
+    db = enc.translate(_DIGIT_TABLE)
+    runs = []
+    i = db.find(48)
+    while i >= 0:
+        j = db.find(32, i)
+        if j < 0:
+            runs.append((i, len(db)))
+            break
+        runs.append((i, j))
+        i = db.find(48, j)
+    return runs
+
+
+def _numeric_cands(g: _Grammar, text: str, runs: list[tuple[int, int]], out: list[_Cand]) -> None:
     """Numbers with their sign, currency, scale, unit and range partner; also digit dates and times.
 
-    Driven by the runs of digits; each costly pattern is tried only when the
-    characters around the run allow it (a time needs ":" or "a.m."/"p.m." after
-    it, a currency prefix needs one of its characters before it).
+    Driven by the runs of digits (``runs``, from _digit_runs); each costly
+    pattern is tried only when the characters around the run allow it (a time
+    needs ":" or "a.m."/"p.m." after it, a currency prefix needs one of its
+    characters before it).
     """
     last_end = 0
     n = len(text)
     pre1, pre2 = g.prefix_end_chars, g.prefix_space_chars
-    for run in g.digit_run.finditer(text):
-        p = run.start()
+    for p, e in runs:
         if p < last_end:
             continue
-        e = run.end()
         before = text[p - 1] if p else " "
         nx = text[e] if e < n else " "
         if before not in _NO_BEFORE or before in pre1:
@@ -1371,10 +1410,13 @@ def _cands(text: str) -> list[_Cand]:
     # The words of the text (lower case, punctuation as spaces) that trigger a
     # word pass or a name pattern, as a set: a cheap test of which can match at
     # all. Intersecting the split words directly skips building a set of them all.
-    tb = text.encode("ascii", "replace").translate(_TOK_TABLE)
+    enc = text.encode("ascii", "replace")
+    tb = enc.translate(_TOK_TABLE)
     toks = g.watch_words.intersection(tb.split())
     raw: list[_Cand] = []
-    _numeric_cands(g, text, raw)
+    runs = _digit_runs(g, text, enc)
+    if runs:
+        _numeric_cands(g, text, runs, raw)
     present = toks & g.trigger_words
     positions = _word_finder(text, tb)
     if present:
