@@ -672,15 +672,16 @@ def _digit_runs(g: _Grammar, text: str, enc: bytes) -> list[tuple[int, int]]:
     with the pattern.
     """
     if not text.isascii():
-        if enc.count(63) > len(text) >> 4:
+        pieces = enc.split(b"?")  # "?": each character outside ASCII, and any "?" of the text
+        if len(pieces) > len(text) >> 4:
             return [m.span() for m in g.digit_run.finditer(text)]
         wide = g.wide_digits
-        i = enc.find(63)  # "?": each character outside ASCII, and any "?" of the text
-        while i >= 0:
+        i = -1
+        for piece in pieces[:-1]:
+            i += len(piece) + 1
             c = text[i]
             if c >= "\u3000" or c in wide:
                 return [m.span() for m in g.digit_run.finditer(text)]
-            i = enc.find(63, i + 1)
     db = enc.translate(_DIGIT_TABLE)
     runs = []
     i = db.find(48)
