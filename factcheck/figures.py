@@ -52,6 +52,9 @@ from factcheck.document import raw_span
 from factcheck.model import Document, Figure
 from factcheck.resources import load_rules_yaml
 
+# The hot pattern calls pass concurrent=False by position (``match(text, pos, None, False)``): by
+# default regex releases and retakes the GIL around each call, which costs more than a short match.
+
 # Digit groups: Western (1,234,567.89), Indian (12,34,567.89), plain (1234.5), bare decimal (.5).
 _NUM = r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 
@@ -144,7 +147,7 @@ class _LazyPattern:
     def finditer(self, text: str, pos: int, endpos: int) -> Any:
         if self._compiled is None:
             self._compiled = regex.compile(self.source, self.flags)
-        return self._compiled.finditer(text, pos, endpos)
+        return self._compiled.finditer(text, pos, endpos, False, False)  # overlapped=False, concurrent=False
 
 
 def _literal_lead(source: str, flags: int) -> str | None:
@@ -657,7 +660,8 @@ def _same_unit(a: _Cand, b: _Cand) -> bool:
 _NO_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,/-−+$€£¥")
 
 
-# ASCII digits → "0", "," and "." → ".", any other byte → " ": a digit run of the text is a "0" up to the next " ".
+# ASCII digits → "0", "," and "." → ".", any other byte → " ":
+# a digit run of the text is then a "0" up to the next " ".
 _DIGIT_TABLE = bytes(48 if 48 <= i <= 57 else 46 if i in (44, 46) else 32 for i in range(256))
 
 
@@ -730,7 +734,7 @@ def _numeric_cands(g: _Grammar, text: str, runs: list[tuple[int, int]], out: lis
                         out.append(c)
         start = p
         if before in pre1 or (before == " " and p > 1 and text[p - 2] in pre2):
-            pm = g.prefix_rev.match(text, 0, p)
+            pm = g.prefix_rev.match(text, 0, p, False)
             if pm:
                 start = pm.start()
         if start > 0 and text[start - 1] in _NO_BEFORE:
@@ -739,7 +743,7 @@ def _numeric_cands(g: _Grammar, text: str, runs: list[tuple[int, int]], out: lis
                 continue
         lo = None
         if start == p:
-            fm = g.num_only.match(text, p)
+            fm = g.num_only.match(text, p, None, False)
             if fm is None:
                 continue
             q = fm.end()
@@ -754,7 +758,7 @@ def _numeric_cands(g: _Grammar, text: str, runs: list[tuple[int, int]], out: lis
                 cls, name = g.tail_map["%"]
                 lo = _Single(p, q + 1, value, dec, is_frac, 0, None, 1.0, False, cls, name, None, False, num)
         if lo is None:
-            m = g.num_match.match(text, start)
+            m = g.num_match.match(text, start, None, False)
             if m is None:
                 continue
             lo = _parse_single(g, text, m)
@@ -766,7 +770,7 @@ def _numeric_cands(g: _Grammar, text: str, runs: list[tuple[int, int]], out: lis
                 if merged is not None:
                     lo_c = merged
             if lo_c.kind == "year" and lo_c.high is None and lo_c.start > 1 and text[lo_c.start - 2].isalpha():
-                pr = g.part_rev.match(text, 0, lo_c.start)
+                pr = g.part_rev.match(text, 0, lo_c.start, False)
                 if pr:
                     lo_c.parts["part"] = g.period_parts[_norm(pr.group(0))]
                     lo_c.start = pr.start()
@@ -1007,13 +1011,13 @@ def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]
     for p in positions:
         if p < last_end:
             continue
-        pw = g.prev_word_rev.match(text, 0, p)
+        pw = g.prev_word_rev.match(text, 0, p, False)
         if pw is not None and pw.start() >= last_end and _may_lead(g, pw.group()):
             m = g.words_re.match(text, pw.start())
             if m is not None and m.end() > p:
                 last_end = max(last_end, m.end())
                 yield m
-        m = g.words_re.match(text, p)
+        m = g.words_re.match(text, p, None, False)
         if m is not None:
             last_end = max(last_end, m.end())
             yield m
@@ -1116,7 +1120,7 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
             v = g.fractions[key]
             if m.group(wx["frac_mult"]):
                 mult = g.multipliers[m.group(wx["frac_mult"]).split()[-1].lower()]
-                c = _word_tail_cand(g, text, s, e, v * mult, mult / 10, g.tail.match(text, e))
+                c = _word_tail_cand(g, text, s, e, v * mult, mult / 10, g.tail.match(text, e, None, False))
                 out.append(c or _Cand(s, e, v * mult, "dimensionless", "number", mult / 10))
                 continue
             if m.group(wx["frac_unit"]):
@@ -1150,7 +1154,7 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
             sign = 0
             if sw:
                 value, s, sign = -value, sw.start(), -1
-            t = g.tail.match(text, vend)
+            t = g.tail.match(text, vend, None, False)
             c = _word_tail_cand(g, text, s, vend, value, prec, t, sign)
             if c is None:
                 if abs(value) < d["lone_word_minimum"] and vend - s < 8:
@@ -1165,13 +1169,13 @@ def _month_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand])
     ambiguous = set(g.data["month_alone_ambiguous"])
     mx = g.month_group
     for p in positions:
-        m = g.month_re.match(text, p)
+        m = g.month_re.match(text, p, None, False)
         if m is None:
             continue
         mon_txt = m.group(mx["month"]).rstrip(".")
         parts: dict[str, Any] = {"month": g.months[mon_txt]}
         start = p
-        pr = g.part_rev.match(text, 0, p)
+        pr = g.part_rev.match(text, 0, p, False)
         if pr:
             parts["part"] = g.period_parts[_norm(pr.group(0))]
             start = pr.start()
@@ -1211,7 +1215,7 @@ def _period_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]
     """Quarters and halves: "third quarter", "Q3 2024", "first half"."""
     for p in positions:
         starts = [p]
-        pw = g.prev_word_rev.match(text, 0, p)
+        pw = g.prev_word_rev.match(text, 0, p, False)
         if pw is not None:
             starts.insert(0, pw.start())
         for st in starts:
@@ -1302,7 +1306,7 @@ def _direction(g: _Grammar, text: str, c: _Cand) -> int:
     )
     if b:
         return g.direction_before[b.group(1).lower()]  # "w", the pattern's only group
-    a = text[c.end : c.end + 1].isspace() and g.dir_after_re.match(text, c.end)
+    a = text[c.end : c.end + 1].isspace() and g.dir_after_re.match(text, c.end, None, False)
     if a:
         return g.direction_after[a.group(1).lower()]  # "w", the pattern's only group
     return 0
