@@ -52,6 +52,9 @@ from factcheck.document import raw_span
 from factcheck.model import Document, Figure
 from factcheck.resources import load_rules_yaml
 
+# The hot pattern calls pass concurrent=False by position (``match(text, pos, None, False)``): by
+# default regex releases and retakes the GIL around each call, which costs more than a short match.
+
 # Digit groups: Western (1,234,567.89), Indian (12,34,567.89), plain (1234.5), bare decimal (.5).
 _NUM = r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 
@@ -144,7 +147,7 @@ class _LazyPattern:
     def finditer(self, text: str, pos: int, endpos: int) -> Any:
         if self._compiled is None:
             self._compiled = regex.compile(self.source, self.flags)
-        return self._compiled.finditer(text, pos, endpos)
+        return self._compiled.finditer(text, pos, endpos, False, False)  # overlapped=False, concurrent=False
 
 
 def _literal_lead(source: str, flags: int) -> str | None:
@@ -210,6 +213,7 @@ class _Grammar:
     trigger_words: frozenset[bytes] = frozenset()
     watch_words: frozenset[bytes] = frozenset()  # trigger_words | name_words: the only words _cands keeps
     digit_run: Any = None
+    wide_digits: frozenset[str] = frozenset()
     prefix_rev: Any = None
     part_rev: Any = None
     month_re: Any = None
@@ -313,6 +317,8 @@ def grammar() -> _Grammar:
     )  # "USD 5", "+ 4", "minus 5", "negative 5"
     g.prefix_rev = regex.compile(rf"(?r)(?P<sign>\+\s?|[-−]|(?i:minus|negative)\s+)?{cur_rev}")
     g.digit_run = regex.compile(r"\d[\d,.]*")
+    # The characters up to U+2FFF outside ASCII that digit_run takes for digits ("٣", "५"): see _digit_runs.
+    g.wide_digits = frozenset(regex.findall(r"\d", "".join(map(chr, range(0x80, 0x3000)))))
 
     alpha_tails = [s for s in tail_map if s[0].isalpha()]
     sym_tails = [s for s in tail_map if not s[0].isalpha()]
@@ -658,21 +664,59 @@ def _same_unit(a: _Cand, b: _Cand) -> bool:
 _NO_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,/-−+$€£¥")
 
 
-def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
+# ASCII digits → "0", "," and "." → ".", any other byte → " ":
+# a digit run of the text is then a "0" up to the next " ".
+_DIGIT_TABLE = bytes(48 if 48 <= i <= 57 else 46 if i in (44, 46) else 32 for i in range(256))
+
+
+def _digit_runs(g: _Grammar, text: str, enc: bytes) -> list[tuple[int, int]]:
+    """The [start, end) of each match of ``g.digit_run`` in ``text``; ``enc`` is ``text.encode("ascii", "replace")``.
+
+    The pattern scans at about 80 instructions a character, bytes.find at a
+    few: the runs are found in ``enc``, which has the text's offsets and its
+    ASCII digits. That is exact unless a character outside ASCII is a digit to
+    the pattern: a text with such a character ("٣"), one beyond U+2FFF (not
+    checked) or many outside ASCII (slower to check than to scan) is scanned
+    with the pattern.
+    """
+    if not text.isascii():
+        pieces = enc.split(b"?")  # "?": each character outside ASCII, and any "?" of the text
+        if len(pieces) > len(text) >> 4:
+            return [m.span() for m in g.digit_run.finditer(text)]
+        wide = g.wide_digits
+        i = -1
+        for piece in pieces[:-1]:
+            i += len(piece) + 1
+            c = text[i]
+            if c >= "\u3000" or c in wide:
+                return [m.span() for m in g.digit_run.finditer(text)]
+    db = enc.translate(_DIGIT_TABLE)
+    runs = []
+    i = db.find(48)
+    while i >= 0:
+        j = db.find(32, i)
+        if j < 0:
+            runs.append((i, len(db)))
+            break
+        runs.append((i, j))
+        i = db.find(48, j)
+    return runs
+
+
+def _numeric_cands(g: _Grammar, text: str, runs: list[tuple[int, int]], out: list[_Cand]) -> None:
     """Numbers with their sign, currency, scale, unit and range partner; also digit dates and times.
 
-    Driven by the runs of digits; each costly pattern is tried only when the
-    characters around the run allow it (a time needs ":" or "a.m."/"p.m." after
-    it, a currency prefix needs one of its characters before it).
+    Driven by the runs of digits (``runs``, from _digit_runs); each costly
+    pattern is tried only when the characters around the run allow it (a time
+    needs ":" or "a.m."/"p.m." after it, a currency prefix needs one of its
+    characters before it).
     """
     last_end = 0
     n = len(text)
     pre1, pre2 = g.prefix_end_chars, g.prefix_space_chars
-    for run in g.digit_run.finditer(text):
-        p = run.start()
+    for p, e in runs:
         if p < last_end:
             continue
-        e = run.end()
         before = text[p - 1] if p else " "
         nx = text[e] if e < n else " "
         if before not in _NO_BEFORE or before in pre1:
@@ -694,7 +738,7 @@ def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
                         out.append(c)
         start = p
         if before in pre1 or (before == " " and p > 1 and text[p - 2] in pre2):
-            pm = g.prefix_rev.match(text, 0, p)
+            pm = g.prefix_rev.match(text, 0, p, False)
             if pm:
                 start = pm.start()
         if start > 0 and text[start - 1] in _NO_BEFORE:
@@ -703,7 +747,7 @@ def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
                 continue
         lo = None
         if start == p:
-            fm = g.num_only.match(text, p)
+            fm = g.num_only.match(text, p, None, False)
             if fm is None:
                 continue
             q = fm.end()
@@ -718,7 +762,7 @@ def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
                 cls, name = g.tail_map["%"]
                 lo = _Single(p, q + 1, value, dec, is_frac, 0, None, 1.0, False, cls, name, None, False, num)
         if lo is None:
-            m = g.num_match.match(text, start)
+            m = g.num_match.match(text, start, None, False)
             if m is None:
                 continue
             lo = _parse_single(g, text, m)
@@ -730,7 +774,7 @@ def _numeric_cands(g: _Grammar, text: str, out: list[_Cand]) -> None:
                 if merged is not None:
                     lo_c = merged
             if lo_c.kind == "year" and lo_c.high is None and lo_c.start > 1 and text[lo_c.start - 2].isalpha():
-                pr = g.part_rev.match(text, 0, lo_c.start)
+                pr = g.part_rev.match(text, 0, lo_c.start, False)
                 if pr:
                     lo_c.parts["part"] = g.period_parts[_norm(pr.group(0))]
                     lo_c.start = pr.start()
@@ -977,13 +1021,13 @@ def _word_matches(g: _Grammar, text: str, positions: list[int]) -> Iterable[Any]
     for p in positions:
         if p < last_end:
             continue
-        pw = g.prev_word_rev.match(text, 0, p)
+        pw = g.prev_word_rev.match(text, 0, p, False)
         if pw is not None and pw.start() >= last_end and _may_lead(g, pw.group()):
             m = g.words_re.match(text, pw.start())
             if m is not None and m.end() > p:
                 last_end = max(last_end, m.end())
                 yield m
-        m = g.words_re.match(text, p)
+        m = g.words_re.match(text, p, None, False)
         if m is not None:
             last_end = max(last_end, m.end())
             yield m
@@ -1086,7 +1130,7 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
             v = g.fractions[key]
             if m.group(wx["frac_mult"]):
                 mult = g.multipliers[m.group(wx["frac_mult"]).split()[-1].lower()]
-                c = _word_tail_cand(g, text, s, e, v * mult, mult / 10, g.tail.match(text, e))
+                c = _word_tail_cand(g, text, s, e, v * mult, mult / 10, g.tail.match(text, e, None, False))
                 out.append(c or _Cand(s, e, v * mult, "dimensionless", "number", mult / 10))
                 continue
             if m.group(wx["frac_unit"]):
@@ -1120,7 +1164,7 @@ def _word_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]) 
             sign = 0
             if sw:
                 value, s, sign = -value, sw.start(), -1
-            t = g.tail.match(text, vend)
+            t = g.tail.match(text, vend, None, False)
             c = _word_tail_cand(g, text, s, vend, value, prec, t, sign)
             if c is None:
                 if abs(value) < d["lone_word_minimum"] and vend - s < 8:
@@ -1135,13 +1179,13 @@ def _month_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand])
     ambiguous = set(g.data["month_alone_ambiguous"])
     mx = g.month_group
     for p in positions:
-        m = g.month_re.match(text, p)
+        m = g.month_re.match(text, p, None, False)
         if m is None:
             continue
         mon_txt = m.group(mx["month"]).rstrip(".")
         parts: dict[str, Any] = {"month": g.months[mon_txt]}
         start = p
-        pr = g.part_rev.match(text, 0, p)
+        pr = g.part_rev.match(text, 0, p, False)
         if pr:
             parts["part"] = g.period_parts[_norm(pr.group(0))]
             start = pr.start()
@@ -1181,7 +1225,7 @@ def _period_cands(g: _Grammar, text: str, positions: list[int], out: list[_Cand]
     """Quarters and halves: "third quarter", "Q3 2024", "first half"."""
     for p in positions:
         starts = [p]
-        pw = g.prev_word_rev.match(text, 0, p)
+        pw = g.prev_word_rev.match(text, 0, p, False)
         if pw is not None:
             starts.insert(0, pw.start())
         for st in starts:
@@ -1272,7 +1316,7 @@ def _direction(g: _Grammar, text: str, c: _Cand) -> int:
     )
     if b:
         return g.direction_before[b.group(1).lower()]  # "w", the pattern's only group
-    a = text[c.end : c.end + 1].isspace() and g.dir_after_re.match(text, c.end)
+    a = text[c.end : c.end + 1].isspace() and g.dir_after_re.match(text, c.end, None, False)
     if a:
         return g.direction_after[a.group(1).lower()]  # "w", the pattern's only group
     return 0
@@ -1381,10 +1425,13 @@ def _cands(text: str) -> list[_Cand]:
     # The words of the text (lower case, punctuation as spaces) that trigger a
     # word pass or a name pattern, as a set: a cheap test of which can match at
     # all. Intersecting the split words directly skips building a set of them all.
-    tb = text.encode("ascii", "replace").translate(_TOK_TABLE)
+    enc = text.encode("ascii", "replace")
+    tb = enc.translate(_TOK_TABLE)
     toks = g.watch_words.intersection(tb.split())
     raw: list[_Cand] = []
-    _numeric_cands(g, text, raw)
+    runs = _digit_runs(g, text, enc)
+    if runs:
+        _numeric_cands(g, text, runs, raw)
     present = toks & g.trigger_words
     positions = _word_finder(text, tb)
     if present:
