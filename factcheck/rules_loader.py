@@ -572,7 +572,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
                 several.add(norm(p))
         needs = _needs_words(entry["needs"], {}) if entry.get("needs") else None
         for rx in entry.get("re", ()):
-            extra.append((re.compile(_with_first_chars(_LEFT + "(?:" + rx + ")" + _RIGHT)), kinds, needs))
+            extra.append((_bounded_re(rx), kinds, needs))
     return EntityRules(
         aliases=aliases,
         alias_re=phrase_scan(aliases.keys()),
@@ -599,6 +599,23 @@ def _load_entities(files: list[Path]) -> EntityRules:
         counter_re=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, common["counter_before"])) + r")\s+(?:the\s+)?$", re.IGNORECASE)
         if common.get("counter_before") else None,
     )
+
+
+_LEAD_CLASS = re.compile(r"\[(?:\\.|[^\]\\])+\]")  # a character class ("[TtIiA-Z]") at the start of a rule
+
+
+def _bounded_re(rx: str) -> re.Pattern[str]:
+    """``rx`` between the phrase bounds (``_LEFT``, ``_RIGHT``), compiled.
+
+    A rule that opens with a character class (and has no top-level ``|``) gets the
+    left bound after that class, as ``(?<![\w&][\s\S])``, which tests the same
+    character: `re` then skips to the class's characters by itself instead of
+    entering the rule at every character for the look-behind.
+    """
+    m = _LEAD_CLASS.match(rx)
+    if m is not None and len(_split_bars(rx)) == 1:
+        return re.compile(m.group() + r"(?<![\w&][\s\S])(?:" + rx[m.end() :] + ")" + _RIGHT)
+    return re.compile(_with_first_chars(_LEFT + "(?:" + rx + ")" + _RIGHT))
 
 
 # --------------------------------------------------------------------------- windows
