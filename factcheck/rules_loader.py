@@ -355,7 +355,9 @@ class PhraseScan(Scan):
         """``runs``: ``letter_runs(low)`` when the caller has it (a paragraph's scans share one)."""
         if words is None or low is None or low is ... or pos or endpos != sys.maxsize:
             return Scan.finditer(self, text, pos, endpos, low=low, words=words)
-        index = self.index
+        index = self._index
+        if index is False:
+            index = self.index
         if index is None:
             return Scan.finditer(self, text, pos, endpos, low=low, words=words)
         starts: list[tuple[int, str]] = []
@@ -375,9 +377,10 @@ class PhraseScan(Scan):
         starts.sort()
         out = []
         end = 0
+        groups = self._groups
         for p, w in starts:
             if p >= end:
-                m = self.group(w).match(low, p)
+                m = (groups.get(w) or self.group(w)).match(low, p)
                 if m is not None:
                     out.append(m)
                     end = m.end()
