@@ -38,6 +38,7 @@ from factcheck.rules_loader import (
     matches_from,
     norm,
     text_words,
+    words_and_runs,
 )
 
 _T = TypeVar("_T")
@@ -517,8 +518,8 @@ class _Builder:
         # matter while the story's session is unknown, when it is a lead-in line
         # itself, or when a lead-in line follows (see sentence()).
         low = lowered(text)
-        words = text_words(text, low)
-        runs = letter_runs(low) if low is not None else None  # one copy for the phrase scans of names and nouns
+        # one copy of the letter runs for the phrase scans of names and nouns
+        words, runs = words_and_runs(text, low) if low is not None else (text_words(text), None)
         names = self._names_of.pop(bi, None)
         if names is None:
             names = self._names(text, low, words, runs)

@@ -984,7 +984,6 @@ def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:
 
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"(?:19|20)\d\d")  # a whole number (no digit either side) is checked in _has_year
 
 
 # Every byte but a-z becomes a space: the words left by ``split`` are the runs of ``_WORD``.
@@ -1000,26 +999,27 @@ def text_words(text: str, low: str | None = None) -> frozenset[str]:
     encodes to one "?", a separator like any other), which is faster than
     ``_WORD.findall``.
     """
-    lower = low if low is not None else text.lower()
-    encoded = lower.encode("ascii", "replace")
-    words = encoded.translate(_LETTERS_ONLY).decode("ascii").split()
+    return words_and_runs(text, low if low is not None else text.lower())[0]
+
+
+def words_and_runs(text: str, low: str) -> tuple[frozenset[str], bytes]:
+    """``text_words(text, low)`` and ``letter_runs(low)``, from one encoding of ``low`` (a paragraph needs both)."""
+    encoded = low.encode("ascii", "replace")
+    letters = encoded.translate(_LETTERS_ONLY)
+    words = letters.decode("ascii").split()
     # An ASCII digit settles "#digit" without a scan (other decimal digits encode to "?").
     if encoded.translate(None, _NOT_DIGITS) or not text.isascii() and _DIGIT.search(text):
         words.append("#digit")
-        if ("19" in text or "20" in text) and _has_year(text):  # substring tests are cheaper than the scan
+        if ("19" in text or "20" in text) and _STANDALONE_YEAR.search(text) is not None:  # substring tests are cheaper
             words.append("#year")
     if "(" in text:
         words.append("#paren")
-    return frozenset(words)
+    return frozenset(words), b" " + letters + b" "
 
 
-def _has_year(text: str) -> bool:
-    """Whether a 19xx/20xx number stands alone (no digit either side); faster than a look-behind scan."""
-    for m in _YEAR.finditer(text):
-        a, b = m.start(), m.end()
-        if (a == 0 or not text[a - 1].isdecimal()) and (b == len(text) or not text[b].isdecimal()):
-            return True
-    return False
+# A 19xx/20xx number with no digit either side: the look-behind comes after "19"/"20" (it tests
+# the character before them), so `re` skips from one "1" or "2" to the next by itself.
+_STANDALONE_YEAR = re.compile(r"(?:19|20)(?<!\d\d\d)\d\d(?!\d)")
 
 
 # --------------------------------------------------------------------------- metrics, kinds, hedges
