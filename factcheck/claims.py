@@ -727,8 +727,8 @@ class _Builder:
                     ents.append(_Mention(m.start(), m.end(), found, "entity", entity=alias.entity))
                     break
         unknowns: list[_Mention] = longer_names
-        for rx, needs in E.unknown_res:
-            if needs is not None and needs.isdisjoint(words):
+        for rx, needs, holds in E.unknown_res:
+            if needs is not None and needs.isdisjoint(words) or holds and not any(h in text for h in holds):
                 continue
             for m in rx.finditer(text):
                 name_start, name = m.start("name"), m.group("name")

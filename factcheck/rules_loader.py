@@ -468,7 +468,8 @@ class EntityRules:
     modifier_re: Scan
     opaque_re: Scan
     opaque_phrases: tuple[str, ...]
-    unknown_res: list[tuple[re.Pattern[str], frozenset[str] | None]]  # (pattern, needs)
+    # (pattern, needs, holds: strings one of which every match's text holds as written; empty: no test)
+    unknown_res: list[tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...]]]
     not_names: frozenset[str]
     # Capitalised words that may follow a known name without making a longer, other name
     # ("Apple Inc", "Brent Crude", "Tesla Chief Executive"); any other one does ("Toyota Industries").
@@ -595,8 +596,8 @@ def _load_entities(files: list[Path]) -> EntityRules:
         modifier_re=phrase_scan(common.get("modifier_nouns", ())),
         opaque_re=phrase_scan(common.get("opaque", ())),
         opaque_phrases=tuple(common.get("opaque", ())),
-        unknown_res=[(re.compile(_with_first_chars(u["re"])), _needs_words(u["needs"], {}) if u.get("needs") else None)
-                     for u in common.get("unknown_names", ())],
+        unknown_res=[(re.compile(_with_first_chars(u["re"])), _needs_words(u["needs"], {}) if u.get("needs") else None,
+                      tuple(u.get("holds", ()))) for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
         name_followers=frozenset(common.get("name_followers", ())),
         counter_re=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, common["counter_before"])) + r")\s+(?:the\s+)?$", re.IGNORECASE)
