@@ -611,13 +611,13 @@ _LEAD_CLASS = re.compile(r"\[(?:\\.|[^\]\\])+\]")  # a character class ("[TtIiA-
 def _bounded_re(rx: str) -> re.Pattern[str]:
     """``rx`` between the phrase bounds (``_LEFT``, ``_RIGHT``), compiled.
 
-    A rule that opens with a character class (and has no top-level ``|``) gets the
-    left bound after that class, as ``(?<![\w&][\s\S])``, which tests the same
-    character: `re` then skips to the class's characters by itself instead of
+    A rule that opens with a character class taken once (and has no top-level ``|``)
+    gets the left bound after that class, as ``(?<![\w&][\s\S])``, which tests the
+    same character: `re` then skips to the class's characters by itself instead of
     entering the rule at every character for the look-behind.
     """
     m = _LEAD_CLASS.match(rx)
-    if m is not None and len(_split_bars(rx)) == 1:
+    if m is not None and rx[m.end() : m.end() + 1] not in _QUANTIFIER and len(_split_bars(rx)) == 1:
         return re.compile(m.group() + r"(?<![\w&][\s\S])(?:" + rx[m.end() :] + ")" + _RIGHT)
     return re.compile(_with_first_chars(_LEFT + "(?:" + rx + ")" + _RIGHT))
 
