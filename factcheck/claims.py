@@ -39,6 +39,7 @@ from factcheck.rules_loader import (
     matches_from,
     norm,
     text_words,
+    words_and_runs,
 )
 
 _T = TypeVar("_T")
@@ -528,8 +529,8 @@ class _Builder:
         # matter while the story's session is unknown, when it is a lead-in line
         # itself, or when a lead-in line follows (see sentence()).
         low = lowered(text)
-        words = text_words(text, low)
-        runs = letter_runs(low) if low is not None else None  # one copy for the phrase scans of names and nouns
+        # one copy of the letter runs for the phrase scans of names and nouns
+        words, runs = words_and_runs(text, low) if low is not None else (text_words(text), None)
         names = self._names_of.pop(bi, None)
         if names is None:
             names = self._names(text, low, words, runs)
@@ -739,8 +740,8 @@ class _Builder:
                     ents.append(_Mention(m.start(), m.end(), found, "entity", entity=alias.entity))
                     break
         unknowns: list[_Mention] = longer_names
-        for rx, needs in E.unknown_res:
-            if needs is not None and needs.isdisjoint(words):
+        for rx, needs, holds in E.unknown_res:
+            if needs is not None and needs.isdisjoint(words) or holds and not any(h in text for h in holds):
                 continue
             for m in rx.finditer(text):
                 name_start, name = m.start("name"), m.group("name")

@@ -355,7 +355,9 @@ class PhraseScan(Scan):
         """``runs``: ``letter_runs(low)`` when the caller has it (a paragraph's scans share one)."""
         if words is None or low is None or low is ... or pos or endpos != sys.maxsize:
             return Scan.finditer(self, text, pos, endpos, low=low, words=words)
-        index = self.index
+        index = self._index
+        if index is False:
+            index = self.index
         if index is None:
             return Scan.finditer(self, text, pos, endpos, low=low, words=words)
         starts: list[tuple[int, str]] = []
@@ -375,9 +377,10 @@ class PhraseScan(Scan):
         starts.sort()
         out = []
         end = 0
+        groups = self._groups
         for p, w in starts:
             if p >= end:
-                m = self.group(w).match(low, p)
+                m = (groups.get(w) or self.group(w)).match(low, p)
                 if m is not None:
                     out.append(m)
                     end = m.end()
@@ -465,7 +468,8 @@ class EntityRules:
     modifier_re: Scan
     opaque_re: Scan
     opaque_phrases: tuple[str, ...]
-    unknown_res: list[tuple[re.Pattern[str], frozenset[str] | None]]  # (pattern, needs)
+    # (pattern, needs, holds: strings one of which every match's text holds as written; empty: no test)
+    unknown_res: list[tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...]]]
     not_names: frozenset[str]
     # Capitalised words that may follow a known name without making a longer, other name
     # ("Apple Inc", "Brent Crude", "Tesla Chief Executive"); any other one does ("Toyota Industries").
@@ -572,7 +576,7 @@ def _load_entities(files: list[Path]) -> EntityRules:
                 several.add(norm(p))
         needs = _needs_words(entry["needs"], {}) if entry.get("needs") else None
         for rx in entry.get("re", ()):
-            extra.append((re.compile(_with_first_chars(_LEFT + "(?:" + rx + ")" + _RIGHT)), kinds, needs))
+            extra.append((_bounded_re(rx), kinds, needs))
     return EntityRules(
         aliases=aliases,
         alias_re=phrase_scan(aliases.keys()),
@@ -592,13 +596,30 @@ def _load_entities(files: list[Path]) -> EntityRules:
         modifier_re=phrase_scan(common.get("modifier_nouns", ())),
         opaque_re=phrase_scan(common.get("opaque", ())),
         opaque_phrases=tuple(common.get("opaque", ())),
-        unknown_res=[(re.compile(_with_first_chars(u["re"])), _needs_words(u["needs"], {}) if u.get("needs") else None)
-                     for u in common.get("unknown_names", ())],
+        unknown_res=[(re.compile(_with_first_chars(u["re"])), _needs_words(u["needs"], {}) if u.get("needs") else None,
+                      tuple(u.get("holds", ()))) for u in common.get("unknown_names", ())],
         not_names=frozenset(common.get("not_names", ())),
         name_followers=frozenset(common.get("name_followers", ())),
         counter_re=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, common["counter_before"])) + r")\s+(?:the\s+)?$", re.IGNORECASE)
         if common.get("counter_before") else None,
     )
+
+
+_LEAD_CLASS = re.compile(r"\[(?:\\.|[^\]\\])+\]")  # a character class ("[TtIiA-Z]") at the start of a rule
+
+
+def _bounded_re(rx: str) -> re.Pattern[str]:
+    """``rx`` between the phrase bounds (``_LEFT``, ``_RIGHT``), compiled.
+
+    A rule that opens with a character class taken once (and has no top-level ``|``)
+    gets the left bound after that class, as ``(?<![\w&][\s\S])``, which tests the
+    same character: `re` then skips to the class's characters by itself instead of
+    entering the rule at every character for the look-behind.
+    """
+    m = _LEAD_CLASS.match(rx)
+    if m is not None and rx[m.end() : m.end() + 1] not in _QUANTIFIER and len(_split_bars(rx)) == 1:
+        return re.compile(m.group() + r"(?<![\w&][\s\S])(?:" + rx[m.end() :] + ")" + _RIGHT)
+    return re.compile(_with_first_chars(_LEFT + "(?:" + rx + ")" + _RIGHT))
 
 
 # --------------------------------------------------------------------------- windows
@@ -987,7 +1008,6 @@ def _needs_words(spec: str, vocab: dict[str, str]) -> frozenset[str]:
 
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"(?:19|20)\d\d")  # a whole number (no digit either side) is checked in _has_year
 
 
 # Every byte but a-z becomes a space: the words left by ``split`` are the runs of ``_WORD``.
@@ -1003,26 +1023,27 @@ def text_words(text: str, low: str | None = None) -> frozenset[str]:
     encodes to one "?", a separator like any other), which is faster than
     ``_WORD.findall``.
     """
-    lower = low if low is not None else text.lower()
-    encoded = lower.encode("ascii", "replace")
-    words = encoded.translate(_LETTERS_ONLY).decode("ascii").split()
+    return words_and_runs(text, low if low is not None else text.lower())[0]
+
+
+def words_and_runs(text: str, low: str) -> tuple[frozenset[str], bytes]:
+    """``text_words(text, low)`` and ``letter_runs(low)``, from one encoding of ``low`` (a paragraph needs both)."""
+    encoded = low.encode("ascii", "replace")
+    letters = encoded.translate(_LETTERS_ONLY)
+    words = letters.decode("ascii").split()
     # An ASCII digit settles "#digit" without a scan (other decimal digits encode to "?").
     if encoded.translate(None, _NOT_DIGITS) or not text.isascii() and _DIGIT.search(text):
         words.append("#digit")
-        if ("19" in text or "20" in text) and _has_year(text):  # substring tests are cheaper than the scan
+        if ("19" in text or "20" in text) and _STANDALONE_YEAR.search(text) is not None:  # substring tests are cheaper
             words.append("#year")
     if "(" in text:
         words.append("#paren")
-    return frozenset(words)
+    return frozenset(words), b" " + letters + b" "
 
 
-def _has_year(text: str) -> bool:
-    """Whether a 19xx/20xx number stands alone (no digit either side); faster than a look-behind scan."""
-    for m in _YEAR.finditer(text):
-        a, b = m.start(), m.end()
-        if (a == 0 or not text[a - 1].isdecimal()) and (b == len(text) or not text[b].isdecimal()):
-            return True
-    return False
+# A 19xx/20xx number with no digit either side: the look-behind comes after "19"/"20" (it tests
+# the character before them), so `re` skips from one "1" or "2" to the next by itself.
+_STANDALONE_YEAR = re.compile(r"(?:19|20)(?<!\d\d\d)\d\d(?!\d)")
 
 
 # --------------------------------------------------------------------------- metrics, kinds, hedges

@@ -71,3 +71,51 @@ def test_clause_split_spelled_out_finds_what_the_plain_pattern_finds() -> None:
         for i in range(0, len(text), 11):
             got, want = _CLAUSE_SPLIT.search(text, i, len(text) - i // 3), plain.search(text, i, len(text) - i // 3)
             assert (got and got.span()) == (want and want.span()), text
+
+
+def test_unknown_name_holds_is_a_necessary_condition() -> None:
+    """An unknown-name rule's ``holds`` strings (a substring test that skips its scan) are in every
+    paragraph where the rule matches, on every paragraph of the articles."""
+    rules = load_rules()
+    texts = _block_texts() + ["shares of Orient Harbour Robotics", "the Foo Bar Gauge rose", "Hang Seng China Enterprises Index"]
+    for rx, _needs, holds in rules.entities.unknown_res:
+        if holds:
+            for text in texts:
+                if rx.search(text) is not None:
+                    assert any(h in text for h in holds), (rx.pattern[:60], text)
+
+
+def test_bounded_re_with_its_class_first_finds_what_the_look_behind_form_finds() -> None:
+    """_bounded_re's form for a rule that opens with a character class (the left bound after the
+    class) finds the spans of the plain form (the left bound in front)."""
+    import re
+
+    from factcheck.rules_loader import _LEFT, _RIGHT, _bounded_re, _with_first_chars
+
+    rules = ["[TtIiA-Z](?:(?<=[Tt])he|(?<=[Ii])ts|(?<=[A-Z])[\\w&.-]*+['’]s)\\s++(?:[\\w-]++\\s++){0,5}?(?:company|bank)",
+             "[TtIi](?:(?<=[Tt])he|(?<=[Ii])ts)\\s++(?:[\\w-]++\\s++){0,4}?(?:contract|futures)(?!\\s+(?:for|of)\\b)"]
+    texts = _block_texts() + ["The company's shares", "x-The bank", "&The company", "U.S.'s bank", "\nThe\ncompany", "ITS bank",
+                              "TheBank's company", "Ithe contract", "its contract for", "The company"]
+    for rx in rules:
+        fast, plain = _bounded_re(rx), re.compile(_with_first_chars(_LEFT + "(?:" + rx + ")" + _RIGHT))
+        assert fast.pattern != plain.pattern
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (rx[:40], text)
+
+
+def test_words_and_runs_year() -> None:
+    """"#year" is a 19xx/20xx number with no decimal digit (of any script) either side."""
+    import itertools
+
+    from factcheck.rules_loader import letter_runs, words_and_runs
+
+    def year(text: str) -> bool:
+        return any(text[i : i + 2] in ("19", "20") and len(text[i + 2 : i + 4]) == 2 and text[i + 2 : i + 4].isdecimal()
+                   and (i == 0 or not text[i - 1].isdecimal()) and (i + 4 == len(text) or not text[i + 4].isdecimal())
+                   for i in range(len(text)))
+
+    for chars in itertools.product("0129١x", repeat=5):
+        text = "".join(chars)
+        words, runs = words_and_runs(text, text.lower())
+        assert ("#year" in words) == year(text), text
+        assert runs == letter_runs(text.lower())
