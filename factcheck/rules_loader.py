@@ -609,7 +609,7 @@ _LEAD_CLASS = re.compile(r"\[(?:\\.|[^\]\\])+\]")  # a character class ("[TtIiA-
 
 
 def _bounded_re(rx: str) -> re.Pattern[str]:
-    """``rx`` between the phrase bounds (``_LEFT``, ``_RIGHT``), compiled.
+    r"""``rx`` between the phrase bounds (``_LEFT``, ``_RIGHT``), compiled.
 
     A rule that opens with a character class taken once (and has no top-level ``|``)
     gets the left bound after that class, as ``(?<![\w&][\s\S])``, which tests the
