@@ -33,6 +33,7 @@ import functools
 import os
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import filterfalse
 from typing import Any
@@ -982,19 +983,14 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
             prose_of[t] = is_prose(t)
         return prose_of[t]
 
-    norms = []
-    counts: dict[str, int] = {}
-    for c in cands:
-        n = norm_of.get(c.text)
-        if n is None:
-            lower = lower_of[c.text] = c.text.lower()
-            n = norm_of[c.text] = _norm(c.text, lower)
-        norms.append(n)
-        counts[n] = counts.get(n, 0) + 1
-    for i, c in enumerate(cands):
+    counts: dict[str, int] = {}  # of each normalised text
+    for t, k in Counter([c.text for c in cands]).items():
+        lower = lower_of[t] = t.lower()
+        n = norm_of[t] = _norm(t, lower)
+        counts[n] = counts.get(n, 0) + k
+    for i, (c, nxt) in enumerate(zip(cands, [*cands[1:], None])):
         t = c.text
-        nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if nxt is not None and nxt.group == c.group and len(t) >= 20 and nxt.text.startswith(t):
+        if len(t) >= 20 and nxt is not None and nxt.group == c.group and nxt.text.startswith(t):
             c.role, c.kind = "caption", "caption"
             nxt.role, nxt.kind = "caption", "caption"
             continue
@@ -1008,9 +1004,9 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
             c.role, kind, c.date, c.updated = own
             if kind is not None:
                 c.kind = kind
-        elif repeated_is_chrome and counts[norms[i]] > 1:
+        elif repeated_is_chrome and counts[norm_of[t]] > 1:
             c.role = "chrome"
-            if i and norms[i - 1] == norms[i] and prose(t):
+            if i and norm_of[cands[i - 1].text] == norm_of[t] and prose(t):
                 c.kind = cands[i - 1].kind = "caption"
         elif prose(t):
             c.role = "prose"
