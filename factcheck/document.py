@@ -1049,25 +1049,24 @@ _MERGE_MIN_CHARS = 150
 def _regions(cands: list[_Cand]) -> list[tuple[int, int, int]]:
     """Runs of prose (with short non-prose interruptions): (first, last, prose chars)."""
     out: list[tuple[int, int, int]] = []
-    first = last = -1
+    first = last = -1  # first < 0: no run is open
     score = neutral = 0
-
-    def close() -> None:
-        if first >= 0:
-            out.append((first, last, score))
-
     for i, c in enumerate(cands):
-        if c.role == "prose":
+        role = c.role
+        if role == "prose":
             if first < 0:
                 first = i
             last, neutral = i, 0
             score += len(c.text)
-        elif c.role == "neutral" and first >= 0 and neutral < _MAX_NEUTRAL_RUN:
+        elif first < 0:
+            continue  # page furniture between runs: nothing to close
+        elif role == "neutral" and neutral < _MAX_NEUTRAL_RUN:
             neutral += 1
         else:
-            close()
+            out.append((first, last, score))
             first, last, score, neutral = -1, -1, 0, 0
-    close()
+    if first >= 0:
+        out.append((first, last, score))
     return out
 
 
