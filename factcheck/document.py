@@ -933,7 +933,7 @@ def _text_candidates(raw: str) -> list[_Cand]:
             continue
         if "<!--" in text and _COMMENT_LINE.fullmatch(line):
             continue  # an inline directive (<!-- factcheck: ignore -->) is not text
-        if len(text) < len(line):  # the offset of its first non-space character
+        if text is not line:  # stripped (str.strip returns an unchanged text itself): the offset of its first non-space character
             a += len(line) - len(line.lstrip())
         texts.append(text)
         b = a + len(text)
@@ -1113,11 +1113,12 @@ def _read_text(raw: str) -> _Parsed:
     blocks: list[Block] = []
     for i, c in enumerate(cands):
         kind = c.kind
+        in_body = i in body
         if i == title_i:
-            kind = "title"
-        elif i in body and c.role == "neutral" and kind == "paragraph" and _is_title_like(c.text):
+            kind, in_body = "title", True
+        elif in_body and c.role == "neutral" and kind == "paragraph" and _is_title_like(c.text):
             kind = "heading"
-        blocks.append(Block(c.text, c.start, kind, i in body or i == title_i))
+        blocks.append(Block(c.text, c.start, kind, in_body))
     published = _pick_dateline(cands, first_body, notes)
     if published is None:
         first = next((cands[i] for i in sorted(body) if cands[i].role == "prose"), None)
