@@ -967,6 +967,10 @@ def _norm(text: str, lower: str) -> str:
     # none at either end, splitting and joining would give it back unchanged.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return lower
+    if "\xa0" in lower:  # web pages put no-break spaces between words: as spaces, the text may need no split
+        spaced = lower.replace("\xa0", " ")
+        if spaced.isprintable() and "  " not in spaced and spaced[:1] != " " and spaced[-1:] != " ":
+            return spaced
     return " ".join(lower.split())  # lower-casing neither makes nor removes whitespace
 
 
