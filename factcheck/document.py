@@ -33,6 +33,7 @@ import functools
 import os
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import filterfalse
 from typing import Any
@@ -684,6 +685,8 @@ def is_prose(text: str) -> bool:
     t = text.strip()
     if not _ends_sentence(t):
         return False
+    if _surely_prose(t):
+        return True
     tokens = t.split()
     if len(tokens) < 3:
         return False
@@ -703,6 +706,41 @@ def is_prose(text: str) -> bool:
     if words < 2:
         return False
     return lower / words >= 0.25
+
+
+def _byte_classes() -> bytes:
+    """The :func:`_surely_prose` class of each UTF-8 byte: ``a`` an ASCII lower-case letter,
+    ``A`` an upper-case one, a space ASCII whitespace, ``.`` any other byte."""
+    table = bytearray(b"." * 256)
+    for code in range(128):
+        if chr(code).isspace():
+            table[code] = ord(" ")
+    table[ord("a") : ord("z") + 1] = b"a" * 26
+    table[ord("A") : ord("Z") + 1] = b"A" * 26
+    return bytes(table)
+
+
+_BYTE_CLASSES = _byte_classes()
+
+
+def _surely_prose(t: str) -> bool:
+    """A sufficient test of :func:`is_prose`'s counts (``t`` stripped): a few byte scans instead of per-token work.
+
+    A lower-case ASCII letter after whitespace opens a token other than the first, and a
+    word (a ``_WORD`` match) with a lower-case initial; two of them make three tokens.
+    Every word starts at a letter that follows a non-letter (or opens ``t``): there are
+    at most as many as those lower-case letters, the lower-case letters after other
+    non-letters, the upper-case letters, and the non-ASCII characters (fewer than the
+    extra bytes of UTF-8). When a quarter of that many are lower-case, so is a quarter of the words.
+    """
+    data = t.encode("utf-8", "surrogatepass")
+    classes = data.translate(_BYTE_CLASSES)
+    after_space = classes.count(b" a")
+    if after_space < 2:
+        return False
+    lower = after_space + (classes[:1] == b"a")
+    most = lower + classes.count(b".a") + classes.count(b"A") + len(data) - len(t)
+    return 4 * lower >= most
 
 
 def _is_title_like(text: str) -> bool:
@@ -895,7 +933,7 @@ def _text_candidates(raw: str) -> list[_Cand]:
             continue
         if "<!--" in text and _COMMENT_LINE.fullmatch(line):
             continue  # an inline directive (<!-- factcheck: ignore -->) is not text
-        if len(text) < len(line):  # the offset of its first non-space character
+        if text is not line:  # stripped (str.strip returns an unchanged text itself): the offset of its first non-space character
             a += len(line) - len(line.lstrip())
         texts.append(text)
         b = a + len(text)
@@ -929,6 +967,10 @@ def _norm(text: str, lower: str) -> str:
     # none at either end, splitting and joining would give it back unchanged.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return lower
+    if "\xa0" in lower:  # web pages put no-break spaces between words: as spaces, the text may need no split
+        spaced = lower.replace("\xa0", " ")
+        if spaced.isprintable() and "  " not in spaced and spaced[:1] != " " and spaced[-1:] != " ":
+            return spaced
     return " ".join(lower.split())  # lower-casing neither makes nor removes whitespace
 
 
@@ -945,19 +987,14 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
             prose_of[t] = is_prose(t)
         return prose_of[t]
 
-    norms = []
-    counts: dict[str, int] = {}
-    for c in cands:
-        n = norm_of.get(c.text)
-        if n is None:
-            lower = lower_of[c.text] = c.text.lower()
-            n = norm_of[c.text] = _norm(c.text, lower)
-        norms.append(n)
-        counts[n] = counts.get(n, 0) + 1
-    for i, c in enumerate(cands):
+    counts: dict[str, int] = {}  # of each normalised text
+    for t, k in Counter([c.text for c in cands]).items():
+        lower = lower_of[t] = t.lower()
+        n = norm_of[t] = _norm(t, lower)
+        counts[n] = counts.get(n, 0) + k
+    for i, (c, nxt) in enumerate(zip(cands, [*cands[1:], None])):
         t = c.text
-        nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if nxt is not None and nxt.group == c.group and len(t) >= 20 and nxt.text.startswith(t):
+        if len(t) >= 20 and nxt is not None and nxt.group == c.group and nxt.text.startswith(t):
             c.role, c.kind = "caption", "caption"
             nxt.role, nxt.kind = "caption", "caption"
             continue
@@ -971,9 +1008,9 @@ def _classify(cands: list[_Cand], *, repeated_is_chrome: bool = True) -> None:
             c.role, kind, c.date, c.updated = own
             if kind is not None:
                 c.kind = kind
-        elif repeated_is_chrome and counts[norms[i]] > 1:
+        elif repeated_is_chrome and counts[norm_of[t]] > 1:
             c.role = "chrome"
-            if i and norms[i - 1] == norms[i] and prose(t):
+            if i and norm_of[cands[i - 1].text] == norm_of[t] and prose(t):
                 c.kind = cands[i - 1].kind = "caption"
         elif prose(t):
             c.role = "prose"
@@ -1016,25 +1053,24 @@ _MERGE_MIN_CHARS = 150
 def _regions(cands: list[_Cand]) -> list[tuple[int, int, int]]:
     """Runs of prose (with short non-prose interruptions): (first, last, prose chars)."""
     out: list[tuple[int, int, int]] = []
-    first = last = -1
+    first = last = -1  # first < 0: no run is open
     score = neutral = 0
-
-    def close() -> None:
-        if first >= 0:
-            out.append((first, last, score))
-
     for i, c in enumerate(cands):
-        if c.role == "prose":
+        role = c.role
+        if role == "prose":
             if first < 0:
                 first = i
             last, neutral = i, 0
             score += len(c.text)
-        elif c.role == "neutral" and first >= 0 and neutral < _MAX_NEUTRAL_RUN:
+        elif first < 0:
+            continue  # page furniture between runs: nothing to close
+        elif role == "neutral" and neutral < _MAX_NEUTRAL_RUN:
             neutral += 1
         else:
-            close()
+            out.append((first, last, score))
             first, last, score, neutral = -1, -1, 0, 0
-    close()
+    if first >= 0:
+        out.append((first, last, score))
     return out
 
 
@@ -1081,11 +1117,12 @@ def _read_text(raw: str) -> _Parsed:
     blocks: list[Block] = []
     for i, c in enumerate(cands):
         kind = c.kind
+        in_body = i in body
         if i == title_i:
-            kind = "title"
-        elif i in body and c.role == "neutral" and kind == "paragraph" and _is_title_like(c.text):
+            kind, in_body = "title", True
+        elif in_body and c.role == "neutral" and kind == "paragraph" and _is_title_like(c.text):
             kind = "heading"
-        blocks.append(Block(c.text, c.start, kind, i in body or i == title_i))
+        blocks.append(Block(c.text, c.start, kind, in_body))
     published = _pick_dateline(cands, first_body, notes)
     if published is None:
         first = next((cands[i] for i in sorted(body) if cands[i].role == "prose"), None)
