@@ -38,6 +38,7 @@ from factcheck.rules_loader import (
     lowered,
     matches_from,
     norm,
+    occurrences,
     text_words,
     words_and_runs,
 )
@@ -84,17 +85,8 @@ def _clause_starts(text: str) -> list[int]:
     Its class of opening characters holds every whitespace character, so `re` enters
     the pattern at each space; ``str.find`` finds the few places where a match can begin.
     """
-    at: list[int] = []
-    for key in _CLAUSE_AT:
-        i = text.find(key)
-        while i >= 0:
-            at.append(i)
-            i = text.find(key, i + 1)
-    for key in _CLAUSE_AFTER_SPACE:
-        i = text.find(key, 1)
-        while i >= 0:
-            at.append(i - 1)
-            i = text.find(key, i + 1)
+    at = occurrences(text, _CLAUSE_AT)
+    at.extend(i - 1 for i in occurrences(text, _CLAUSE_AFTER_SPACE, 1))
     at.sort()
     return at
 

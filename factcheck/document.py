@@ -47,7 +47,7 @@ except ImportError:  # another Python's private layout: rules run without pre-ch
 from factcheck import dates
 from factcheck.model import Block, Document, FactcheckError, InputError, Published
 from factcheck.resources import load_rules_yaml
-from factcheck.rules_loader import matches_from
+from factcheck.rules_loader import matches_from, occurrences
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest input accepted: news articles are kilobytes; saved pages rarely exceed a few MB."""
@@ -2020,13 +2020,7 @@ def _sentence_ends(text: str) -> list[re.Match[str]]:
     characters (slowly: "…" makes it a large class); ``str.find`` jumps from one
     to the next. Tried in order, past what each match covers, they give the scan's matches.
     """
-    at: list[int] = []
-    for ch in _SENT_END_CHARS:
-        i = text.find(ch)
-        while i >= 0:
-            at.append(i)
-            i = text.find(ch, i + 1)
-    return matches_from(_SENT_END, text, at)
+    return matches_from(_SENT_END, text, occurrences(text, _SENT_END_CHARS))
 
 
 _SENT_END_CHARS = ".!?…"  # the first class of _SENT_END

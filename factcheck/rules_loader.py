@@ -664,14 +664,22 @@ class WindowPattern:
         if starts is None or low is None or lc is None:
             return self.regex.finditer(text, low=low)
         prefixes, whole = starts
-        r = runs()
-        found: list[int] = []
-        for key in (*prefixes, *(whole.values() if words is None else (whole[w] for w in whole.keys() & words))):
-            i = r.find(key)
-            while i >= 0:  # i: where the word starts in ``low`` (``runs`` has one more space in front)
-                found.append(i)
-                i = r.find(key, i + 1)
+        # a place in ``runs`` is where the word starts in ``low`` (``runs`` has one more space in front)
+        keys = (*prefixes, *(whole.values() if words is None else (whole[w] for w in whole.keys() & words)))
+        found = occurrences(runs(), keys)
         return matches_from(lc, low, found)
+
+
+def occurrences(text: Any, keys: Iterable[Any], start: int = 0) -> list[int]:
+    """Where each of ``keys`` occurs in ``text`` (a str or bytes) from ``start`` on, key after key
+    (unsorted): the places ``str.find`` jumps to, for :func:`matches_from`."""
+    found: list[int] = []
+    for key in keys:
+        i = text.find(key, start)
+        while i >= 0:
+            found.append(i)
+            i = text.find(key, i + 1)
+    return found
 
 
 def matches_from(pattern: re.Pattern[str], text: str, positions: list[int],
