@@ -496,6 +496,21 @@ def _listing(raw: dict[str, Any], ent: dict[str, Any]) -> Listing:
     )
 
 
+_PLACE_STOCKS = re.compile(r"(?P<place>[A-Z][\w.]*(?: [A-Z][\w.]*)*) (?P<what>stocks|shares|equities)")
+
+
+def _with_place_variants(names: list[str]) -> list[str]:
+    """A market phrase "Shanghai stocks" is also written "stocks in Shanghai" ("Stocks in Shanghai rose"):
+    both orders, without listing each."""
+    out = dict.fromkeys(names)
+    for name in names:
+        m = _PLACE_STOCKS.fullmatch(name)
+        if m is not None:
+            for what in (m["what"], m["what"].capitalize()):
+                out.setdefault(f"{what} in {m['place']}")
+    return list(out)
+
+
 _TENOR = re.compile(r"(?<![\w-])(\w+)(?=-(?:year|month|week)\b)")
 
 
@@ -551,6 +566,8 @@ def _load_entities(files: list[Path]) -> EntityRules:
         for lst in entity.listings:
             if lst.symbol:
                 symbols.setdefault(lst.symbol.upper(), entity)
+        if entity.kind == "market":
+            names = _with_place_variants(names)
         for name in _with_tenor_variants(names, tenors):
             # A leading article is not part of a name: "the S&P 500" must not
             # stop at the alias "the S&P" before "S&P 500" gets its chance.
