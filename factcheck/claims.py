@@ -2198,8 +2198,11 @@ class _Builder:
             ext = _EXTREME_OF.search(pre_bare[-40:])
             if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close
                 related["extreme"] = "low" if ext.group(1).lower() in ("low", "trough", "bottom") else "high"
-                if ref.kind == "crypto" and metric == "level" and "clos" not in pre_bare[-40:].lower():
-                    metric = "intraday_level"  # "bitcoin's record high of $109,000": round the clock, no close
+                if metric == "level" and "clos" not in pre_bare[-40:].lower() and (
+                        ref.kind == "crypto" or R.reach_before.any.search(pre_bare[-40:])):
+                    # "bitcoin's record high of $109,000": round the clock, no close; "the Nasdaq hit an
+                    # all-time high of 20,204.58": a level the session reached, not its close
+                    metric = "intraday_level"
             elif not extreme and level_before and R.reach_before.end.search(pre_bare):
                 related["reached"] = True  # "when the rate hit 145": a level passed at some moment, not an extreme
         if window is not None and metric in ("level", "intraday_level", "yield_level") and window.kind == "since":
