@@ -109,6 +109,9 @@ _AT_CLOSE = re.compile(r"\b(?:clos(?:e[sd]?|ing)|end(?:ed|s|ing)?|finish(?:ed|es
 _HEAD_OF = re.compile(r"\s+(?:between|of|on|in|for)\s")  # a measure noun with its complement after it
 _BY_END = re.compile(r"\bby\s*$")
 _BARE_SIZE_SUP = re.compile(r"\b(?:most|biggest|largest|sharpest|steepest)\s*$", re.IGNORECASE)  # no noun after it
+_EACH_AFTER = re.compile(r"\s+(?:both|each)\b")  # "... both fell", "... each rose"
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")  # "the Dow, the S&P 500 and the"
+_RESPECTIVELY = re.compile(r"\brespectively\b")
 _ONE_WORD = re.compile(r"\s+[a-z][a-z-]*(?=\s)")  # a lower-case word after a number ("6 major peers")
 _COUNT_OF = re.compile(r"^\s*(?:of|out\s+of)\s+(?:the|its|their|[A-Z])", re.IGNORECASE)
 _CONTRACT_MONTH = re.compile(
@@ -1212,7 +1215,7 @@ class _Builder:
                 spec.update({"amount": amount, "unit": unit})
             if g.get("rec"):
                 spec["qualifier"] = g["rec"].lower()
-            elif ext == "record" and not period:
+            elif ext.startswith("record") and not period:
                 spec["qualifier"] = "record"  # "below its record": the standing high of the whole history
             if period:
                 spec["period"] = period
@@ -1863,6 +1866,16 @@ class _Builder:
         pre_clause = [m for m in usable if cs <= m.start and m.end <= pos]
         if len(pre_clause) > 1 and self._counter_side(pre_clause[-1], sent, pre_clause[:-1]):
             pre_clause.pop()  # "gold rose 2% against the dollar, the best week since": the other side of the pair
+        if len(pre_clause) > 1:
+            listed = _listed(pre_clause, sent.text)
+            if len(listed) > 1:
+                each = self._each_of(listed, sent)
+                if each is not None:
+                    return each, "alias"
+                if "respectively" in sent.text:
+                    own = self._respective(fig, listed, sent)
+                    if own is not None:
+                        return own, "alias"
         if len(pre_clause) > 1 and pre_clause[0].type == "activity" and _HEAD_OF.match(sent.text, pre_clause[0].end) \
                 and self._qualifies(pre_clause, sent, pos):
             # "The spread between two- and 10-year yields widened to 25 basis points", "Turnover on the Hong
@@ -1904,6 +1917,30 @@ class _Builder:
         verb = [m.start() for rx in (self.R.direction.any, self.R.level_before.any)
                 if (m := rx.search(sent.text, head, pos)) is not None]
         return bool(verb) and all(m.end <= min(verb) for m in pre[1:])
+
+    def _respective(self, fig: Figure, names: list[_Mention], sent: _Sentence) -> _Mention | None:
+        """"The Dow, the S&P 500 and the Nasdaq fell 0.9%, 1.1% and 1.5%, respectively": the k-th
+        figure before "respectively" is about the k-th of the names listed (:func:`_listed`) before them."""
+        tail = _RESPECTIVELY.search(sent.text, fig.local_end, sent.end)
+        if tail is None:
+            return None
+        figs = sorted((f for _, f in sent.figures if names[-1].end <= f.local_start and f.local_end <= tail.start()
+                       and f.kind == fig.kind), key=lambda f: f.local_start)
+        if len(figs) != len(names) or fig not in figs:
+            return None
+        return names[figs.index(fig)]
+
+    def _each_of(self, names: list[_Mention], sent: _Sentence) -> _Mention | None:
+        """"The S&P 500 and the Nasdaq both fell about 2%", "Alphabet, Amazon and Tesla each carry market
+        values above $1 trillion": names listed (:func:`_listed`), then "both" or "each": the figure is
+        about each of them (checked on all, as for "both benchmarks")."""
+        refs = [m.ref for m in names if m.ref is not None]
+        if len(refs) != len(names) or any(r.candidates for r in refs) or len({r.kind for r in refs}) != 1 \
+                or len({id(r.entity) for r in refs}) != len(refs) or not _EACH_AFTER.match(sent.text, names[-1].end):
+            return None
+        text = sent.text[names[0].start : names[-1].end]
+        ref = _Ref(refs[0].kind, None, None, text, unresolved=text, candidates=tuple(refs), each=True)
+        return _Mention(names[0].start, names[-1].end, text, "entity", ref=ref)
 
     def _counter_side(self, m: _Mention, sent: _Sentence, earlier: list[_Mention]) -> bool:
         """Whether a name is the other side of a pair ("against the dollar", "versus the yen"; rules/
@@ -2590,6 +2627,17 @@ def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[tuple[int, str], ...], tuple
         named = tuple((i, re.sub(r"\d+$", "", k)) for k, i in rx.groupindex.items())
         keys = _GROUP_KEYS[id(rx)] = rx, named, tuple(i for i, k in named if k in _CASED_GROUPS)
     return keys[1], keys[2]
+
+
+def _listed(pre: list[_Mention], text: str) -> list[_Mention]:
+    """The names that close ``pre`` as a list ("the Dow, the S&P 500 and the Nasdaq"): known names
+    joined by commas or "and", in order (one name when they are not a list)."""
+    names = [pre[-1]]
+    for m in reversed(pre[:-1]):
+        if m.type != "entity" or names[0].type != "entity" or not _LIST_JOIN.fullmatch(text, m.end, names[0].start):
+            break
+        names.insert(0, m)
+    return names
 
 
 def _anchors_of_non_market(out: dict[int, Claim]) -> None:
