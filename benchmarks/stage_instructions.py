@@ -51,7 +51,9 @@ def run_stage(stage: str, runs: int) -> None:
 
 def instructions(stage: str, runs: int) -> int:
     """Instructions valgrind counts for a child process that runs ``stage`` ``runs`` times."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # the child imports this checkout's factcheck, whatever copy the interpreter has installed
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": path}
     out = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
          sys.executable, __file__, "--child", stage, "--runs", str(runs)],
