@@ -571,6 +571,7 @@ class _Rules:
     published_words: tuple[str, ...]
     updated: re.Pattern[str]
     dateline_words: re.Pattern[str]
+    dateline_relative: re.Pattern[str]  # "2 hours ago": a revision time told relative to now
     dateline_max_words: int
     dateline_too_long: re.Pattern[str]  # matches a text of more words than a dateline has
     dateline_terms: frozenset[str]  # the words of dates and datelines: weekday and month names, "updated", "on", ...
@@ -627,6 +628,8 @@ def _rules() -> _Rules:
             "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + r"])\b(?:" + "|".join(re.escape(w) for w in words) + r")\b:?",
             re.IGNORECASE,
         ),
+        dateline_relative=re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in dl.get("relative", ())) + r")\b",
+                                     re.IGNORECASE) if dl.get("relative") else re.compile(r"(?!)"),
         dateline_max_words=int(dl["max_words"]),
         dateline_too_long=re.compile(f"(?:{_SKIP_TO_WORD}){{{int(dl['max_words']) + 1}}}"),
         dateline_terms=frozenset(dates.NAMES) | {part.lower() for w in words for part in w.split()},
@@ -802,6 +805,8 @@ def _dateline_of(t: str) -> dates.DateMatch | None:
         return None
     rest = r.dateline_words.sub(" ", t[: m.start] + " " + t[m.end :])
     initials = _WORD_INITIAL.findall(rest)  # the first letter of each word
+    if any(map(str.islower, initials)):
+        initials = _WORD_INITIAL.findall(r.dateline_relative.sub(" ", rest))  # "Updated 2 hours ago"
     if any(map(str.islower, initials)) or len(initials) > 8:
         return None
     return m

@@ -801,3 +801,19 @@ def test_month_name_with_a_long_s_is_read_not_a_crash() -> None:
     """Case-insensitive matching accepts 'ſ' for 's'; the month table must too."""
     doc = read_document("x.txt", text="NEW YORK, 16 \u017fept 2024 --\n\nApple rose 2% on Monday.\n")
     assert doc.published is not None and doc.published.instant.startswith("2024-09-16")
+
+
+@pytest.mark.parametrize("line", ["October 1, 2024 4:02 PM EDT Updated 2 hours ago",
+                                  "October 1, 2024 4:02 PM EDT Updated an hour ago",
+                                  "October 1, 2024 4:02 PM EDT Updated 35 mins ago"])
+def test_a_dateline_with_a_relative_revision_time_is_a_dateline(line: str) -> None:
+    """Wire-service pages print the revision relative to now beside the publication instant."""
+    text = f"Oil rises as tensions flare\n\n{line}\n\nOil prices rose 2% on Tuesday after the attack on the region.\n"
+    doc = read_document("page.txt", text=text, fmt="text")
+    assert doc.published is not None and doc.published.instant == "2024-10-01T16:02:00-04:00"
+    assert [b.kind for b in doc.blocks if b.text == line] == ["dateline"]
+
+
+def test_relative_time_words_in_running_text_are_no_dateline() -> None:
+    text = "Oil rises\n\nStocks rose 2 hours ago on October 1, 2024, traders said.\n\nOil rose 2% on Tuesday.\n"
+    assert read_document("page.txt", text=text, fmt="text").published is None
