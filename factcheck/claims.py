@@ -2231,6 +2231,8 @@ class _Builder:
             related["record"] = True
             if _LOWS.search(post[:30] + pre_bare[-30:]):
                 direction = -1  # a record low: the lowest close, not the highest
+            elif metric == "threshold" and hedge is not None and hedge.mode == "above":
+                direction = 1  # "down 10% from the record above $108,000": a high above it, whatever the verb
         if metric in ("level", "intraday_level", "yield_level"):
             ext = _EXTREME_OF.search(pre_bare[-40:])
             if ext:  # "the closing high of 4,796.56 it set on ...": the window's extreme, not any close
@@ -2410,7 +2412,7 @@ class _Builder:
                 # "above the previous closing high of 38,915.87": names that level, not the base of a
                 # move before it ("lost 25% from its record close of 42,224.02" is that move's base)
                 return False
-            return not (level and w.kind not in LEVEL_WINDOWS and w.year_end is None)
+            return not (level and w.kind not in LEVEL_WINDOWS and w.year_end is None and not _last_calendar(w))
 
         for w in sent.own_windows:
             if w.when is not None and sent.clause_of(w.when) == (cs, ce) and w.end <= fig.local_start:
@@ -2517,6 +2519,9 @@ class _Builder:
         spec = self._fill_session(w)
         if w.kind == "session" and (w.filled == "context" or not _concrete(w.spec) and _concrete(spec)):
             source = "context"  # "ended the session": which session comes from the story
+        if level and _last_calendar(w):
+            # "hit $108,000 last week": a level at some time in that calendar week, not a move over it
+            return Window("period", w.text, {"period": {"relative": f"last {spec['unit']}"}}, source)
         if w.kind == "span" and spec.get("relative") == "last":
             return Window("span", w.text, spec, source)
         if w.kind == "since_span":
@@ -2627,6 +2632,12 @@ def _group_keys(rx: re.Pattern[str]) -> tuple[tuple[tuple[int, str], ...], tuple
         named = tuple((i, re.sub(r"\d+$", "", k)) for k, i in rx.groupindex.items())
         keys = _GROUP_KEYS[id(rx)] = rx, named, tuple(i for i, k in named if k in _CASED_GROUPS)
     return keys[1], keys[2]
+
+
+def _last_calendar(w: _Win) -> bool:
+    """"last week", "last month", "last year": a calendar period before the story's, which places a level."""
+    return w.kind == "span" and w.spec.get("relative") == "last" and w.spec.get("amount") == 1 \
+        and w.spec.get("unit") in ("week", "month", "year")
 
 
 def _listed(pre: list[_Mention], text: str) -> list[_Mention]:
