@@ -2087,8 +2087,10 @@ class _Builder:
 
     def _counted(self, fig: Figure, post: str) -> bool:
         """Whether the words after a number name what it counts ("six peers"; after a cardinal one adjective
-        may come between: "6 major peers")."""
-        if self.R.counts.start.search(post):
+        may come between: "6 major peers"), or it is a number spelled in words ("its eighth weekly gain
+        in nine"): prices and levels are printed in digits, or as a band of them ("six figures")."""
+        if self.R.counts.start.search(post) or fig.kind == "number" and fig.approx_word is None \
+                and fig.high is None and not any(map(str.isdigit, fig.text)):  # ("six figures" is a band of levels)
             return True
         m = _ONE_WORD.match(post) if fig.kind == "number" else None
         return m is not None and bool(self.R.counts.start.search(post[m.end():]))
