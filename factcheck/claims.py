@@ -103,7 +103,10 @@ def _clause_splits(text: str, start: int, end: int, at: list[int]) -> list[re.Ma
 _RELATIVE = re.compile(r",\s+(?:which|who|a|an)\s[^,;:]*,")
 _NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n['’]t\b", re.IGNORECASE)
 _NEGATORS = frozenset({"no", "not", "never", "none"})  # the words of _NEGATION (see _negated)
-_DAY_PARTS = frozenset({"early", "intraday", "morning", "midday", "afternoon"})
+# Parts of a day that make a move an intraday one ("early Wednesday"); a close is in none of them, nor in
+# the afternoon.
+_INTRADAY_PARTS = frozenset({"early", "intraday", "morning", "midday"})
+_DAY_PARTS = _INTRADAY_PARTS | {"afternoon"}
 _AT_CLOSE = re.compile(r"\b(?:clos(?:e[sd]?|ing)|end(?:ed|s|ing)?|finish(?:ed|es|ing)?|settl(?:e[sd]?|ing))\s+"
                        r"(?:the\s+(?:day|session)\s+)?(?:(?:up|down|higher|lower)\s+)?(?:by\s+)?$", re.IGNORECASE)
 _HEAD_OF = re.compile(r"\s+(?:between|of|on|in|for)\s")  # a measure noun with its complement after it
@@ -2147,7 +2150,7 @@ class _Builder:
         # The cues below are read only by the branches that need them (each is a scan).
         def intraday() -> bool:
             return bool(R.intraday.any.search(self._own_text(fig, sent, plans))) or (
-                window is not None and window.spec.get("part") in ("early", "intraday", "morning", "midday"))
+                window is not None and window.spec.get("part") in _INTRADAY_PARTS)
 
         def threshold() -> bool:
             return bool(R.threshold_before.end.search(pre_bare)) or bool(
